@@ -1,0 +1,119 @@
+package dev.kcwechat.broker;
+
+import dev.kcwechat.wechat.Code2Session;
+import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.wechat.WeChatApp;
+import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.wechat.WeChatFailure;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.broker.social.SocialIdentityProvider;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * A WeChat mini-program as an identity provider. There is no browser redirect: the mini-program's
+ * {@code wx.login()} code reaches Keycloak's token endpoint (see the grant package), which asks
+ * this provider to turn it into a brokered identity.
+ */
+public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityProvider<WeChatMiniProgramConfig>
+        implements SocialIdentityProvider<WeChatMiniProgramConfig> {
+
+    /** User attribute holding the WeChat unionid. */
+    public static final String UNIONID_ATTRIBUTE = "wechat_unionid";
+    /** Prefix of the user attribute holding the openid in one mini-program: {@code wechat_openid_<AppID>}. */
+    public static final String OPENID_ATTRIBUTE_PREFIX = "wechat_openid_";
+    /** Brokered-context data key of the openid in this mini-program. */
+    public static final String OPENID_DATA = "wechat_openid";
+    /** User session note with the openid in the mini-program the user signed in with (read by the claims mapper). */
+    public static final String OPENID_SESSION_NOTE = "wechat_openid";
+    /** Brokered-context data key of the unionid (absent when WeChat sent none). */
+    public static final String UNIONID_DATA = "wechat_unionid";
+
+    public WeChatMiniProgramIdentityProvider(KeycloakSession session, WeChatMiniProgramConfig config) {
+        super(session, config);
+    }
+
+    /**
+     * Calls code2Session and returns the brokered identity, keyed per {@code identityKey}. The
+     * session_key is not kept.
+     *
+     * @throws WeChatException when WeChat refuses the code or cannot be reached
+     * @throws MissingUnionidException when the identity must be keyed by a unionid WeChat did not send
+     */
+    public BrokeredIdentityContext exchangeCode(String code) {
+        Code2Session answer = new WeChatApiClient(session, app()).code2Session(code);
+        String id = getConfig().getIdentityKey().select(answer)
+                .orElseThrow(() -> new MissingUnionidException(getConfig().getAlias()));
+
+        BrokeredIdentityContext identity = new BrokeredIdentityContext(id, getConfig());
+        identity.setIdp(this);
+        identity.setUsername(answer.openid());
+        identity.setModelUsername(WeChatUsernames.forIdentity(id));
+        identity.getContextData().put(OPENID_DATA, answer.openid());
+        if (answer.hasUnionid()) {
+            identity.getContextData().put(UNIONID_DATA, answer.unionid());
+        }
+        return identity;
+    }
+
+    /** The mini-program as the API client sees it, with the AppSecret looked up in the vault if it is a reference. */
+    WeChatApp app() {
+        WeChatMiniProgramConfig config = getConfig();
+        try (VaultStringSecret secret = session.vault().getStringSecret(config.getAppSecretReference())) {
+            String appSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
+                    WeChatException.NO_ERRCODE, "The AppSecret of identity provider '" + config.getAlias()
+                    + "' is a vault reference that the vault cannot resolve"));
+            return new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret, config.getConnectTimeoutMs(),
+                    config.getReadTimeoutMs());
+        }
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        updateBrokeredUser(session, realm, user, context);
+    }
+
+    /** Writes only what changed: a returning login with the same ids writes nothing. */
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        setIfChanged(user, UNIONID_ATTRIBUTE, (String) context.getContextData().get(UNIONID_DATA));
+        setIfChanged(user, openidAttribute(getConfig().getAppId()), (String) context.getContextData().get(OPENID_DATA));
+    }
+
+    /** Name of the user attribute with the user's openid in the mini-program with that AppID. */
+    public static String openidAttribute(String appId) {
+        return OPENID_ATTRIBUTE_PREFIX + appId;
+    }
+
+    private static void setIfChanged(UserModel user, String attribute, String value) {
+        if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
+            user.setSingleAttribute(attribute, value);
+        }
+    }
+
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        throw new IdentityBrokerException("WeChat mini-program users sign in from the mini-program through the token endpoint,"
+                + " not through the browser");
+    }
+
+    /** WeChat tokens are not stored, so there is none to hand out. */
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity) {
+        return exchangeNotSupported();
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity, UserSessionModel userSession,
+                                  UserModel user) {
+        return exchangeNotSupported();
+    }
+}

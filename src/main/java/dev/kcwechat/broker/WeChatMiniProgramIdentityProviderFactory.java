@@ -1,0 +1,87 @@
+package dev.kcwechat.broker;
+
+import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.wechat.WeChatApiClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
+import org.keycloak.broker.social.SocialIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** Wires the "WeChat Mini Program" identity provider and declares its admin-console fields. */
+public final class WeChatMiniProgramIdentityProviderFactory
+        extends AbstractIdentityProviderFactory<WeChatMiniProgramIdentityProvider>
+        implements SocialIdentityProviderFactory<WeChatMiniProgramIdentityProvider>, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "wechat-mini-program";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getName() {
+        return "WeChat Mini Program";
+    }
+
+    @Override
+    public WeChatMiniProgramIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new WeChatMiniProgramIdentityProvider(session, new WeChatMiniProgramConfig(model));
+    }
+
+    @Override
+    public WeChatMiniProgramConfig createConfig() {
+        return new WeChatMiniProgramConfig();
+    }
+
+    @Override
+    public Map<String, String> parseConfig(KeycloakSession session, String config) {
+        return new HashMap<>();
+    }
+
+    @Override
+    public String getHelpText() {
+        return "WeChat mini-program (微信小程序) login: the mini-program trades its wx.login() code at the token endpoint."
+                + " Client ID is the AppID, Client Secret the AppSecret.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeChat API base URL")
+                .helpText("Base URL of the WeChat server API; code2Session is GET {base}/sns/jscode2session (WeChat parameters"
+                        + " appid, secret, js_code). Change it only for a proxy or a test simulator.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_API_BASE_URL).add()
+                .property().name(WeChatMiniProgramConfig.IDENTITY_KEY).label("Identity key")
+                .helpText("Which WeChat id keys the Keycloak user: 'unionid-or-openid' uses the unionid (same person across"
+                        + " all your mini-programs and apps bound to one Open Platform account) and falls back to the openid;"
+                        + " 'unionid' refuses logins without a unionid; 'openid' uses the openid of this AppID only.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("unionid-or-openid", "unionid", "openid")
+                .defaultValue("unionid-or-openid").add()
+                .property().name(WeChatMiniProgramConfig.ALLOWED_CLIENTS).label("Allowed clients")
+                .helpText("Comma-separated client_ids that may trade wx.login() codes (WeChat parameter js_code) through this"
+                        + " provider at the token endpoint. Empty: none.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .helpText("How long to wait for a connection to the WeChat API (api.weixin.qq.com), in milliseconds.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(String.valueOf(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .helpText("How long to wait for WeChat's answer to code2Session, in milliseconds; past it the login fails with"
+                        + " temporarily_unavailable.")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(String.valueOf(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", ExtensionVersion.get());
+    }
+}

@@ -1,0 +1,47 @@
+package dev.kcwechat.grant;
+
+import dev.kcwechat.wechat.WeChatFailure;
+import jakarta.ws.rs.core.Response.Status;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.events.Errors;
+
+/** An OAuth error (RFC 6749 §5.2) of the contract, with its HTTP status and the event error it records. */
+record GrantError(String error, Status status, String eventError) {
+
+    static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+
+    static GrantError invalidRequest() {
+        return new GrantError(OAuthErrorException.INVALID_REQUEST, Status.BAD_REQUEST, Errors.INVALID_REQUEST);
+    }
+
+    static GrantError invalidGrant(String eventError) {
+        return new GrantError(OAuthErrorException.INVALID_GRANT, Status.BAD_REQUEST, eventError);
+    }
+
+    static GrantError unauthorizedClient() {
+        return new GrantError(OAuthErrorException.UNAUTHORIZED_CLIENT, Status.BAD_REQUEST, Errors.NOT_ALLOWED);
+    }
+
+    static GrantError accessDenied() {
+        return new GrantError(OAuthErrorException.ACCESS_DENIED, Status.FORBIDDEN, Errors.ACCESS_DENIED);
+    }
+
+    static GrantError temporarilyUnavailable() {
+        return new GrantError(TEMPORARILY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, Errors.IDENTITY_PROVIDER_ERROR);
+    }
+
+    /** The contract's error for a failed WeChat call. */
+    static GrantError of(WeChatFailure failure) {
+        return switch (failure) {
+            case INVALID_CODE -> invalidGrant(Errors.INVALID_CODE);
+            case CODE_USED -> invalidGrant(Errors.INVALID_CODE);
+            case HIGH_RISK_USER -> accessDenied();
+            case BUSY, UNAVAILABLE, BAD_CREDENTIALS, ACCESS_TOKEN_INVALID, UNEXPECTED -> temporarilyUnavailable();
+        };
+    }
+
+    /** Whether the client may retry the same code: WeChat did not look at it, or may not have. */
+    static boolean codeMayBeRetried(WeChatFailure failure) {
+        return failure == WeChatFailure.BUSY || failure == WeChatFailure.UNAVAILABLE;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.kcwechat.grant;
+
+import dev.kcwechat.broker.MissingUnionidException;
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.grant.BrokeredUserImporter.ImportedUser;
+import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.wechat.WeChatFailure;
+import jakarta.ws.rs.core.Response;
+import java.util.Set;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+import org.keycloak.protocol.oidc.TokenManager;
+import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.Urls;
+import org.keycloak.services.managers.AuthenticationSessionManager;
+import org.keycloak.services.managers.BruteForceProtector;
+import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.sessions.AuthenticationSessionModel;
+import org.keycloak.sessions.RootAuthenticationSessionModel;
+
+/**
+ * The mini-program code grant: {@code code} from {@code wx.login()} in, Keycloak's tokens out.
+ * The token endpoint has authenticated the client before {@link #process} runs.
+ */
+final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
+
+    static final String CODE_PARAM = "code";
+    static final String PHONE_CODE_PARAM = "phone_code";
+    static final String IDP_PARAM = "idp";
+
+    private static final Logger LOG = Logger.getLogger(MiniProgramCodeGrantType.class);
+
+    @Override
+    public Response process(Context context) {
+        setContext(context);
+        event.detail(Details.AUTH_METHOD, MiniProgramCodeGrantTypeFactory.GRANT_TYPE);
+
+        String code = requiredParameter(CODE_PARAM);
+        if (formParams.getFirst(PHONE_CODE_PARAM) != null) {
+            throw error(GrantError.invalidRequest(), "phone_code is not supported by this version of the extension");
+        }
+        WeChatMiniProgramIdentityProvider idp = resolveProvider();
+        String alias = idp.getConfig().getAlias();
+        event.detail(Details.IDENTITY_PROVIDER, alias);
+        if (client.isConsentRequired()) {
+            throw error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
+        }
+        String scope = getRequestedScopes();
+
+        BrokeredIdentityContext identity = exchange(idp, code);
+        event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
+
+        UserModel user = importUser(identity).user();
+        event.user(user).detail(Details.USERNAME, user.getUsername());
+        checkUserMayLogIn(user);
+
+        RootAuthenticationSessionModel rootAuthSession = new AuthenticationSessionManager(session)
+                .createAuthenticationSession(realm, false);
+        AuthenticationSessionModel authSession = rootAuthSession.createAuthenticationSession(client);
+        authSession.setAuthenticatedUser(user);
+        authSession.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
+        authSession.setClientNote(OIDCLoginProtocol.ISSUER, Urls.realmIssuer(session.getContext().getUri().getBaseUri(), realm.getName()));
+        authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
+        authSession.setUserSessionNote(Details.IDENTITY_PROVIDER, alias);
+        authSession.setUserSessionNote(Details.IDENTITY_PROVIDER_USERNAME, identity.getUsername());
+        authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.OPENID_SESSION_NOTE, (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID_DATA));
+
+        UserSessionModel userSession = new UserSessionManager(session).createUserSession(rootAuthSession.getId(), realm, user,
+                user.getUsername(), clientConnection.getRemoteHost(), OIDCLoginProtocol.LOGIN_PROTOCOL, false, null,
+                alias + "." + identity.getId(), UserSessionModel.SessionPersistenceState.PERSISTENT);
+        event.session(userSession);
+        ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
+        updateUserSessionFromClientAuth(userSession);
+
+        TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
+        return createTokenResponse(responseBuilder, clientSessionCtx, false);
+    }
+
+    private String requiredParameter(String name) {
+        String value = formParams.getFirst(name);
+        if (value == null || value.isBlank()) {
+            throw error(GrantError.invalidRequest(), "Missing parameter: " + name);
+        }
+        return value.trim();
+    }
+
+    private WeChatMiniProgramIdentityProvider resolveProvider() {
+        String alias = formParams.getFirst(IDP_PARAM);
+        try {
+            return new WeChatProviderResolver(session).resolve(client, alias == null || alias.isBlank() ? null : alias.trim());
+        } catch (WeChatProviderResolver.ResolutionException e) {
+            throw error(e.grantError(), e.getMessage());
+        }
+    }
+
+    private BrokeredIdentityContext exchange(WeChatMiniProgramIdentityProvider idp, String code) {
+        CodeReplayGuard replayGuard = new CodeReplayGuard(session);
+        String appId = idp.getConfig().getAppId();
+        if (!replayGuard.claim(appId, code)) {
+            throw error(GrantError.invalidGrant(Errors.INVALID_CODE), "Code has already been used");
+        }
+        try {
+            return idp.exchangeCode(code);
+        } catch (WeChatException e) {
+            WeChatFailure failure = e.failure();
+            if (GrantError.codeMayBeRetried(failure)) {
+                replayGuard.release(appId, code);
+            }
+            if (failure == WeChatFailure.BAD_CREDENTIALS || failure == WeChatFailure.UNEXPECTED) {
+                LOG.warnf("Identity provider '%s': %s", idp.getConfig().getAlias(), e.getMessage());
+            }
+            throw error(GrantError.of(failure), describe(e));
+        } catch (MissingUnionidException e) {
+            throw error(GrantError.invalidGrant(Errors.IDENTITY_PROVIDER_ERROR), e.getMessage());
+        }
+    }
+
+    private static String describe(WeChatException e) {
+        return switch (e.failure()) {
+            case INVALID_CODE -> "Code is invalid or expired";
+            case CODE_USED -> "Code has already been used";
+            case HIGH_RISK_USER -> "WeChat refused the login: high-risk user";
+            case BUSY -> "WeChat is busy; try again with a new code";
+            case UNAVAILABLE -> "WeChat did not answer properly; try again";
+            case BAD_CREDENTIALS -> "WeChat refused this identity provider's AppID or AppSecret; tell the Keycloak administrator";
+            case ACCESS_TOKEN_INVALID, UNEXPECTED -> "WeChat answered with an unexpected error (errcode " + e.errcode() + ")";
+        };
+    }
+
+    private ImportedUser importUser(BrokeredIdentityContext identity) {
+        try {
+            return new BrokeredUserImporter(session, realm, event).importUser(identity);
+        } catch (CorsErrorResponseException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), e.getClass().getName());
+            throw error(GrantError.temporarilyUnavailable(), "The user could not be created; try again");
+        }
+    }
+
+    private void checkUserMayLogIn(UserModel user) {
+        if (!user.isEnabled()) {
+            throw error(GrantError.invalidGrant(Errors.USER_DISABLED), "Account disabled");
+        }
+        if (realm.isBruteForceProtected()) {
+            BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
+            if (protector.isPermanentlyLockedOut(session, realm, user) || protector.isTemporarilyDisabled(session, realm, user)) {
+                throw error(GrantError.invalidGrant(Errors.USER_TEMPORARILY_DISABLED), "Account temporarily disabled");
+            }
+        }
+        if (user.getRequiredActionsStream().findAny().isPresent()) {
+            throw error(GrantError.invalidGrant(Errors.RESOLVE_REQUIRED_ACTIONS), "Account is not fully set up");
+        }
+    }
+
+    private CorsErrorResponseException error(GrantError grantError, String description) {
+        event.detail(Details.REASON, description);
+        event.error(grantError.eventError());
+        return new CorsErrorResponseException(cors, grantError.error(), description, grantError.status());
+    }
+
+    @Override
+    public EventType getEventType() {
+        return EventType.LOGIN;
+    }
+
+    @Override
+    public Set<String> getTokenParameterNames() {
+        return Set.of();
+    }
+}

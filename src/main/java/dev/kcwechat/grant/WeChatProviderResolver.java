@@ -1,0 +1,72 @@
+package dev.kcwechat.grant;
+
+import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import java.util.List;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+
+/** Picks the WeChat identity provider a client trades its code through. */
+final class WeChatProviderResolver {
+
+    /** Why no provider could be picked; the message is safe to show the client. */
+    static final class ResolutionException extends RuntimeException {
+        private final GrantError grantError;
+
+        ResolutionException(GrantError grantError, String message) {
+            super(message, null, false, false);
+            this.grantError = grantError;
+        }
+
+        GrantError grantError() {
+            return grantError;
+        }
+    }
+
+    private final KeycloakSession session;
+
+    WeChatProviderResolver(KeycloakSession session) {
+        this.session = session;
+    }
+
+    /**
+     * @param alias the {@code idp} request parameter, or null to pick the only provider the client is allowed on
+     */
+    WeChatMiniProgramIdentityProvider resolve(ClientModel client, String alias) {
+        WeChatMiniProgramConfig config = alias != null ? byAlias(client, alias) : only(client);
+        return new WeChatMiniProgramIdentityProvider(session, config);
+    }
+
+    private WeChatMiniProgramConfig byAlias(ClientModel client, String alias) {
+        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
+        if (model == null || !WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
+            throw new ResolutionException(GrantError.invalidRequest(), "No WeChat mini-program identity provider '" + alias + "'");
+        }
+        WeChatMiniProgramConfig config = new WeChatMiniProgramConfig(model);
+        if (!config.isEnabled() || !config.isClientAllowed(client.getClientId())) {
+            throw new ResolutionException(GrantError.unauthorizedClient(),
+                    "Client '" + client.getClientId() + "' is not allowed on identity provider '" + alias + "'");
+        }
+        return config;
+    }
+
+    private WeChatMiniProgramConfig only(ClientModel client) {
+        List<WeChatMiniProgramConfig> allowed = session.identityProviders().getAllStream()
+                .filter(model -> WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
+                .map(WeChatMiniProgramConfig::new)
+                .filter(config -> config.isEnabled() && config.isClientAllowed(client.getClientId()))
+                .limit(2)
+                .toList();
+        if (allowed.isEmpty()) {
+            throw new ResolutionException(GrantError.unauthorizedClient(),
+                    "Client '" + client.getClientId() + "' is not allowed on any enabled WeChat mini-program identity provider");
+        }
+        if (allowed.size() > 1) {
+            throw new ResolutionException(GrantError.invalidRequest(),
+                    "Client '" + client.getClientId() + "' is allowed on several WeChat identity providers: pass 'idp'");
+        }
+        return allowed.get(0);
+    }
+}

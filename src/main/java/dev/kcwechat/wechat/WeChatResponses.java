@@ -1,0 +1,60 @@
+package dev.kcwechat.wechat;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads WeChat response bodies. WeChat sends JSON under any content type (often text/plain), puts
+ * errors in an {@code errcode} field that may be absent or 0 on success, adds fields over time,
+ * and has been seen answering with an empty or HTML body: all of that is handled here.
+ */
+final class WeChatResponses {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private WeChatResponses() {
+    }
+
+    /** Parses a body; an empty, non-JSON or non-object body means WeChat is unavailable. */
+    static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            throw WeChatException.unavailable("WeChat answered with an empty body");
+        }
+        JsonNode json;
+        try {
+            json = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw WeChatException.unavailable("WeChat answered with a body that is not JSON");
+        }
+        if (json == null || !json.isObject()) {
+            throw WeChatException.unavailable("WeChat answered with a body that is not a JSON object");
+        }
+        int errcode = json.path("errcode").asInt(0);
+        if (errcode != 0) {
+            String errmsg = json.path("errmsg").asText("");
+            throw new WeChatException(WeChatFailure.ofErrcode(errcode), errcode,
+                    "WeChat errcode " + errcode + ": " + errmsg);
+        }
+        return json;
+    }
+
+    /** Parses a code2Session body. */
+    static Code2Session code2Session(String body) {
+        JsonNode json = parse(body);
+        String openid = text(json, "openid");
+        String sessionKey = text(json, "session_key");
+        if (openid == null || sessionKey == null) {
+            throw WeChatException.unavailable("WeChat answered code2Session without openid or session_key");
+        }
+        return new Code2Session(openid, text(json, "unionid"), sessionKey);
+    }
+
+    private static String text(JsonNode json, String field) {
+        JsonNode node = json.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            return null;
+        }
+        return node.asText();
+    }
+}

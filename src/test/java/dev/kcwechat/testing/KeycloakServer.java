@@ -1,0 +1,213 @@
+package dev.kcwechat.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Keycloak from the unpacked {@code keycloak-quarkus-dist}, started as a process with the
+ * freshly built provider JAR in {@code providers/}, in dev mode on its embedded database.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USERNAME = "admin";
+    public static final String ADMIN_PASSWORD = "admin";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    /** How to start it. {@code logFile} null means the console. */
+    public record Options(Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir, int httpPort,
+                          int managementPort, boolean freshDatabase, Path logFile, Map<String, String> environment,
+                          List<String> extraArguments) {
+    }
+
+    private final Options options;
+    private final Process process;
+
+    private KeycloakServer(Options options, Process process) {
+        this.options = options;
+        this.process = process;
+    }
+
+    public static KeycloakServer start(Options options) {
+        try {
+            prepareHome(options);
+            List<String> command = new ArrayList<>(List.of(
+                    options.keycloakHome().resolve("bin/kc.sh").toString(), "start-dev",
+                    "--http-port=" + options.httpPort(),
+                    "--http-management-port=" + options.managementPort(),
+                    "--hostname-strict=false",
+                    "--health-enabled=true"));
+            if (options.realmImportDir() != null) {
+                command.add("--import-realm");
+            }
+            command.addAll(options.extraArguments());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (options.logFile() != null) {
+                Files.createDirectories(options.logFile().getParent());
+                builder.redirectOutput(options.logFile().toFile());
+            } else {
+                builder.inheritIO();
+            }
+            builder.environment().put("JAVA_HOME", options.javaHome().toString());
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            builder.environment().putAll(options.environment());
+            KeycloakServer server = new KeycloakServer(options, builder.start());
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void prepareHome(Options options) throws IOException {
+        Path home = options.keycloakHome();
+        if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
+            throw new IllegalStateException("No Keycloak distribution at " + home + " (run 'mvn verify' once to unpack it)");
+        }
+        Path providers = home.resolve("providers");
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, "keycloak-wechat*.jar")) {
+            for (Path jar : old) {
+                Files.delete(jar);
+            }
+        }
+        Files.copy(options.providerJar(), providers.resolve(options.providerJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        if (options.freshDatabase()) {
+            deleteTree(home.resolve("data"));
+        }
+        if (options.realmImportDir() != null) {
+            Path importDir = Files.createDirectories(home.resolve("data/import"));
+            try (DirectoryStream<Path> realms = Files.newDirectoryStream(options.realmImportDir(), "*.json")) {
+                for (Path realm : realms) {
+                    Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private void awaitReady() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        URI ready = URI.create("http://127.0.0.1:" + options.managementPort() + "/health/ready");
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + " while starting:\n" + logTail());
+            }
+            try {
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        close();
+        throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + ":\n" + logTail());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + options.httpPort();
+    }
+
+    public Path logFile() {
+        return options.logFile();
+    }
+
+    /** The server log's current length: pass it to {@link #logSince(long)} to read what a test caused. */
+    public long logPosition() {
+        try {
+            return Files.size(options.logFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String logSince(long position) {
+        try {
+            byte[] all = Files.readAllBytes(options.logFile());
+            return new String(all, (int) Math.min(position, all.length), (int) Math.max(0, all.length - position), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String log() {
+        return logSince(0);
+    }
+
+    private String logTail() {
+        if (options.logFile() == null) {
+            return "(see the console)";
+        }
+        String log = log();
+        return log.substring(Math.max(0, log.length() - 6000));
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

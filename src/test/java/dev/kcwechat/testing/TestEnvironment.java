@@ -1,0 +1,96 @@
+package dev.kcwechat.testing;
+
+import dev.kcwechat.simulator.WeChatSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Keycloak every integration test of a run shares: started once, on first use, with the
+ * freshly built JAR, {@code realm-export/} imported against a simulator of its own, a file vault,
+ * and the extension logging at TRACE (so tests can prove no secret reaches even trace logs).
+ * Each test class then creates its own realm and simulator.
+ */
+public final class TestEnvironment {
+
+    /** Realm and vault key the vault test uses: the file vault reads {@code <realm>_<key>}. */
+    public static final String VAULT_REALM = "vaultit";
+    public static final String VAULT_KEY = "appsecret";
+    public static final String VAULT_SECRET = "fedcba9876543210fedcba9876543210";
+
+    private static TestEnvironment instance;
+
+    private final KeycloakServer server;
+    private final KeycloakAdmin admin;
+    private final WeChatSimulator demoSimulator;
+
+    private TestEnvironment(KeycloakServer server, WeChatSimulator demoSimulator) {
+        this.server = server;
+        this.admin = new KeycloakAdmin(server.baseUrl());
+        this.demoSimulator = demoSimulator;
+    }
+
+    public static synchronized TestEnvironment get() {
+        if (instance == null) {
+            instance = start();
+        }
+        return instance;
+    }
+
+    private static TestEnvironment start() {
+        Path target = Path.of("target");
+        WeChatSimulator demoSimulator = WeChatSimulator.start(0);
+        Path vault = writeVault(target.resolve("it-vault"));
+        KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
+                Path.of(required("keycloak.home")),
+                Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
+                Path.of(required("provider.jar")),
+                Path.of(required("realm.export.dir")),
+                KeycloakServer.freePort(), KeycloakServer.freePort(), true,
+                target.resolve("keycloak-it.log"),
+                Map.of("WECHAT_API_BASE_URL", demoSimulator.baseUrl(),
+                        "WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID,
+                        "WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
+                List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
+                        "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug")));
+        return new TestEnvironment(server, demoSimulator);
+    }
+
+    private static Path writeVault(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(VAULT_REALM + "_" + VAULT_KEY), VAULT_SECRET);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("System property " + property + " is not set: run integration tests with 'mvn verify'");
+        }
+        return value;
+    }
+
+    public KeycloakServer server() {
+        return server;
+    }
+
+    public KeycloakAdmin admin() {
+        return admin;
+    }
+
+    /** The simulator the imported demo realm talks to. */
+    public WeChatSimulator demoSimulator() {
+        return demoSimulator;
+    }
+
+    public OAuth oauth(String realm) {
+        return new OAuth(server.baseUrl(), realm);
+    }
+}

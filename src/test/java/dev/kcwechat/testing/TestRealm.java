@@ -1,0 +1,103 @@
+package dev.kcwechat.testing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import java.util.List;
+
+/**
+ * A realm for one test class: a WeChat identity provider pointing at that class's simulator, the
+ * public client {@value #PUBLIC_CLIENT} and the confidential client {@value #CONFIDENTIAL_CLIENT}
+ * allowed on it, the {@code wechat} client scope with the claims mapper, events stored.
+ */
+public final class TestRealm {
+
+    public static final String IDP_ALIAS = "wechat";
+    public static final String PUBLIC_CLIENT = "mini-program";
+    public static final String CONFIDENTIAL_CLIENT = "mini-program-backend";
+    public static final String CONFIDENTIAL_SECRET = "backend-secret-for-tests";
+    public static final String NOT_ALLOWED_CLIENT = "other-app";
+    private static final List<String> DEFAULT_SCOPES = List.of("wechat", "basic", "profile", "roles", "web-origins", "acr");
+
+    private final ObjectNode realm = Http.JSON.createObjectNode();
+
+    private TestRealm(String name, String apiBaseUrl) {
+        realm.put("realm", name).put("enabled", true).put("eventsEnabled", true).put("eventsExpiration", 3600);
+        realm.putArray("eventsListeners").add("jboss-logging");
+        realm.putObject("attributes").put("CreateDefaultClientScopes", "true");
+        addIdentityProvider(IDP_ALIAS, WeChatSimulator.DEMO_APP_ID, WeChatSimulator.DEMO_APP_SECRET, apiBaseUrl,
+                PUBLIC_CLIENT + "," + CONFIDENTIAL_CLIENT);
+        ObjectNode scope = realm.putArray("clientScopes").addObject()
+                .put("name", "wechat").put("protocol", "openid-connect");
+        scope.putObject("attributes").put("include.in.token.scope", "false");
+        scope.putArray("protocolMappers").addObject()
+                .put("name", "wechat ids").put("protocol", "openid-connect").put("protocolMapper", "oidc-wechat-claims-mapper")
+                .putObject("config").put("access.token.claim", "true").put("id.token.claim", "true")
+                .put("userinfo.token.claim", "true").put("introspection.token.claim", "true");
+        addClient(PUBLIC_CLIENT, null);
+        addClient(CONFIDENTIAL_CLIENT, CONFIDENTIAL_SECRET);
+        addClient(NOT_ALLOWED_CLIENT, null);
+    }
+
+    public static TestRealm named(String name, WeChatSimulator simulator) {
+        return new TestRealm(name, simulator.baseUrl());
+    }
+
+    public String name() {
+        return realm.get("realm").asText();
+    }
+
+    public ObjectNode representation() {
+        return realm;
+    }
+
+    /** Config of the identity provider with that alias, to change before {@link #create}. */
+    public ObjectNode idpConfig(String alias) {
+        for (var idp : realm.withArray("identityProviders")) {
+            if (alias.equals(idp.get("alias").asText())) {
+                return (ObjectNode) idp.get("config");
+            }
+        }
+        throw new IllegalArgumentException("No identity provider " + alias);
+    }
+
+    public TestRealm set(String idpConfigKey, String value) {
+        idpConfig(IDP_ALIAS).put(idpConfigKey, value);
+        return this;
+    }
+
+    public TestRealm addIdentityProvider(String alias, String appId, String secret, String apiBaseUrl, String allowedClients) {
+        ObjectNode idp = realm.withArray("identityProviders").addObject()
+                .put("alias", alias).put("providerId", "wechat-mini-program").put("enabled", true).put("hideOnLogin", true);
+        idp.putObject("config")
+                .put("clientId", appId).put("clientSecret", secret).put("apiBaseUrl", apiBaseUrl)
+                .put("allowedClients", allowedClients).put("connectTimeoutMs", "2000").put("readTimeoutMs", "2000");
+        return this;
+    }
+
+    public TestRealm addClient(String clientId, String secret) {
+        ObjectNode client = realm.withArray("clients").addObject()
+                .put("clientId", clientId).put("enabled", true).put("protocol", "openid-connect")
+                .put("publicClient", secret == null).put("standardFlowEnabled", false)
+                .put("directAccessGrantsEnabled", false);
+        if (secret != null) {
+            client.put("secret", secret).put("clientAuthenticatorType", "client-secret");
+        }
+        ArrayNode scopes = client.putArray("defaultClientScopes");
+        DEFAULT_SCOPES.forEach(scopes::add);
+        client.putArray("optionalClientScopes").add("offline_access").add("email");
+        return this;
+    }
+
+    /** Creates the realm; its user profile lets admins see unmanaged attributes, as realm-export does. */
+    public TestRealm create(KeycloakAdmin admin) {
+        admin.createRealm(realm);
+        ObjectNode profile = (ObjectNode) admin.getJson("/" + name() + "/users/profile");
+        profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        Http.Answer updated = admin.put("/" + name() + "/users/profile", profile);
+        if (updated.status() != 200) {
+            throw new IllegalStateException("Updating the user profile failed: " + updated);
+        }
+        return this;
+    }
+}
