@@ -41,7 +41,6 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     @Override
     public Response process(Context context) {
         setContext(context);
-        event.detail(Details.AUTH_METHOD, MiniProgramCodeGrantTypeFactory.GRANT_TYPE);
 
         String code = requiredParameter(CODE_PARAM);
         if (formParams.getFirst(PHONE_CODE_PARAM) != null) {

@@ -1,0 +1,117 @@
+package dev.kcwechat.broker;
+
+import static dev.kcwechat.broker.WeChatMiniProgramConfig.API_BASE_URL;
+import static dev.kcwechat.broker.WeChatMiniProgramConfig.CLIENT_ID;
+import static dev.kcwechat.broker.WeChatMiniProgramConfig.CLIENT_SECRET;
+import static dev.kcwechat.broker.WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS;
+import static dev.kcwechat.broker.WeChatMiniProgramConfig.IDENTITY_KEY;
+import static dev.kcwechat.broker.WeChatMiniProgramConfig.READ_TIMEOUT_MS;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WeChatMiniProgramConfigValidationTest {
+
+    private final WeChatMiniProgramConfig config = new WeChatMiniProgramConfig();
+
+    @BeforeEach
+    void goodConfig() {
+        config.getConfig().put(CLIENT_ID, "wx1234567890abcdef");
+        config.getConfig().put(CLIENT_SECRET, "0123456789abcdef0123456789abcdef");
+    }
+
+    @Test
+    void acceptsAMinimalConfig() {
+        assertThatCode(() -> config.validate(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsAFullConfig() {
+        config.getConfig().put(API_BASE_URL, "http://127.0.0.1:8089/");
+        config.getConfig().put(IDENTITY_KEY, "unionid");
+        config.getConfig().put(CONNECT_TIMEOUT_MS, "1000");
+        config.getConfig().put(READ_TIMEOUT_MS, "60000");
+
+        assertThatCode(() -> config.validate(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void acceptsAVaultReferenceAsSecret() {
+        config.getConfig().put(CLIENT_SECRET, "${vault.appsecret}");
+
+        assertThatCode(() -> config.validate(null)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"wa1234567890abcdef", "WX1234567890abcdef", "wx1234567890abcde", "wx1234567890abcdef0",
+        "wx1234567890abcde-", "1234567890abcdefgh", "", "   "})
+    void rejectsAnInvalidAppId(String appId) {
+        config.getConfig().put(CLIENT_ID, appId);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("Client ID").withMessageContaining("AppID");
+    }
+
+    @Test
+    void rejectsAMissingAppId() {
+        config.getConfig().remove(CLIENT_ID);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null)).withMessageContaining("AppID");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  "})
+    void rejectsABlankSecret(String secret) {
+        config.getConfig().put(CLIENT_SECRET, secret);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("Client Secret").withMessageContaining("AppSecret");
+    }
+
+    @Test
+    void rejectsAMissingSecret() {
+        config.getConfig().remove(CLIENT_SECRET);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null)).withMessageContaining("AppSecret");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://api.weixin.qq.com", "https://", "https:///sns", "api.weixin.qq.com", "/sns/jscode2session",
+        "https://api.weixin.qq.com?x=1", "https://api.weixin.qq.com/#frag", "http://exa mple.com"})
+    void rejectsAnInvalidApiBaseUrl(String url) {
+        config.getConfig().put(API_BASE_URL, url);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("API base URL");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "abc", "1.5", "60001", "99999999999"})
+    void rejectsAnInvalidConnectTimeout(String value) {
+        config.getConfig().put(CONNECT_TIMEOUT_MS, value);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining(CONNECT_TIMEOUT_MS).withMessageContaining(value);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5000", "five", "60001"})
+    void rejectsAnInvalidReadTimeout(String value) {
+        config.getConfig().put(READ_TIMEOUT_MS, value);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining(READ_TIMEOUT_MS).withMessageContaining(value);
+    }
+
+    @Test
+    void rejectsAnInvalidIdentityKey() {
+        config.getConfig().put(IDENTITY_KEY, "phone");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("identityKey").withMessageContaining("phone");
+    }
+}

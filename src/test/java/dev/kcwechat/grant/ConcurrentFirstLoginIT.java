@@ -1,0 +1,75 @@
+package dev.kcwechat.grant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestEnvironment;
+import dev.kcwechat.testing.TestRealm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A mini-program retrying or opening several pages at once sends several first logins together. */
+class ConcurrentFirstLoginIT {
+
+    private static final String REALM = "concurrent";
+    private static final int LOGINS = 20;
+    private static WeChatSimulator wechat;
+    private static KeycloakAdmin admin;
+    private static OAuth oauth;
+
+    @BeforeAll
+    static void setUp() {
+        TestEnvironment env = TestEnvironment.get();
+        wechat = WeChatSimulator.start(0);
+        admin = env.admin();
+        TestRealm.named(REALM, wechat).create(admin);
+        oauth = env.oauth(REALM);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        wechat.close();
+    }
+
+    @Test
+    void twentyConcurrentFirstLoginsOfOneUnionidCreateExactlyOneUser() throws Exception {
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < LOGINS; i++) {
+            codes.add(wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oConcurrent_openid_ABCDEFGHIJK", "uConcurrent_unionid_ABCDEFGHIJ"));
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(LOGINS);
+        List<Future<Http.Answer>> answers = new ArrayList<>();
+        for (String code : codes) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return oauth.codeLogin(code);
+            }));
+        }
+        start.countDown();
+
+        List<String> subs = new ArrayList<>();
+        for (Future<Http.Answer> future : answers) {
+            Http.Answer answer = future.get();
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            subs.add(new Jwt(answer.json().get("access_token").asText()).claims().get("sub").asText());
+        }
+        pool.shutdown();
+
+        assertThat(subs).hasSize(LOGINS).containsOnly(subs.get(0));
+        assertThat(admin.getJson("/" + REALM + "/users/count").asInt()).isEqualTo(1);
+        assertThat(admin.getJson("/" + REALM + "/users/" + subs.get(0) + "/federated-identity")).hasSize(1);
+        assertThat(admin.getJson("/" + REALM + "/events?type=REGISTER")).hasSize(1);
+    }
+}
