@@ -62,6 +62,8 @@ final class BrokeredUserImporter {
             String userId = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                     session.getContext(), s -> create(s, identity), "WeChat first login");
             user = session.users().getUserById(realm, userId);
+            LOG.debugf("Created user %s for WeChat identity %s of identity provider %s", user.getUsername(), identity.getId(),
+                    identity.getIdpConfig().getAlias());
             emitRegister(user, identity);
             return new ImportedUser(user, true);
         } catch (RuntimeException creationFailed) {

@@ -34,7 +34,9 @@ public final class WeChatApiClient {
                 "secret", app.appSecret(),
                 "js_code", jsCode,
                 "grant_type", "authorization_code"));
-        return WeChatResponses.code2Session(body);
+        Code2Session answer = WeChatResponses.code2Session(body);
+        LOG.tracef("code2Session for AppID %s answered %s", app.appId(), answer);
+        return answer;
     }
 
     private String get(String path, Map<String, String> query) {

@@ -1,6 +1,7 @@
 package dev.kcwechat.wechat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class WeChatResponses {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private WeChatResponses() {
     }
@@ -30,13 +31,30 @@ final class WeChatResponses {
         if (json == null || !json.isObject()) {
             throw WeChatException.unavailable("WeChat answered with a body that is not a JSON object");
         }
-        int errcode = json.path("errcode").asInt(0);
+        int errcode = errcode(json.path("errcode"));
         if (errcode != 0) {
             String errmsg = json.path("errmsg").asText("");
             throw new WeChatException(WeChatFailure.ofErrcode(errcode), errcode,
                     "WeChat errcode " + errcode + ": " + errmsg);
         }
         return json;
+    }
+
+    private static int errcode(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return 0;
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return node.intValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return Integer.parseInt(node.asText().trim());
+            } catch (NumberFormatException e) {
+                // falls through to the error below
+            }
+        }
+        throw WeChatException.unavailable("WeChat answered with an errcode that is not a number");
     }
 
     /** Parses a code2Session body. */

@@ -42,7 +42,7 @@ public final class TestEnvironment {
 
     private static TestEnvironment start() {
         Path target = Path.of("target");
-        WeChatSimulator demoSimulator = WeChatSimulator.start(0);
+        WeChatSimulator demoSimulator = WeChatSimulator.start(0).enableDemoEndpoints(WeChatSimulator.DEMO_APP_ID);
         Path vault = writeVault(target.resolve("it-vault"));
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
                 Path.of(required("keycloak.home")),

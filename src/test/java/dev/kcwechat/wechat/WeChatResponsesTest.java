@@ -166,4 +166,27 @@ class WeChatResponsesTest {
         assertThat(e).as("WeChatException for body %s", body).isNotNull();
         return e;
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"errcode\":4294967296}", "{\"errcode\":\"abc\"}", "{\"errcode\":1.5}", "{\"errcode\":{}}"})
+    void errcodeThatIsNotAWholeNumberMeansWeChatIsUnavailable(String body) {
+        WeChatException e = catchThrowableOfType(WeChatException.class, () -> WeChatResponses.parse(body));
+
+        assertThat(e.failure()).isEqualTo(WeChatFailure.UNAVAILABLE);
+    }
+
+    @Test
+    void errcodeSentAsAStringStillCounts() {
+        WeChatException e = catchThrowableOfType(WeChatException.class,
+                () -> WeChatResponses.parse("{\"errcode\":\"40029\",\"errmsg\":\"invalid code\"}"));
+
+        assertThat(e.failure()).isEqualTo(WeChatFailure.INVALID_CODE);
+    }
+
+    @Test
+    void trailingGarbageAfterTheJsonMeansWeChatIsUnavailable() {
+        WeChatException e = catchThrowableOfType(WeChatException.class, () -> WeChatResponses.parse("{\"errcode\":0}<html>"));
+
+        assertThat(e.failure()).isEqualTo(WeChatFailure.UNAVAILABLE);
+    }
 }
