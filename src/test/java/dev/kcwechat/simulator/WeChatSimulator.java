@@ -79,11 +79,16 @@ public final class WeChatSimulator implements AutoCloseable {
 
     /** Starts a simulator on 127.0.0.1 (port 0: any free port) knowing the demo app. */
     public static WeChatSimulator start(int port) {
+        return start("127.0.0.1", port);
+    }
+
+    /** Listens on another address than loopback: only for the simulator container of docker-compose.yml. */
+    public static WeChatSimulator start(String host, int port) {
         avoidNagleDelays();
         // One thread per concurrent request: a scripted delay must not hold up other requests.
         ExecutorService executor = Executors.newCachedThreadPool(daemonThreads());
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 128);
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 128);
             WeChatSimulator simulator = new WeChatSimulator(server, executor);
             server.createContext("/", simulator::handle);
             server.setExecutor(executor);
@@ -91,7 +96,7 @@ public final class WeChatSimulator implements AutoCloseable {
             return simulator.registerApp(DEMO_APP_ID, DEMO_APP_SECRET);
         } catch (IOException e) {
             executor.shutdownNow();
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
         }
     }
 
@@ -599,7 +604,7 @@ public final class WeChatSimulator implements AutoCloseable {
         int port = args.length > 0 ? Integer.parseInt(args[0])
                 : Integer.parseInt(env("WECHAT_SIMULATOR_PORT", String.valueOf(DEFAULT_DEMO_PORT)));
         String appId = env("WECHAT_APP_ID", DEMO_APP_ID);
-        WeChatSimulator simulator = start(port)
+        WeChatSimulator simulator = start(env("WECHAT_SIMULATOR_HOST", "127.0.0.1"), port)
                 .registerApp(appId, env("WECHAT_APP_SECRET", DEMO_APP_SECRET))
                 .enableDemoEndpoints(appId);
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
