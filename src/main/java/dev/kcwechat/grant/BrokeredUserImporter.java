@@ -25,9 +25,10 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Finds, links or creates the Keycloak user of a brokered WeChat identity and runs the identity
  * provider's mappers, the way Keycloak's own brokering does.
  *
- * <p>A new user is created, linked and mapped in a transaction of its own, so it is either there
- * whole or not at all. Concurrent first logins of one WeChat user race on the unique username;
- * the losers find the winner's user and carry on as a returning login.
+ * <p>A first login through this identity provider links or creates the user in a transaction of
+ * its own, so the user and its link are either there whole or not at all. Concurrent first logins
+ * of one WeChat user race on the unique username (or the link); the losers find the winner's user
+ * and carry on as a returning login.
  */
 final class BrokeredUserImporter {
 
@@ -53,58 +54,42 @@ final class BrokeredUserImporter {
         idp.preprocessFederatedIdentity(session, realm, identity);
         forEachMapper(session, identity, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
 
-        UserModel user = findUser(identity);
+        UserModel user = findLinked(identity);
         if (user != null) {
             update(user, identity);
             return new ImportedUser(user, false);
         }
         try {
-            String userId = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    session.getContext(), s -> create(s, identity), "WeChat first login");
-            user = session.users().getUserById(realm, userId);
-            LOG.debugf("Created user %s for WeChat identity %s of identity provider %s", user.getUsername(), identity.getId(),
-                    identity.getIdpConfig().getAlias());
-            emitRegister(user, identity);
-            return new ImportedUser(user, true);
-        } catch (RuntimeException creationFailed) {
-            // most likely a concurrent first login of the same WeChat user created it first
-            LOG.debugf("Creating the user of %s failed (%s); looking it up again", identity.getId(),
-                    creationFailed.getClass().getSimpleName());
-            user = findAfterRace(identity);
+            ImportedUserId imported = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login");
+            user = session.users().getUserById(realm, imported.userId());
+            LOG.debugf("%s user %s for WeChat identity %s of identity provider %s", imported.created() ? "Created" : "Linked",
+                    user.getUsername(), identity.getId(), identity.getIdpConfig().getAlias());
+            if (imported.created()) {
+                emitRegister(user, identity);
+            }
+            return new ImportedUser(user, imported.created());
+        } catch (RuntimeException raced) {
+            // most likely a concurrent first login of the same WeChat user linked it first
+            LOG.debugf("Linking or creating the user of %s failed (%s); looking it up again", identity.getId(),
+                    raced.getClass().getSimpleName());
+            user = findLinkedAfterRace(identity);
             if (user == null) {
-                throw creationFailed;
+                throw raced;
             }
             update(user, identity);
             return new ImportedUser(user, false);
         }
     }
 
-    private UserModel findUser(BrokeredIdentityContext identity) {
-        String alias = identity.getIdpConfig().getAlias();
-        UserModel linked = session.users().getUserByFederatedIdentity(realm,
-                new FederatedIdentityModel(alias, identity.getId(), identity.getUsername()));
-        if (linked != null) {
-            return linked;
-        }
-        // the same unionid signed in through another mini-program of the same Open Platform account
-        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID_DATA);
-        if (unionid == null || !unionid.equals(identity.getId())) {
-            return null;
-        }
-        List<UserModel> sameUnionid = session.users()
-                .searchForUserByUserAttributeStream(realm, WeChatMiniProgramIdentityProvider.UNIONID_ATTRIBUTE, unionid)
-                .limit(2).toList();
-        if (sameUnionid.size() != 1) {
-            return null;
-        }
-        UserModel user = sameUnionid.get(0);
-        session.users().addFederatedIdentity(realm, user, new FederatedIdentityModel(alias, identity.getId(), identity.getUsername()));
-        return user;
+    private UserModel findLinked(BrokeredIdentityContext identity) {
+        return session.users().getUserByFederatedIdentity(realm,
+                new FederatedIdentityModel(identity.getIdpConfig().getAlias(), identity.getId(), identity.getUsername()));
     }
 
-    private UserModel findAfterRace(BrokeredIdentityContext identity) {
+    private UserModel findLinkedAfterRace(BrokeredIdentityContext identity) {
         for (int attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
-            UserModel user = findUser(identity);
+            UserModel user = findLinked(identity);
             if (user != null) {
                 return user;
             }
@@ -118,19 +103,42 @@ final class BrokeredUserImporter {
         return null;
     }
 
-    /** Runs in its own transaction: the user with its link, attributes and mappers, or nothing. */
-    private static String create(KeycloakSession s, BrokeredIdentityContext identity) {
+    private record ImportedUserId(String userId, boolean created) {
+    }
+
+    /**
+     * Runs in its own transaction: links the user who already has this unionid (a first login
+     * through another mini-program of the same Open Platform account), or creates the user.
+     * Either the link with its attributes and mappers is there whole, or nothing is.
+     */
+    private static ImportedUserId linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity) {
         RealmModel realm = s.getContext().getRealm();
-        WeChatMiniProgramIdentityProvider idp = new WeChatMiniProgramIdentityProvider(s,
-                new WeChatMiniProgramConfig(identity.getIdpConfig()));
-        UserModel user = s.users().addUser(realm, identity.getModelUsername());
-        user.setEnabled(true);
+        UserModel existing = userWithSameUnionid(s, realm, identity);
+        UserModel user = existing != null ? existing : newUser(s, realm, identity.getModelUsername());
         s.users().addFederatedIdentity(realm, user,
                 new FederatedIdentityModel(identity.getIdpConfig().getAlias(), identity.getId(), identity.getUsername()));
-        idp.importNewUser(s, realm, user, identity);
+        new WeChatMiniProgramIdentityProvider(s, new WeChatMiniProgramConfig(identity.getIdpConfig()))
+                .importNewUser(s, realm, user, identity);
         forEachMapper(s, identity, (mapper, model) -> mapper.importNewUser(s, realm, user, model, identity));
         applyMappedAttributes(user, identity);
-        return user.getId();
+        return new ImportedUserId(user.getId(), existing == null);
+    }
+
+    private static UserModel newUser(KeycloakSession s, RealmModel realm, String username) {
+        UserModel user = s.users().addUser(realm, username);
+        user.setEnabled(true);
+        return user;
+    }
+
+    private static UserModel userWithSameUnionid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID_DATA);
+        if (unionid == null || !unionid.equals(identity.getId())) {
+            return null;
+        }
+        List<UserModel> sameUnionid = s.users()
+                .searchForUserByUserAttributeStream(realm, WeChatMiniProgramIdentityProvider.UNIONID_ATTRIBUTE, unionid)
+                .limit(2).toList();
+        return sameUnionid.size() == 1 ? sameUnionid.get(0) : null;
     }
 
     /** A returning login: mappers per their sync mode; nothing is written unless it changed. */
