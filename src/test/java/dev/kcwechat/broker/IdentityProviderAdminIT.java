@@ -9,33 +9,26 @@ import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The identity provider as a Keycloak admin sees it: admin API, validation, secrets, vault, server info. */
 class IdentityProviderAdminIT {
 
     private static final String REALM = "idpadmin";
-    private static WeChatSimulator wechat;
-    private static KeycloakAdmin admin;
+    private static final String VAULT_APP_ID = "wx3333333333333333";
 
-    @BeforeAll
-    static void setUp() {
-        TestEnvironment env = TestEnvironment.get();
-        wechat = WeChatSimulator.start(0).registerApp("wx3333333333333333", TestEnvironment.VAULT_SECRET);
-        admin = env.admin();
-        TestRealm.named(REALM, wechat).create(admin);
-    }
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM)
+            .with(r -> r.simulator().registerApp(VAULT_APP_ID, TestEnvironment.VAULT_SECRET));
 
-    @AfterAll
-    static void tearDown() {
-        wechat.close();
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
 
     @Test
     void everyConfigKeyIsAnAdminConsoleFieldWithHelpText() {
@@ -87,12 +80,12 @@ class IdentityProviderAdminIT {
     @Test
     void appSecretFromTheVaultWorks() {
         TestRealm vaultRealm = TestRealm.named(TestEnvironment.VAULT_REALM, wechat);
-        vaultRealm.idpConfig(TestRealm.IDP_ALIAS).put("clientId", "wx3333333333333333")
+        vaultRealm.idpConfig(TestRealm.IDP_ALIAS).put("clientId", VAULT_APP_ID)
                 .put("clientSecret", "${vault." + TestEnvironment.VAULT_KEY + "}");
         vaultRealm.create(admin);
 
         Http.Answer answer = TestEnvironment.get().oauth(TestEnvironment.VAULT_REALM)
-                .codeLogin(wechat.newCode("wx3333333333333333", "oVault_openid_ABCDEFGHIJKLMNO", null));
+                .codeLogin(wechat.newCode(VAULT_APP_ID, "oVault_openid_ABCDEFGHIJKLMNO", null));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }

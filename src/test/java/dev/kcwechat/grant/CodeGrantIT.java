@@ -11,44 +11,31 @@ import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
-import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The mini-program code grant on a real Keycloak, against the WeChat simulator. */
 class CodeGrantIT {
 
     private static final String REALM = "codegrant";
-    private static WeChatSimulator wechat;
-    private static KeycloakAdmin admin;
-    private static OAuth oauth;
 
-    @BeforeAll
-    static void setUp() {
-        TestEnvironment env = TestEnvironment.get();
-        wechat = WeChatSimulator.start(0);
-        admin = env.admin();
-        TestRealm realm = TestRealm.named(REALM, wechat);
-        realm.idpConfig(TestRealm.IDP_ALIAS); // default identityKey
-        realm.representation().withArray("identityProviderMappers").addObject()
-                .put("name", "source").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-                .put("identityProviderMapper", "hardcoded-attribute-idp-mapper")
-                .putObject("config").put("syncMode", "INHERIT").put("attribute", "signup_source").put("attribute.value", "mini-program");
-        realm.create(admin);
-        oauth = env.oauth(REALM);
-    }
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> r.representation()
+            .withArray("identityProviderMappers").addObject()
+            .put("name", "source").put("identityProviderAlias", TestRealm.IDP_ALIAS)
+            .put("identityProviderMapper", "hardcoded-attribute-idp-mapper")
+            .putObject("config").put("syncMode", "INHERIT").put("attribute", "signup_source").put("attribute.value", "mini-program"));
 
-    @AfterAll
-    static void tearDown() {
-        wechat.close();
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
 
     @BeforeEach
     void clearFaults() {

@@ -7,41 +7,29 @@ import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
-import dev.kcwechat.testing.TestEnvironment;
-import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A mini-program retrying or opening several pages at once sends several first logins together. */
 class ConcurrentFirstLoginIT {
 
     private static final String REALM = "concurrent";
     private static final int LOGINS = 20;
-    private static WeChatSimulator wechat;
-    private static KeycloakAdmin admin;
-    private static OAuth oauth;
 
-    @BeforeAll
-    static void setUp() {
-        TestEnvironment env = TestEnvironment.get();
-        wechat = WeChatSimulator.start(0);
-        admin = env.admin();
-        TestRealm.named(REALM, wechat).create(admin);
-        oauth = env.oauth(REALM);
-    }
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM);
 
-    @AfterAll
-    static void tearDown() {
-        wechat.close();
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
 
     /** Repeated with a new user each time: the race has a different winner and timing every run. */
     @RepeatedTest(5)

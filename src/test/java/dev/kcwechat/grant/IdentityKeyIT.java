@@ -9,12 +9,11 @@ import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
-import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code identityKey} with and without a unionid from WeChat, several mini-programs in one realm,
@@ -30,35 +29,18 @@ class IdentityKeyIT {
     private static final String OPENID_APP = "wx2222222222222222";
     private static final String SECRET = "11112222333344445555666677778888";
 
-    private static WeChatSimulator wechat;
-    private static KeycloakAdmin admin;
-    private static OAuth oauth;
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> {
+        r.simulator().registerApp(UNIONID_APP, SECRET).registerApp(OPENID_APP, SECRET);
+        r.addIdentityProvider(UNIONID_IDP, UNIONID_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(OPENID_IDP, OPENID_APP, SECRET, TestRealm.PUBLIC_CLIENT);
+        r.idpConfig(UNIONID_IDP).put("identityKey", "unionid");
+        r.idpConfig(OPENID_IDP).put("identityKey", "openid");
+    });
 
-    @BeforeAll
-    static void setUp() {
-        TestEnvironment env = TestEnvironment.get();
-        wechat = WeChatSimulator.start(0).registerApp(UNIONID_APP, SECRET).registerApp(OPENID_APP, SECRET);
-        admin = env.admin();
-        TestRealm.named(REALM, wechat)
-                .addIdentityProvider(UNIONID_IDP, UNIONID_APP, SECRET, wechat.baseUrl(), TestRealm.PUBLIC_CLIENT)
-                .addIdentityProvider(OPENID_IDP, OPENID_APP, SECRET, wechat.baseUrl(), TestRealm.PUBLIC_CLIENT)
-                .create(admin);
-        setIdentityKey(UNIONID_IDP, "unionid");
-        setIdentityKey(OPENID_IDP, "openid");
-        oauth = env.oauth(REALM);
-    }
-
-    private static void setIdentityKey(String alias, String key) {
-        JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + alias);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) idp.get("config")).put("identityKey", key);
-        Http.Answer updated = admin.put("/" + REALM + "/identity-provider/instances/" + alias, idp);
-        assertThat(updated.status()).as(updated.toString()).isEqualTo(204);
-    }
-
-    @AfterAll
-    static void tearDown() {
-        wechat.close();
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
 
     @Test
     void clientAllowedOnSeveralProvidersMustNameOne() {

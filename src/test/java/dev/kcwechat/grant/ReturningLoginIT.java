@@ -6,13 +6,11 @@ import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.OAuth;
-import dev.kcwechat.testing.TestEnvironment;
-import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A returning login writes nothing about the user unless something changed. Read from the SQL
@@ -23,23 +21,13 @@ class ReturningLoginIT {
     private static final String REALM = "returning";
     private static final Pattern USER_WRITE = Pattern.compile(
             "(?i)(insert into|update|delete from) (USER_ENTITY|USER_ATTRIBUTE|FEDERATED_IDENTITY|USER_ROLE_MAPPING|USER_GROUP_MEMBERSHIP)\\b");
-    private static WeChatSimulator wechat;
-    private static KeycloakServer server;
-    private static OAuth oauth;
 
-    @BeforeAll
-    static void setUp() {
-        TestEnvironment env = TestEnvironment.get();
-        wechat = WeChatSimulator.start(0);
-        server = env.server();
-        TestRealm.named(REALM, wechat).create(env.admin());
-        oauth = env.oauth(REALM);
-    }
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM);
 
-    @AfterAll
-    static void tearDown() {
-        wechat.close();
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakServer server = realm.server();
+    private final OAuth oauth = realm.oauth();
 
     @Test
     void returningLoginWithUnchangedIdsWritesNoUserData() {

@@ -8,13 +8,13 @@ import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server log (the extension logs at TRACE on the test server) holds no session_key, no
@@ -26,27 +26,16 @@ class ServerLogIT {
     private static final String REALM = "serverlog";
     private static final String WRONG_SECRET_IDP = "wrong-secret";
     private static final String WRONG_SECRET = "99998888777766665555444433332222";
-    private static WeChatSimulator wechat;
-    private static KeycloakServer server;
-    private static OAuth oauth;
 
-    @BeforeAll
-    static void setUp() {
-        TestEnvironment env = TestEnvironment.get();
-        wechat = WeChatSimulator.start(0);
-        server = env.server();
-        TestRealm realm = TestRealm.named(REALM, wechat)
-                .addIdentityProvider(WRONG_SECRET_IDP, WeChatSimulator.DEMO_APP_ID, WRONG_SECRET, wechat.baseUrl(),
-                        TestRealm.CONFIDENTIAL_CLIENT);
-        realm.idpConfig(TestRealm.IDP_ALIAS).put("allowedClients", TestRealm.PUBLIC_CLIENT);
-        realm.create(env.admin());
-        oauth = env.oauth(REALM);
-    }
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> {
+        r.addIdentityProvider(WRONG_SECRET_IDP, WeChatSimulator.DEMO_APP_ID, WRONG_SECRET, TestRealm.CONFIDENTIAL_CLIENT);
+        r.idpConfig(TestRealm.IDP_ALIAS).put("allowedClients", TestRealm.PUBLIC_CLIENT);
+    });
 
-    @AfterAll
-    static void tearDown() {
-        wechat.close();
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakServer server = realm.server();
+    private final OAuth oauth = realm.oauth();
 
     @Test
     void noSessionKeyAppSecretOrStackTraceReachesTheLog() {

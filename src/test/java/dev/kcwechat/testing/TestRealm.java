@@ -20,12 +20,14 @@ public final class TestRealm {
     private static final List<String> DEFAULT_SCOPES = List.of("wechat", "basic", "profile", "roles", "web-origins", "acr");
 
     private final ObjectNode realm = Http.JSON.createObjectNode();
+    private final WeChatSimulator simulator;
 
-    private TestRealm(String name, String apiBaseUrl) {
+    private TestRealm(String name, WeChatSimulator simulator) {
+        this.simulator = simulator;
         realm.put("realm", name).put("enabled", true).put("eventsEnabled", true).put("eventsExpiration", 3600);
         realm.putArray("eventsListeners").add("jboss-logging");
         realm.putObject("attributes").put("CreateDefaultClientScopes", "true");
-        addIdentityProvider(IDP_ALIAS, WeChatSimulator.DEMO_APP_ID, WeChatSimulator.DEMO_APP_SECRET, apiBaseUrl,
+        addIdentityProvider(IDP_ALIAS, WeChatSimulator.DEMO_APP_ID, WeChatSimulator.DEMO_APP_SECRET,
                 PUBLIC_CLIENT + "," + CONFIDENTIAL_CLIENT);
         ObjectNode scope = realm.putArray("clientScopes").addObject()
                 .put("name", "wechat").put("protocol", "openid-connect");
@@ -40,11 +42,16 @@ public final class TestRealm {
     }
 
     public static TestRealm named(String name, WeChatSimulator simulator) {
-        return new TestRealm(name, simulator.baseUrl());
+        return new TestRealm(name, simulator);
     }
 
     public String name() {
         return realm.get("realm").asText();
+    }
+
+    /** The simulator the realm's identity providers talk to. */
+    public WeChatSimulator simulator() {
+        return simulator;
     }
 
     public ObjectNode representation() {
@@ -66,11 +73,11 @@ public final class TestRealm {
         return this;
     }
 
-    public TestRealm addIdentityProvider(String alias, String appId, String secret, String apiBaseUrl, String allowedClients) {
+    public TestRealm addIdentityProvider(String alias, String appId, String secret, String allowedClients) {
         ObjectNode idp = realm.withArray("identityProviders").addObject()
                 .put("alias", alias).put("providerId", "wechat-mini-program").put("enabled", true).put("hideOnLogin", true);
         idp.putObject("config")
-                .put("clientId", appId).put("clientSecret", secret).put("apiBaseUrl", apiBaseUrl)
+                .put("clientId", appId).put("clientSecret", secret).put("apiBaseUrl", simulator.baseUrl())
                 .put("allowedClients", allowedClients).put("connectTimeoutMs", "2000").put("readTimeoutMs", "2000");
         return this;
     }

@@ -1,0 +1,73 @@
+package dev.kcwechat.testing;
+
+import dev.kcwechat.simulator.WeChatSimulator;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * What an integration test class works with: the shared Keycloak, a WeChat simulator of its own
+ * and a realm of its own pointing at it. Register it as a static field:
+ * {@code @RegisterExtension static final WeChatRealmExtension realm = WeChatRealmExtension.named("x");}
+ */
+public final class WeChatRealmExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final String name;
+    private Consumer<TestRealm> customizer = realm -> { };
+    private TestEnvironment environment;
+    private WeChatSimulator wechat;
+
+    private WeChatRealmExtension(String name) {
+        this.name = name;
+    }
+
+    public static WeChatRealmExtension named(String name) {
+        return new WeChatRealmExtension(name);
+    }
+
+    /** Changes the realm (and the simulator, through {@link TestRealm#simulator()}) before it is created. */
+    public WeChatRealmExtension with(Consumer<TestRealm> customizer) {
+        this.customizer = customizer;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        environment = TestEnvironment.get();
+        wechat = WeChatSimulator.start(0);
+        TestRealm realm = TestRealm.named(name, wechat);
+        customizer.accept(realm);
+        realm.create(environment.admin());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        wechat.close();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public WeChatSimulator wechat() {
+        return wechat;
+    }
+
+    public KeycloakAdmin admin() {
+        return environment.admin();
+    }
+
+    public KeycloakServer server() {
+        return environment.server();
+    }
+
+    public OAuth oauth() {
+        return environment.oauth(name);
+    }
+
+    /** Path of this realm under the admin API, e.g. {@code users("/count")} is {@code /<realm>/users/count}. */
+    public String path(String path) {
+        return "/" + name + path;
+    }
+}
