@@ -26,16 +26,12 @@ import org.keycloak.vault.VaultStringSecret;
 public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityProvider<WeChatMiniProgramConfig>
         implements SocialIdentityProvider<WeChatMiniProgramConfig> {
 
-    /** User attribute holding the WeChat unionid. */
-    public static final String UNIONID_ATTRIBUTE = "wechat_unionid";
+    /** The unionid: user attribute, brokered-context key and claim name. */
+    public static final String UNIONID = "wechat_unionid";
+    /** The openid in the mini-program signed in with: brokered-context key, user session note and claim name. */
+    public static final String OPENID = "wechat_openid";
     /** Prefix of the user attribute holding the openid in one mini-program: {@code wechat_openid_<AppID>}. */
     public static final String OPENID_ATTRIBUTE_PREFIX = "wechat_openid_";
-    /** Brokered-context data key of the openid in this mini-program. */
-    public static final String OPENID_DATA = "wechat_openid";
-    /** User session note with the openid in the mini-program the user signed in with (read by the claims mapper). */
-    public static final String OPENID_SESSION_NOTE = "wechat_openid";
-    /** Brokered-context data key of the unionid (absent when WeChat sent none). */
-    public static final String UNIONID_DATA = "wechat_unionid";
 
     public WeChatMiniProgramIdentityProvider(KeycloakSession session, WeChatMiniProgramConfig config) {
         super(session, config);
@@ -57,9 +53,9 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         identity.setIdp(this);
         identity.setUsername(answer.openid());
         identity.setModelUsername(WeChatUsernames.forIdentity(id));
-        identity.getContextData().put(OPENID_DATA, answer.openid());
+        identity.getContextData().put(OPENID, answer.openid());
         if (answer.hasUnionid()) {
-            identity.getContextData().put(UNIONID_DATA, answer.unionid());
+            identity.getContextData().put(UNIONID, answer.unionid());
         }
         return identity;
     }
@@ -84,8 +80,8 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     /** Writes only what changed: a returning login with the same ids writes nothing. */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        setIfChanged(user, UNIONID_ATTRIBUTE, (String) context.getContextData().get(UNIONID_DATA));
-        setIfChanged(user, openidAttribute(getConfig().getAppId()), (String) context.getContextData().get(OPENID_DATA));
+        setIfChanged(user, UNIONID, (String) context.getContextData().get(UNIONID));
+        setIfChanged(user, openidAttribute(getConfig().getAppId()), (String) context.getContextData().get(OPENID));
     }
 
     /** Name of the user attribute with the user's openid in the mini-program with that AppID. */

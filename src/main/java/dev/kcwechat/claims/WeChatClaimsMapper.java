@@ -1,8 +1,10 @@
 package dev.kcwechat.claims;
 
+import dev.kcwechat.ExtensionVersion;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
@@ -14,6 +16,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -22,7 +25,8 @@ import org.keycloak.representations.IDToken;
  * unknown is left out.
  */
 public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
-        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+        implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "oidc-wechat-claims-mapper";
     public static final String UNIONID_CLAIM = "wechat_unionid";
@@ -61,13 +65,18 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
     }
 
     @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", ExtensionVersion.get());
+    }
+
+    @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        String unionid = userSession.getUser().getFirstAttribute(WeChatMiniProgramIdentityProvider.UNIONID_ATTRIBUTE);
+        String unionid = userSession.getUser().getFirstAttribute(WeChatMiniProgramIdentityProvider.UNIONID);
         if (unionid != null) {
             token.getOtherClaims().put(UNIONID_CLAIM, unionid);
         }
-        String openid = userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID_SESSION_NOTE);
+        String openid = userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID);
         if (openid != null) {
             token.getOtherClaims().put(OPENID_CLAIM, openid);
         }

@@ -5,7 +5,6 @@ import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -16,6 +15,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderMapperModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -25,19 +25,20 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * Finds, links or creates the Keycloak user of a brokered WeChat identity and runs the identity
  * provider's mappers, the way Keycloak's own brokering does.
  *
- * <p>A first login through this identity provider links or creates the user in a transaction of
- * its own, so the user and its link are either there whole or not at all. Concurrent first logins
- * of one WeChat user race on the unique username (or the link); the losers find the winner's user
- * and carry on as a returning login.
+ * <p>A first login through an identity provider links or creates the user in a transaction of its
+ * own, so the user and its link are either there whole or not at all. Concurrent first logins of
+ * one WeChat user race on the unique username or link; a loser tries once more and then finds the
+ * winner's user. (This relies on the READ COMMITTED isolation Keycloak runs its databases with.)
  */
 final class BrokeredUserImporter {
 
-    record ImportedUser(UserModel user, boolean created) {
-    }
-
     private static final Logger LOG = Logger.getLogger(BrokeredUserImporter.class);
-    private static final int LOOKUP_ATTEMPTS = 10;
-    private static final long LOOKUP_BACKOFF_MS = 50;
+
+    /** What the first-login transaction did. */
+    private enum Outcome { FOUND, LINKED, CREATED }
+
+    private record Imported(String userId, Outcome outcome) {
+    }
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -49,125 +50,115 @@ final class BrokeredUserImporter {
         this.event = event;
     }
 
-    ImportedUser importUser(BrokeredIdentityContext identity) {
-        WeChatMiniProgramIdentityProvider idp = (WeChatMiniProgramIdentityProvider) identity.getIdp();
-        idp.preprocessFederatedIdentity(session, realm, identity);
+    UserModel importUser(BrokeredIdentityContext identity) {
+        identity.getIdp().preprocessFederatedIdentity(session, realm, identity);
         forEachMapper(session, identity, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
 
-        UserModel user = findLinked(identity);
+        UserModel user = session.users().getUserByFederatedIdentity(realm, link(identity));
         if (user != null) {
             update(user, identity);
-            return new ImportedUser(user, false);
+            return user;
         }
+        Imported imported = firstLogin(identity);
+        user = session.users().getUserById(realm, imported.userId());
+        if (user == null) {
+            throw new IllegalStateException("The user committed by the first login is not visible to the request");
+        }
+        switch (imported.outcome()) {
+            case CREATED -> emit(EventType.REGISTER, user, identity);
+            case LINKED -> emit(EventType.FEDERATED_IDENTITY_LINK, user, identity);
+            case FOUND -> update(user, identity);
+        }
+        return user;
+    }
+
+    /** Links or creates the user; a concurrent first login that won the race is found on the second try. */
+    private Imported firstLogin(BrokeredIdentityContext identity) {
         try {
-            ImportedUserId imported = KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                     session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login");
-            user = session.users().getUserById(realm, imported.userId());
-            LOG.debugf("%s user %s for WeChat identity %s of identity provider %s", imported.created() ? "Created" : "Linked",
-                    user.getUsername(), identity.getId(), identity.getIdpConfig().getAlias());
-            if (imported.created()) {
-                emitRegister(user, identity);
-            }
-            return new ImportedUser(user, imported.created());
         } catch (RuntimeException raced) {
-            // most likely a concurrent first login of the same WeChat user linked it first
-            LOG.debugf("Linking or creating the user of %s failed (%s); looking it up again", identity.getId(),
+            LOG.debugf("First login of WeChat identity %s lost a race (%s); trying once more", identity.getId(),
                     raced.getClass().getSimpleName());
-            user = findLinkedAfterRace(identity);
-            if (user == null) {
-                throw raced;
-            }
-            update(user, identity);
-            return new ImportedUser(user, false);
+            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                    session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login, second try");
         }
-    }
-
-    private UserModel findLinked(BrokeredIdentityContext identity) {
-        return session.users().getUserByFederatedIdentity(realm,
-                new FederatedIdentityModel(identity.getIdpConfig().getAlias(), identity.getId(), identity.getUsername()));
-    }
-
-    private UserModel findLinkedAfterRace(BrokeredIdentityContext identity) {
-        for (int attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
-            UserModel user = findLinked(identity);
-            if (user != null) {
-                return user;
-            }
-            try {
-                Thread.sleep(LOOKUP_BACKOFF_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-        return null;
-    }
-
-    private record ImportedUserId(String userId, boolean created) {
     }
 
     /**
-     * Runs in its own transaction: links the user who already has this unionid (a first login
-     * through another mini-program of the same Open Platform account), or creates the user.
-     * Either the link with its attributes and mappers is there whole, or nothing is.
+     * Runs in its own transaction. Finds the user already linked (a concurrent login did it),
+     * else links the user who signed in with the same unionid through another WeChat identity
+     * provider, else creates the user; a new link runs the provider's and mappers' import.
      */
-    private static ImportedUserId linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity) {
+    private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity) {
         RealmModel realm = s.getContext().getRealm();
-        UserModel existing = userWithSameUnionid(s, realm, identity);
-        UserModel user = existing != null ? existing : newUser(s, realm, identity.getModelUsername());
-        s.users().addFederatedIdentity(realm, user,
-                new FederatedIdentityModel(identity.getIdpConfig().getAlias(), identity.getId(), identity.getUsername()));
+        UserModel linked = s.users().getUserByFederatedIdentity(realm, link(identity));
+        if (linked != null) {
+            return new Imported(linked.getId(), Outcome.FOUND);
+        }
+        UserModel sameUnionid = userOfSameUnionid(s, realm, identity);
+        UserModel user = sameUnionid != null ? sameUnionid
+                : s.users().addUser(realm, null, identity.getModelUsername(), true, false);
+        if (sameUnionid == null) {
+            user.setEnabled(true);
+        }
+        s.users().addFederatedIdentity(realm, user, link(identity));
         new WeChatMiniProgramIdentityProvider(s, new WeChatMiniProgramConfig(identity.getIdpConfig()))
                 .importNewUser(s, realm, user, identity);
         forEachMapper(s, identity, (mapper, model) -> mapper.importNewUser(s, realm, user, model, identity));
         applyMappedAttributes(user, identity);
-        return new ImportedUserId(user.getId(), existing == null);
+        return new Imported(user.getId(), sameUnionid != null ? Outcome.LINKED : Outcome.CREATED);
     }
 
-    private static UserModel newUser(KeycloakSession s, RealmModel realm, String username) {
-        UserModel user = s.users().addUser(realm, username);
-        user.setEnabled(true);
-        return user;
-    }
-
-    private static UserModel userWithSameUnionid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
-        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID_DATA);
+    /**
+     * The user another WeChat identity provider of the realm has linked to this very unionid
+     * (a link only this grant makes, from WeChat's own answer; attributes are not trusted).
+     */
+    private static UserModel userOfSameUnionid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
         if (unionid == null || !unionid.equals(identity.getId())) {
             return null;
         }
-        List<UserModel> sameUnionid = s.users()
-                .searchForUserByUserAttributeStream(realm, WeChatMiniProgramIdentityProvider.UNIONID_ATTRIBUTE, unionid)
-                .limit(2).toList();
-        return sameUnionid.size() == 1 ? sameUnionid.get(0) : null;
+        return s.identityProviders().getAllStream()
+                .filter(other -> WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(other.getProviderId()))
+                .map(IdentityProviderModel::getAlias)
+                .filter(alias -> !alias.equals(identity.getIdpConfig().getAlias()))
+                .map(alias -> s.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, unionid, null)))
+                .filter(user -> user != null && s.users().getFederatedIdentitiesStream(realm, user)
+                        .anyMatch(link -> unionid.equals(link.getUserId())))
+                .findFirst().orElse(null);
     }
 
-    /** A returning login: mappers per their sync mode; nothing is written unless it changed. */
+    /** A returning login: the provider and the mappers per their sync mode; nothing is written unless it changed. */
     private void update(UserModel user, BrokeredIdentityContext identity) {
         identity.getIdp().updateBrokeredUser(session, realm, user, identity);
         forEachMapper(session, identity, (mapper, model) ->
                 IdentityProviderMapperSyncModeDelegate.delegateUpdateBrokeredUser(session, realm, user, model, identity, mapper));
-        applyMappedAttributes(user, identity);
     }
 
-    /** Attributes mappers left in the brokered context (user-profile aware mappers do that). */
+    /** Attributes that mappers left in the brokered context at import (user-profile aware mappers do that). */
     private static void applyMappedAttributes(UserModel user, BrokeredIdentityContext identity) {
         for (Map.Entry<String, List<String>> attribute : identity.getAttributes().entrySet()) {
-            String name = attribute.getKey();
-            if (!UserModel.USERNAME.equalsIgnoreCase(name)
-                    && !Objects.equals(user.getAttributeStream(name).toList(), attribute.getValue())) {
-                user.setAttribute(name, attribute.getValue());
+            if (!UserModel.USERNAME.equalsIgnoreCase(attribute.getKey())) {
+                user.setAttribute(attribute.getKey(), attribute.getValue());
             }
         }
     }
 
-    private void emitRegister(UserModel user, BrokeredIdentityContext identity) {
+    private static FederatedIdentityModel link(BrokeredIdentityContext identity) {
+        return new FederatedIdentityModel(identity.getIdpConfig().getAlias(), identity.getId(), identity.getUsername());
+    }
+
+    private void emit(EventType type, UserModel user, BrokeredIdentityContext identity) {
+        LOG.debugf("%s: user %s, WeChat identity %s of identity provider %s", type, user.getUsername(), identity.getId(),
+                identity.getIdpConfig().getAlias());
         event.clone()
-                .event(EventType.REGISTER)
+                .event(type)
                 .user(user)
                 .detail(Details.USERNAME, user.getUsername())
-                .detail(Details.REGISTER_METHOD, WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID)
                 .detail(Details.IDENTITY_PROVIDER, identity.getIdpConfig().getAlias())
                 .detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId())
+                .detail(Details.REGISTER_METHOD, type == EventType.REGISTER ? WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID : null)
                 .success();
     }
 

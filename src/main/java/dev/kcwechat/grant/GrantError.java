@@ -8,8 +8,6 @@ import org.keycloak.events.Errors;
 /** An OAuth error (RFC 6749 §5.2) of the contract, with its HTTP status and the event error it records. */
 record GrantError(String error, Status status, String eventError) {
 
-    static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
-
     static GrantError invalidRequest() {
         return new GrantError(OAuthErrorException.INVALID_REQUEST, Status.BAD_REQUEST, Errors.INVALID_REQUEST);
     }
@@ -27,7 +25,7 @@ record GrantError(String error, Status status, String eventError) {
     }
 
     static GrantError temporarilyUnavailable() {
-        return new GrantError(TEMPORARILY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, Errors.IDENTITY_PROVIDER_ERROR);
+        return new GrantError(OAuthErrorException.TEMPORARILY_UNAVAILABLE, Status.SERVICE_UNAVAILABLE, Errors.IDENTITY_PROVIDER_ERROR);
     }
 
     /** The contract's error for a failed WeChat call. */

@@ -2,11 +2,11 @@ package dev.kcwechat.grant;
 
 import dev.kcwechat.broker.MissingUnionidException;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.grant.BrokeredUserImporter.ImportedUser;
 import dev.kcwechat.wechat.WeChatException;
 import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Details;
@@ -35,6 +35,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     static final String CODE_PARAM = "code";
     static final String PHONE_CODE_PARAM = "phone_code";
     static final String IDP_PARAM = "idp";
+    /** wx.login() codes are short URL-safe strings; anything else is refused before WeChat is asked. */
+    private static final Pattern CODE_FORMAT = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private static final Logger LOG = Logger.getLogger(MiniProgramCodeGrantType.class);
 
@@ -43,12 +45,20 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         setContext(context);
 
         String code = requiredParameter(CODE_PARAM);
+        if (!CODE_FORMAT.matcher(code).matches()) {
+            throw error(GrantError.invalidRequest(), "Parameter code is not a wx.login() code");
+        }
         if (formParams.getFirst(PHONE_CODE_PARAM) != null) {
             throw error(GrantError.invalidRequest(), "phone_code is not supported by this version of the extension");
         }
         WeChatMiniProgramIdentityProvider idp = resolveProvider();
         String alias = idp.getConfig().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
+        if (idp.getConfig().getPostBrokerLoginFlowId() != null) {
+            LOG.warnf("Identity provider '%s' has a post-login flow, which the mini-program code grant cannot run yet:"
+                    + " logins are refused until it is removed", alias);
+            throw error(GrantError.accessDenied(), "This identity provider requires a login flow the mini-program grant does not support");
+        }
         if (client.isConsentRequired()) {
             throw error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
         }
@@ -57,7 +67,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         BrokeredIdentityContext identity = exchange(idp, code);
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
 
-        UserModel user = importUser(identity).user();
+        UserModel user = importUser(identity);
         event.user(user).detail(Details.USERNAME, user.getUsername());
         checkUserMayLogIn(user);
 
@@ -70,12 +80,14 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
         authSession.setUserSessionNote(Details.IDENTITY_PROVIDER, alias);
         authSession.setUserSessionNote(Details.IDENTITY_PROVIDER_USERNAME, identity.getUsername());
-        authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.OPENID_SESSION_NOTE, (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID_DATA));
+        authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.OPENID,
+                (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
 
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(rootAuthSession.getId(), realm, user,
                 user.getUsername(), clientConnection.getRemoteHost(), OIDCLoginProtocol.LOGIN_PROTOCOL, false, null,
                 alias + "." + identity.getId(), UserSessionModel.SessionPersistenceState.PERSISTENT);
         event.session(userSession);
+        identity.addSessionNotesToUserSession(userSession);
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         updateUserSessionFromClientAuth(userSession);
 
@@ -118,7 +130,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             }
             throw error(GrantError.of(failure), describe(e));
         } catch (MissingUnionidException e) {
-            throw error(GrantError.invalidGrant(Errors.IDENTITY_PROVIDER_ERROR), e.getMessage());
+            LOG.warn(e.getMessage());
+            throw error(GrantError.accessDenied(), "WeChat sent no unionid for this user, and this identity provider requires one");
         }
     }
 
@@ -127,18 +140,16 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             case INVALID_CODE -> "Code is invalid or expired";
             case CODE_USED -> "Code has already been used";
             case HIGH_RISK_USER -> "WeChat refused the login: high-risk user";
-            case BUSY -> "WeChat is busy; try again with a new code";
+            case BUSY -> "WeChat is busy; try again";
             case UNAVAILABLE -> "WeChat did not answer properly; try again";
             case BAD_CREDENTIALS -> "WeChat refused this identity provider's AppID or AppSecret; tell the Keycloak administrator";
             case ACCESS_TOKEN_INVALID, UNEXPECTED -> "WeChat answered with an unexpected error (errcode " + e.errcode() + ")";
         };
     }
 
-    private ImportedUser importUser(BrokeredIdentityContext identity) {
+    private UserModel importUser(BrokeredIdentityContext identity) {
         try {
             return new BrokeredUserImporter(session, realm, event).importUser(identity);
-        } catch (CorsErrorResponseException e) {
-            throw e;
         } catch (RuntimeException e) {
             LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), e.getClass().getName());
             throw error(GrantError.temporarilyUnavailable(), "The user could not be created; try again");

@@ -52,10 +52,13 @@ public final class WeChatApiClient {
                 throw WeChatException.unavailable("WeChat answered HTTP " + status + " on " + path);
             }
             return response.asString();
-        } catch (IOException e) {
+        } catch (WeChatException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // timeouts, refused connections, and bodies whose content type or charset cannot be read;
             // the exception text may name the host, never the query; still, only its type is logged
             LOG.debugf("WeChat call to %s failed: %s", path, e.getClass().getSimpleName());
-            throw WeChatException.unavailable("WeChat did not answer " + path + " in time ("
+            throw WeChatException.unavailable("WeChat did not answer " + path + " properly ("
                     + e.getClass().getSimpleName() + ")");
         }
     }

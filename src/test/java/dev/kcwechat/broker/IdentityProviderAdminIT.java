@@ -98,7 +98,27 @@ class IdentityProviderAdminIT {
         assertThat(providers.at("/social/providers/wechat-mini-program/operationalInfo/version").asText()).isEqualTo(expected);
         assertThat(providers.at("/oauth2-grant-type/providers/urn:kcwechat:params:oauth:grant-type:mini-program-code"
                 + "/operationalInfo/version").asText()).isEqualTo(expected);
-        assertThat(providers.at("/protocol-mapper/providers/oidc-wechat-claims-mapper").isMissingNode()).isFalse();
+        assertThat(providers.at("/protocol-mapper/providers/oidc-wechat-claims-mapper/operationalInfo/version").asText())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aPostLoginFlowTheGrantCannotRunRefusesLoginsInsteadOfBeingSkipped() {
+        String path = "/" + REALM + "/identity-provider/instances/" + TestRealm.IDP_ALIAS;
+        ObjectNode idp = (ObjectNode) admin.getJson(path);
+        idp.put("postBrokerLoginFlowAlias", "browser");
+        assertThat(admin.put(path, idp).status()).isEqualTo(204);
+        try {
+            Http.Answer answer = realm.oauth().codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oPostFlow_openid_ABCDEFGHIJKL", null));
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
+            assertThat(answer.json().get("error").asText()).isEqualTo("access_denied");
+        } finally {
+            idp.put("postBrokerLoginFlowAlias", "");
+            assertThat(admin.put(path, idp).status()).isEqualTo(204);
+        }
+        assertThat(realm.oauth().codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oPostFlow_openid_ABCDEFGHIJKL", null))
+                .status()).isEqualTo(200);
     }
 
     private static ObjectNode newProvider(String alias) {

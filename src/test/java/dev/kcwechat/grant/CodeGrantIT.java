@@ -6,6 +6,8 @@ import static dev.kcwechat.simulator.WeChatSimulator.JSCODE2SESSION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
@@ -27,11 +29,30 @@ class CodeGrantIT {
     private static final String REALM = "codegrant";
 
     @RegisterExtension
-    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> r.representation()
-            .withArray("identityProviderMappers").addObject()
-            .put("name", "source").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-            .put("identityProviderMapper", "hardcoded-attribute-idp-mapper")
-            .putObject("config").put("syncMode", "INHERIT").put("attribute", "signup_source").put("attribute.value", "mini-program"));
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(CodeGrantIT::customize);
+
+    /** IdP mappers of two kinds, and a default required action that a brokered WeChat user must not get. */
+    private static void customize(TestRealm r) {
+        ArrayNode mappers = r.representation().withArray("identityProviderMappers");
+        mappers.addObject().put("name", "source").put("identityProviderAlias", TestRealm.IDP_ALIAS)
+                .put("identityProviderMapper", "hardcoded-attribute-idp-mapper")
+                .putObject("config").put("syncMode", "INHERIT").put("attribute", "signup_source").put("attribute.value", "mini-program");
+        mappers.addObject().put("name", "channel").put("identityProviderAlias", TestRealm.IDP_ALIAS)
+                .put("identityProviderMapper", "hardcoded-user-session-attribute-idp-mapper")
+                .putObject("config").put("syncMode", "INHERIT").put("attribute", "channel").put("attribute.value", "wechat");
+        ((ObjectNode) r.representation().withArray("clients").get(0)).putArray("protocolMappers").addObject()
+                .put("name", "channel").put("protocol", "openid-connect").put("protocolMapper", "oidc-usersessionmodel-note-mapper")
+                .putObject("config").put("user.session.note", "channel").put("claim.name", "channel")
+                .put("access.token.claim", "true").put("jsonType.label", "String");
+        // the backend introspects its own tokens: Keycloak wants the introspecting client in the audience
+        ((ObjectNode) r.representation().withArray("clients").get(1)).putArray("protocolMappers").addObject()
+                .put("name", "self audience").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper")
+                .putObject("config").put("included.client.audience", TestRealm.CONFIDENTIAL_CLIENT)
+                .put("access.token.claim", "true").put("introspection.token.claim", "true");
+        r.representation().putArray("requiredActions").addObject()
+                .put("alias", "TERMS_AND_CONDITIONS").put("name", "Terms and Conditions").put("providerId", "TERMS_AND_CONDITIONS")
+                .put("enabled", true).put("defaultAction", true).put("priority", 10);
+    }
 
     private final WeChatSimulator wechat = realm.wechat();
     private final KeycloakAdmin admin = realm.admin();
@@ -77,6 +98,8 @@ class CodeGrantIT {
         assertThat(attributes.path("wechat_unionid").get(0).asText()).isEqualTo(unionid);
         assertThat(attributes.path("wechat_openid_" + DEMO_APP_ID).get(0).asText()).as("case kept").isEqualTo(openid);
         assertThat(attributes.path("signup_source").get(0).asText()).as("the IdP's mappers ran").isEqualTo("mini-program");
+        assertThat(access.get("channel").asText()).as("session notes of IdP mappers reach the session").isEqualTo("wechat");
+        assertThat(user.get("requiredActions")).as("the realm's default required actions are not put on brokered users").isEmpty();
     }
 
     @Test
@@ -90,6 +113,49 @@ class CodeGrantIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(userCount()).isEqualTo(users);
+    }
+
+    @Test
+    void mappersInImportModeDoNotOverwriteWhatAnAdminChanged() {
+        String openid = "oAdminChanged_openid_ABCDEFGHI";
+        String sub = sub(login(wechat.newCode(DEMO_APP_ID, openid, null)));
+        ObjectNode user = (ObjectNode) admin.getJson("/" + REALM + "/users/" + sub);
+        ((ObjectNode) user.get("attributes")).putArray("signup_source").add("changed-by-admin");
+        assertThat(admin.put("/" + REALM + "/users/" + sub, user).status()).isEqualTo(204);
+
+        login(wechat.newCode(DEMO_APP_ID, openid, null));
+
+        assertThat(admin.getJson("/" + REALM + "/users/" + sub).get("attributes").get("signup_source").get(0).asText())
+                .isEqualTo("changed-by-admin");
+    }
+
+    @Test
+    void logoutEndsTheSessionAndIntrospectionSeesTheClaims() {
+        JsonNode tokens = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, wechat.newCode(DEMO_APP_ID, "oLogout_openid_ABCDEFGHIJKLMN",
+                "uLogout_unionid_ABCDEFGHIJKLM"), Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET)).json();
+        Http.Answer introspected = Http.postForm(oauth.tokenUrl() + "/introspect", Map.of("client_id", TestRealm.CONFIDENTIAL_CLIENT,
+                "client_secret", TestRealm.CONFIDENTIAL_SECRET, "token", tokens.get("access_token").asText()), null);
+
+        Http.Answer logout = Http.postForm(oauth.issuer() + "/protocol/openid-connect/logout", Map.of("client_id",
+                TestRealm.CONFIDENTIAL_CLIENT, "client_secret", TestRealm.CONFIDENTIAL_SECRET,
+                "refresh_token", tokens.get("refresh_token").asText()), null);
+
+        assertThat(introspected.json().get("active").asBoolean()).as(introspected.toString()).isTrue();
+        assertThat(introspected.json().get("wechat_unionid").asText()).isEqualTo("uLogout_unionid_ABCDEFGHIJKLM");
+        assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+        Http.Answer refresh = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "refresh_token", "client_id",
+                TestRealm.CONFIDENTIAL_CLIENT, "client_secret", TestRealm.CONFIDENTIAL_SECRET,
+                "refresh_token", tokens.get("refresh_token").asText()), null);
+        assertError(refresh, 400, "invalid_grant");
+    }
+
+    @Test
+    void somethingThatIsNotACodeIsInvalidRequestWithoutAskingWeChat() {
+        int calls = wechat.calls(JSCODE2SESSION);
+
+        assertError(oauth.codeLogin("code with spaces"), 400, "invalid_request");
+        assertError(oauth.codeLogin("x".repeat(200)), 400, "invalid_request");
+        assertThat(wechat.calls(JSCODE2SESSION)).isEqualTo(calls);
     }
 
     @Test
@@ -281,14 +347,16 @@ class CodeGrantIT {
 
         JsonNode register = admin.getJson("/" + REALM + "/events?type=REGISTER&user=" + sub);
         JsonNode login = admin.getJson("/" + REALM + "/events?type=LOGIN&user=" + sub);
-        JsonNode errors = admin.getJson("/" + REALM + "/events?type=LOGIN_ERROR&max=50");
+        JsonNode lastError = admin.getJson("/" + REALM + "/events?type=LOGIN_ERROR&max=1").get(0);
 
         assertThat(register).hasSize(1);
         assertThat(register.get(0).get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
         assertThat(login).hasSize(1);
         assertThat(login.get(0).get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
         assertThat(login.get(0).get("details").get("grant_type").asText()).isEqualTo(OAuth.GRANT_TYPE);
-        assertThat(errors).anySatisfy(e -> assertThat(e.get("error").asText()).isEqualTo("invalid_code"));
+        assertThat(lastError.get("error").asText()).isEqualTo("invalid_code");
+        assertThat(lastError.get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(lastError.get("details").get("reason").asText()).isEqualTo("Code is invalid or expired");
     }
 
     @Test

@@ -71,7 +71,7 @@ class IdentityKeyIT {
 
         Http.Answer answer = login(UNIONID_IDP, wechat.newCode(UNIONID_APP, "oNoUnionid_openid_ABCDEFGHIJK", null));
 
-        assertError(answer, 400, "invalid_grant");
+        assertError(answer, 403, "access_denied");
         assertThat(answer.json().get("error_description").asText()).contains("unionid");
         assertThat(admin.getJson("/" + REALM + "/users/count").asInt()).isEqualTo(users);
     }
@@ -110,6 +110,40 @@ class IdentityKeyIT {
         assertThat(new Jwt(second.json().get("access_token").asText()).claims().get("wechat_openid").asText())
                 .as("the openid in the calling mini-program").isEqualTo("oTwoApps_second_openid_ABCDEF");
         assertThat(admin.getJson("/" + REALM + "/users/" + sub + "/federated-identity")).hasSize(2);
+    }
+
+    @Test
+    void aUnionidIsLinkedToTheUserOfItsUnionidLinkNotToAnotherUserCarryingTheSameAttribute() {
+        String unionid = "uMixedKeys_unionid_ABCDEFGHIJ";
+        String byUnionid = sub(login(DEFAULT_IDP, wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oMixedKeys_default_ABCDEFGHIJ", unionid)));
+        String byOpenid = sub(login(OPENID_IDP, wechat.newCode(OPENID_APP, "oMixedKeys_openid_ABCDEFGHIJK", unionid)));
+
+        String third = sub(login(UNIONID_IDP, wechat.newCode(UNIONID_APP, "oMixedKeys_unionidapp_ABCDEFG", unionid)));
+
+        assertThat(byOpenid).as("identityKey=openid keeps a user per mini-program").isNotEqualTo(byUnionid);
+        assertThat(third).isEqualTo(byUnionid);
+    }
+
+    @Test
+    void concurrentFirstLoginsThroughTwoMiniProgramsGiveOneUser() throws Exception {
+        String unionid = "uConcurrentTwoApps_unionid_ABC";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        java.util.List<java.util.concurrent.Future<Http.Answer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String code = i % 2 == 0
+                    ? wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oConcurrentTwoApps_default_ABC", unionid)
+                    : wechat.newCode(UNIONID_APP, "oConcurrentTwoApps_second_ABCD", unionid);
+            String alias = i % 2 == 0 ? DEFAULT_IDP : UNIONID_IDP;
+            answers.add(pool.submit(() -> login(alias, code)));
+        }
+        java.util.Set<String> subs = new java.util.HashSet<>();
+        for (java.util.concurrent.Future<Http.Answer> answer : answers) {
+            subs.add(sub(answer.get()));
+        }
+        pool.shutdown();
+
+        assertThat(subs).hasSize(1);
+        assertThat(admin.getJson("/" + REALM + "/users/" + subs.iterator().next() + "/federated-identity")).hasSize(2);
     }
 
     private Http.Answer login(String alias, String code) {

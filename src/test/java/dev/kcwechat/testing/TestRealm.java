@@ -78,7 +78,8 @@ public final class TestRealm {
                 .put("alias", alias).put("providerId", "wechat-mini-program").put("enabled", true).put("hideOnLogin", true);
         idp.putObject("config")
                 .put("clientId", appId).put("clientSecret", secret).put("apiBaseUrl", simulator.baseUrl())
-                .put("allowedClients", allowedClients).put("connectTimeoutMs", "2000").put("readTimeoutMs", "2000");
+                .put("allowedClients", allowedClients).put("connectTimeoutMs", "2000").put("readTimeoutMs", "2000")
+                .put("syncMode", "IMPORT");
         return this;
     }
 
@@ -96,11 +97,11 @@ public final class TestRealm {
         return this;
     }
 
-    /** Creates the realm; its user profile lets admins see unmanaged attributes, as realm-export does. */
+    /** Creates the realm; its user profile lets admins see and edit unmanaged attributes. */
     public TestRealm create(KeycloakAdmin admin) {
         admin.createRealm(realm);
         ObjectNode profile = (ObjectNode) admin.getJson("/" + name() + "/users/profile");
-        profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
         Http.Answer updated = admin.put("/" + name() + "/users/profile", profile);
         if (updated.status() != 200) {
             throw new IllegalStateException("Updating the user profile failed: " + updated);
