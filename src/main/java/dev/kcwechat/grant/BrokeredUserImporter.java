@@ -27,12 +27,14 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  *
  * <p>A first login through an identity provider links or creates the user in a transaction of its
  * own, so the user and its link are either there whole or not at all. Concurrent first logins of
- * one WeChat user race on the unique username or link; a loser tries once more and then finds the
- * winner's user. (This relies on the READ COMMITTED isolation Keycloak runs its databases with.)
+ * one WeChat user race on the unique username or link; a loser tries again and finds the winner's
+ * user. (This relies on the READ COMMITTED isolation Keycloak runs its databases with.)
  */
 final class BrokeredUserImporter {
 
     private static final Logger LOG = Logger.getLogger(BrokeredUserImporter.class);
+    /** The user and each of its links are one race each; concurrent logins through two mini-programs need three tries. */
+    private static final int FIRST_LOGIN_ATTEMPTS = 4;
 
     /** What the first-login transaction did. */
     private enum Outcome { FOUND, LINKED, CREATED }
@@ -72,16 +74,22 @@ final class BrokeredUserImporter {
         return user;
     }
 
-    /** Links or creates the user; a concurrent first login that won the race is found on the second try. */
+    /**
+     * Links or creates the user. A concurrent first login may win the race for the username or for
+     * a link; every lost race means one more committed winner to find, so a few tries suffice.
+     */
     private Imported firstLogin(BrokeredIdentityContext identity) {
-        try {
-            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login");
-        } catch (RuntimeException raced) {
-            LOG.debugf("First login of WeChat identity %s lost a race (%s); trying once more", identity.getId(),
-                    raced.getClass().getSimpleName());
-            return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                    session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login, second try");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
+                        session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login");
+            } catch (RuntimeException raced) {
+                if (attempt == FIRST_LOGIN_ATTEMPTS) {
+                    throw raced;
+                }
+                LOG.debugf("First login of WeChat identity %s lost a race (%s); trying again", identity.getId(),
+                        raced.getClass().getSimpleName());
+            }
         }
     }
 

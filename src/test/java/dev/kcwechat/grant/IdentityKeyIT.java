@@ -12,6 +12,8 @@ import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.Map;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -124,9 +126,9 @@ class IdentityKeyIT {
         assertThat(third).isEqualTo(byUnionid);
     }
 
-    @Test
-    void concurrentFirstLoginsThroughTwoMiniProgramsGiveOneUser() throws Exception {
-        String unionid = "uConcurrentTwoApps_unionid_ABC";
+    @RepeatedTest(3)
+    void concurrentFirstLoginsThroughTwoMiniProgramsGiveOneUser(RepetitionInfo repetition) throws Exception {
+        String unionid = "uConcurrentTwoApps_unionid_AB" + repetition.getCurrentRepetition();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
         java.util.List<java.util.concurrent.Future<Http.Answer>> answers = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
