@@ -1,5 +1,6 @@
 package dev.kcwechat.broker;
 
+import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,8 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
     public static final String ALLOWED_CLIENTS = "allowedClients";
     public static final String CONNECT_TIMEOUT_MS = "connectTimeoutMs";
     public static final String READ_TIMEOUT_MS = "readTimeoutMs";
+    public static final String ACCESS_TOKEN_ENDPOINT = "accessTokenEndpoint";
+    public static final String PHONE_FAILURE = "phoneFailure";
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 2000;
     public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
@@ -72,6 +75,14 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
         return getAllowedClients().contains(clientId);
     }
 
+    public AccessTokenEndpoint getAccessTokenEndpoint() {
+        return AccessTokenEndpoint.fromConfig(getConfig().get(ACCESS_TOKEN_ENDPOINT));
+    }
+
+    public PhoneFailure getPhoneFailure() {
+        return PhoneFailure.fromConfig(getConfig().get(PHONE_FAILURE));
+    }
+
     public int getConnectTimeoutMs() {
         return timeout(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
     }
@@ -94,6 +105,8 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
         }
         validateApiBaseUrl(getApiBaseUrl());
         getIdentityKey();
+        getAccessTokenEndpoint();
+        getPhoneFailure();
         getConnectTimeoutMs();
         getReadTimeoutMs();
     }

@@ -1,6 +1,8 @@
 package dev.kcwechat.broker;
 
+import dev.kcwechat.wechat.AccessTokenCache;
 import dev.kcwechat.wechat.Code2Session;
+import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
 import dev.kcwechat.wechat.WeChatException;
@@ -30,6 +32,8 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     public static final String UNIONID = "wechat_unionid";
     /** The openid in the mini-program signed in with: brokered-context key, user session note and claim name. */
     public static final String OPENID = "wechat_openid";
+    /** Brokered-context key of the verified phone number in E.164, when the login had a phone_code. */
+    public static final String PHONE = "wechat_phone";
     /** Prefix of the user attribute holding the openid in one mini-program: {@code wechat_openid_<AppID>}. */
     public static final String OPENID_ATTRIBUTE_PREFIX = "wechat_openid_";
 
@@ -38,14 +42,14 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     }
 
     /**
-     * Calls code2Session and returns the brokered identity, keyed per {@code identityKey}. The
-     * session_key is not kept.
+     * Calls code2Session and returns the brokered identity, keyed per {@code identityKey}, with
+     * the session_key.
      *
      * @throws WeChatException when WeChat refuses the code or cannot be reached
      * @throws MissingUnionidException when the identity must be keyed by a unionid WeChat did not send
      */
-    public BrokeredIdentityContext exchangeCode(String code) {
-        Code2Session answer = new WeChatApiClient(session, app()).code2Session(code);
+    public WeChatLogin exchangeCode(String code) {
+        Code2Session answer = client().code2Session(code);
         String id = getConfig().getIdentityKey().select(answer)
                 .orElseThrow(() -> new MissingUnionidException(getConfig().getAlias()));
 
@@ -57,7 +61,28 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         if (answer.hasUnionid()) {
             identity.getContextData().put(UNIONID, answer.unionid());
         }
-        return identity;
+        return new WeChatLogin(identity, answer.sessionKey());
+    }
+
+    /**
+     * The verified phone number behind a getPhoneNumber button's code, through the shared
+     * access_token.
+     *
+     * @throws WeChatException when WeChat refuses the code, answers for another AppID or cannot be reached
+     */
+    public PhoneNumber phoneNumber(String phoneCode) {
+        WeChatApiClient client = client();
+        return new AccessTokenCache(session, client).call(token -> client.phoneNumber(token, phoneCode));
+    }
+
+    /** Whether WeChat still holds the user's session with this session_key (checksession). */
+    public boolean checkSession(String openid, String sessionKey) {
+        WeChatApiClient client = client();
+        return new AccessTokenCache(session, client).call(token -> client.checkSession(token, openid, sessionKey));
+    }
+
+    private WeChatApiClient client() {
+        return new WeChatApiClient(session, app());
     }
 
     /** The mini-program as the API client sees it, with the AppSecret looked up in the vault if it is a reference. */
@@ -67,8 +92,8 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
             String appSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
                     WeChatException.NO_ERRCODE, "The AppSecret of identity provider '" + config.getAlias()
                     + "' is a vault reference that the vault cannot resolve"));
-            return new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret, config.getConnectTimeoutMs(),
-                    config.getReadTimeoutMs());
+            return new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret, config.getAccessTokenEndpoint(),
+                    config.getConnectTimeoutMs(), config.getReadTimeoutMs());
         }
     }
 

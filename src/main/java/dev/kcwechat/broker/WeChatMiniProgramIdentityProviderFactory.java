@@ -68,6 +68,16 @@ public final class WeChatMiniProgramIdentityProviderFactory
                 .helpText("Comma-separated client_ids that may trade wx.login() codes (WeChat parameter js_code) through this"
                         + " provider at the token endpoint. Empty: none.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.ACCESS_TOKEN_ENDPOINT).label("access_token endpoint")
+                .helpText("Where the WeChat access_token for the phone-number and checksession APIs comes from:"
+                        + " 'stable_token' (POST /cgi-bin/stable_token, recommended) or 'token' (GET /cgi-bin/token, which retires"
+                        + " the token other servers of the same AppID hold). Keycloak shares one token per AppID across the cluster.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("stable_token", "token").defaultValue("stable_token").add()
+                .property().name(WeChatMiniProgramConfig.PHONE_FAILURE).label("When the phone number fails")
+                .helpText("A login with phone_code (from the getPhoneNumber button, WeChat API getuserphonenumber) whose phone"
+                        + " number cannot be had: 'fail-login' refuses the login with a clear error; 'continue' signs the user in"
+                        + " without it and records the failure in the LOGIN event (detail phone_error).")
+                .type(ProviderConfigProperty.LIST_TYPE).options("fail-login", "continue").defaultValue("fail-login").add()
                 .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
                 .helpText("How long to wait for a connection to the WeChat API (api.weixin.qq.com), in milliseconds.")
                 .type(ProviderConfigProperty.STRING_TYPE)

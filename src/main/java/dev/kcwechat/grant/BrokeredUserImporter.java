@@ -3,6 +3,8 @@ package dev.kcwechat.grant;
 import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.broker.WeChatPhoneNumberMapper;
+import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -83,6 +85,8 @@ final class BrokeredUserImporter {
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                         session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login");
+            } catch (PhoneConflictException refused) {
+                throw refused;
             } catch (RuntimeException raced) {
                 if (attempt == FIRST_LOGIN_ATTEMPTS) {
                     throw raced;
@@ -96,7 +100,8 @@ final class BrokeredUserImporter {
     /**
      * Runs in its own transaction. Finds the user already linked (a concurrent login did it),
      * else links the user who signed in with the same unionid through another WeChat identity
-     * provider, else creates the user; a new link runs the provider's and mappers' import.
+     * provider, or the account provisioned with the proven phone number (phone mapper policy
+     * "link"), else creates the user; a new link runs the provider's and mappers' import.
      */
     private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity) {
         RealmModel realm = s.getContext().getRealm();
@@ -104,10 +109,12 @@ final class BrokeredUserImporter {
         if (linked != null) {
             return new Imported(linked.getId(), Outcome.FOUND);
         }
-        UserModel sameUnionid = userOfSameUnionid(s, realm, identity);
-        UserModel user = sameUnionid != null ? sameUnionid
-                : s.users().addUser(realm, null, identity.getModelUsername(), true, false);
-        if (sameUnionid == null) {
+        UserModel existing = userOfSameUnionid(s, realm, identity);
+        if (existing == null) {
+            existing = accountWithSamePhone(s, realm, identity);
+        }
+        UserModel user = existing != null ? existing : s.users().addUser(realm, null, identity.getModelUsername(), true, false);
+        if (existing == null) {
             user.setEnabled(true);
         }
         s.users().addFederatedIdentity(realm, user, link(identity));
@@ -115,7 +122,23 @@ final class BrokeredUserImporter {
                 .importNewUser(s, realm, user, identity);
         forEachMapper(s, identity, (mapper, model) -> mapper.importNewUser(s, realm, user, model, identity));
         applyMappedAttributes(user, identity);
-        return new Imported(user.getId(), sameUnionid != null ? Outcome.LINKED : Outcome.CREATED);
+        return new Imported(user.getId(), existing != null ? Outcome.LINKED : Outcome.CREATED);
+    }
+
+    /**
+     * The account provisioned with the phone number this login proved, when the provider's phone
+     * mapper links on conflict and the account has no identity of this provider yet.
+     */
+    private static UserModel accountWithSamePhone(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+        String phone = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE);
+        if (phone == null) {
+            return null;
+        }
+        String alias = identity.getIdpConfig().getAlias();
+        return WeChatPhoneNumberMapper.bindingOf(s, alias)
+                .flatMap(binding -> binding.accountToLink(s, realm, phone))
+                .filter(account -> s.users().getFederatedIdentity(realm, account, alias) == null)
+                .orElse(null);
     }
 
     /**

@@ -34,7 +34,8 @@ record GrantError(String error, Status status, String eventError) {
             case INVALID_CODE -> invalidGrant(Errors.INVALID_CODE);
             case CODE_USED -> invalidGrant(Errors.INVALID_CODE);
             case HIGH_RISK_USER -> accessDenied();
-            case BUSY, UNAVAILABLE, BAD_CREDENTIALS, ACCESS_TOKEN_INVALID, UNEXPECTED -> temporarilyUnavailable();
+            case WRONG_APPID -> invalidGrant(Errors.INVALID_CODE);
+            case BUSY, UNAVAILABLE, BAD_CREDENTIALS, ACCESS_TOKEN_INVALID, INVALID_SIGNATURE, UNEXPECTED -> temporarilyUnavailable();
         };
     }
 

@@ -1,10 +1,16 @@
 package dev.kcwechat.grant;
 
 import dev.kcwechat.broker.MissingUnionidException;
+import dev.kcwechat.broker.PhoneConflictException;
+import dev.kcwechat.broker.PhoneFailure;
+import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.session.SessionKeyStore;
+import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -35,6 +41,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     static final String CODE_PARAM = "code";
     static final String PHONE_CODE_PARAM = "phone_code";
     static final String IDP_PARAM = "idp";
+    /** LOGIN event detail that says why a phone_code gave no phone number (provider setting phoneFailure=continue). */
+    static final String PHONE_ERROR_DETAIL = "phone_error";
     /** wx.login() codes are short URL-safe strings; anything else is refused before WeChat is asked. */
     private static final Pattern CODE_FORMAT = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
@@ -44,13 +52,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     public Response process(Context context) {
         setContext(context);
 
-        String code = requiredParameter(CODE_PARAM);
-        if (!CODE_FORMAT.matcher(code).matches()) {
-            throw error(GrantError.invalidRequest(), "Parameter code is not a wx.login() code");
-        }
-        if (formParams.getFirst(PHONE_CODE_PARAM) != null) {
-            throw error(GrantError.invalidRequest(), "phone_code is not supported by this version of the extension");
-        }
+        String code = wellFormed(CODE_PARAM, requiredParameter(CODE_PARAM));
+        String phoneCode = optionalParameter(PHONE_CODE_PARAM);
         WeChatMiniProgramIdentityProvider idp = resolveProvider();
         String alias = idp.getConfig().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
@@ -64,8 +67,13 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
         String scope = getRequestedScopes();
 
-        BrokeredIdentityContext identity = exchange(idp, code);
+        WeChatLogin login = exchange(idp, code);
+        BrokeredIdentityContext identity = login.identity();
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
+        if (phoneCode != null) {
+            phoneNumber(idp, phoneCode).ifPresent(phone ->
+                    identity.getContextData().put(WeChatMiniProgramIdentityProvider.PHONE, phone.e164()));
+        }
 
         UserModel user = importUser(identity);
         event.user(user).detail(Details.USERNAME, user.getUsername());
@@ -88,6 +96,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                 alias + "." + identity.getId(), UserSessionModel.SessionPersistenceState.PERSISTENT);
         event.session(userSession);
         identity.addSessionNotesToUserSession(userSession);
+        new SessionKeyStore(session, realm).store(userSession, login.sessionKey());
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         updateUserSessionFromClientAuth(userSession);
 
@@ -96,11 +105,23 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     }
 
     private String requiredParameter(String name) {
-        String value = formParams.getFirst(name);
-        if (value == null || value.isBlank()) {
+        String value = optionalParameter(name);
+        if (value == null) {
             throw error(GrantError.invalidRequest(), "Missing parameter: " + name);
         }
-        return value.trim();
+        return value;
+    }
+
+    private String optionalParameter(String name) {
+        String value = formParams.getFirst(name);
+        return value == null || value.isBlank() ? null : wellFormed(name, value.trim());
+    }
+
+    private String wellFormed(String name, String code) {
+        if (!CODE_FORMAT.matcher(code).matches()) {
+            throw error(GrantError.invalidRequest(), "Parameter " + name + " is not a code from WeChat");
+        }
+        return code;
     }
 
     private WeChatMiniProgramIdentityProvider resolveProvider() {
@@ -112,7 +133,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
     }
 
-    private BrokeredIdentityContext exchange(WeChatMiniProgramIdentityProvider idp, String code) {
+    private WeChatLogin exchange(WeChatMiniProgramIdentityProvider idp, String code) {
         CodeReplayGuard replayGuard = new CodeReplayGuard(session);
         String appId = idp.getConfig().getAppId();
         if (!replayGuard.claim(appId, code)) {
@@ -135,6 +156,35 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
     }
 
+    /**
+     * The phone number behind phone_code; per the provider's {@code phoneFailure}, a failure fails
+     * the login or is recorded in the event (detail {@value #PHONE_ERROR_DETAIL}) and the login goes on.
+     */
+    private Optional<PhoneNumber> phoneNumber(WeChatMiniProgramIdentityProvider idp, String phoneCode) {
+        try {
+            return Optional.of(idp.phoneNumber(phoneCode));
+        } catch (WeChatException e) {
+            if (e.failure() == WeChatFailure.BAD_CREDENTIALS || e.failure() == WeChatFailure.UNEXPECTED) {
+                LOG.warnf("Identity provider '%s': %s", idp.getConfig().getAlias(), e.getMessage());
+            }
+            String reason = describePhone(e);
+            if (idp.getConfig().getPhoneFailure() == PhoneFailure.CONTINUE) {
+                event.detail(PHONE_ERROR_DETAIL, reason);
+                return Optional.empty();
+            }
+            throw error(GrantError.of(e.failure()), reason);
+        }
+    }
+
+    private static String describePhone(WeChatException e) {
+        return switch (e.failure()) {
+            case INVALID_CODE, CODE_USED -> "phone_code is invalid, expired or used";
+            case WRONG_APPID -> "phone_code belongs to another mini-program";
+            case BUSY, UNAVAILABLE -> "WeChat did not give the phone number; try again";
+            default -> "WeChat refused the phone number request (errcode " + e.errcode() + ")";
+        };
+    }
+
     private static String describe(WeChatException e) {
         return switch (e.failure()) {
             case INVALID_CODE -> "Code is invalid or expired";
@@ -143,13 +193,16 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             case BUSY -> "WeChat is busy; try again";
             case UNAVAILABLE -> "WeChat did not answer properly; try again";
             case BAD_CREDENTIALS -> "WeChat refused this identity provider's AppID or AppSecret; tell the Keycloak administrator";
-            case ACCESS_TOKEN_INVALID, UNEXPECTED -> "WeChat answered with an unexpected error (errcode " + e.errcode() + ")";
+            case ACCESS_TOKEN_INVALID, INVALID_SIGNATURE, WRONG_APPID, UNEXPECTED ->
+                    "WeChat answered with an unexpected error (errcode " + e.errcode() + ")";
         };
     }
 
     private UserModel importUser(BrokeredIdentityContext identity) {
         try {
             return new BrokeredUserImporter(session, realm, event).importUser(identity);
+        } catch (PhoneConflictException e) {
+            throw error(GrantError.accessDenied(), e.getMessage());
         } catch (RuntimeException e) {
             LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), e.getClass().getName());
             throw error(GrantError.temporarilyUnavailable(), "The user could not be created; try again");

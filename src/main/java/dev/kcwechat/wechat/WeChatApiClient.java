@@ -1,10 +1,14 @@
 package dev.kcwechat.wechat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
 import org.keycloak.http.simple.SimpleHttp;
+import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
@@ -16,6 +20,8 @@ public final class WeChatApiClient {
 
     public static final String DEFAULT_API_BASE_URL = "https://api.weixin.qq.com";
     public static final String CODE2SESSION_PATH = "/sns/jscode2session";
+    public static final String PHONE_NUMBER_PATH = "/wxa/business/getuserphonenumber";
+    public static final String CHECK_SESSION_PATH = "/wxa/checksession";
 
     private static final Logger LOG = Logger.getLogger(WeChatApiClient.class);
 
@@ -27,26 +33,84 @@ public final class WeChatApiClient {
         this.app = app;
     }
 
+    public WeChatApp app() {
+        return app;
+    }
+
     /** Trades a {@code wx.login()} code for the user's openid, unionid and session_key. */
     public Code2Session code2Session(String jsCode) {
-        String body = get(CODE2SESSION_PATH, Map.of(
+        String body = send(CODE2SESSION_PATH, http().doGet(url(CODE2SESSION_PATH)).params(Map.of(
                 "appid", app.appId(),
                 "secret", app.appSecret(),
                 "js_code", jsCode,
-                "grant_type", "authorization_code"));
+                "grant_type", "authorization_code")));
         Code2Session answer = WeChatResponses.code2Session(body);
         LOG.tracef("code2Session for AppID %s answered %s", app.appId(), answer);
         return answer;
     }
 
-    private String get(String path, Map<String, String> query) {
-        RequestConfig timeouts = RequestConfig.custom()
+    /** Gets an access_token from the configured endpoint; {@code forceRefresh} rotates a stable token. */
+    public AccessToken fetchAccessToken(boolean forceRefresh) {
+        AccessTokenEndpoint endpoint = app.accessTokenEndpoint();
+        SimpleHttpRequest request = endpoint == AccessTokenEndpoint.STABLE_TOKEN
+                ? http().doPost(url(endpoint.path())).json(Map.of("grant_type", "client_credential", "appid", app.appId(),
+                        "secret", app.appSecret(), "force_refresh", forceRefresh))
+                : http().doGet(url(endpoint.path())).params(Map.of("grant_type", "client_credential", "appid", app.appId(),
+                        "secret", app.appSecret()));
+        AccessToken token = WeChatResponses.accessToken(send(endpoint.path(), request));
+        LOG.debugf("Fetched a WeChat access_token for AppID %s from %s, valid %d s", app.appId(), endpoint.path(),
+                token.expiresInSeconds());
+        return token;
+    }
+
+    /** The verified phone number behind a getPhoneNumber button's code. */
+    public PhoneNumber phoneNumber(String accessToken, String phoneCode) {
+        String body = send(PHONE_NUMBER_PATH, http().doPost(url(PHONE_NUMBER_PATH) + "?access_token=" + encode(accessToken))
+                .json(Map.of("code", phoneCode)));
+        JsonNode phoneInfo = WeChatResponses.parse(body).path("phone_info");
+        if (!app.appId().equals(phoneInfo.path("watermark").path("appid").asText(null))) {
+            throw new WeChatException(WeChatFailure.WRONG_APPID, WeChatException.NO_ERRCODE,
+                    "The phone number was issued to another mini-program");
+        }
+        return PhoneNumber.fromPhoneInfo(phoneInfo);
+    }
+
+    /** Whether WeChat still holds the session whose session_key this is (checksession). */
+    public boolean checkSession(String accessToken, String openid, String sessionKey) {
+        try {
+            WeChatResponses.parse(send(CHECK_SESSION_PATH, http().doGet(url(CHECK_SESSION_PATH)).params(Map.of(
+                    "access_token", accessToken,
+                    "openid", openid,
+                    "signature", OpenDataCrypto.sessionSignature(sessionKey),
+                    "sig_method", "hmac_sha256"))));
+            return true;
+        } catch (WeChatException e) {
+            if (e.failure() == WeChatFailure.INVALID_SIGNATURE) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private SimpleHttp http() {
+        return SimpleHttp.create(session).withRequestConfig(RequestConfig.custom()
                 .setConnectTimeout(app.connectTimeoutMs())
                 .setConnectionRequestTimeout(app.connectTimeoutMs())
                 .setSocketTimeout(app.readTimeoutMs())
-                .build();
-        try (SimpleHttpResponse response = SimpleHttp.create(session).withRequestConfig(timeouts)
-                .doGet(app.apiBaseUrl() + path).params(query).asResponse()) {
+                .build());
+    }
+
+    private String url(String path) {
+        return app.apiBaseUrl() + path;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Sends a request and returns its body; anything but a readable HTTP 200 means WeChat is unavailable. */
+    private static String send(String path, SimpleHttpRequest request) {
+        try (SimpleHttpResponse response = request.asResponse()) {
             int status = response.getStatus();
             if (status != 200) {
                 throw WeChatException.unavailable("WeChat answered HTTP " + status + " on " + path);

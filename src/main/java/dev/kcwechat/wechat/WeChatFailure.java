@@ -19,6 +19,10 @@ public enum WeChatFailure {
     BAD_CREDENTIALS,
     /** 40001 / 40014 / 42001: the WeChat access_token is invalid or expired. */
     ACCESS_TOKEN_INVALID,
+    /** 87009: checksession's signature does not match the user's current session_key. */
+    INVALID_SIGNATURE,
+    /** The answer is for another mini-program: its {@code watermark.appid} is not this AppID. */
+    WRONG_APPID,
     /** Any errcode the extension does not know. */
     UNEXPECTED;
 
@@ -31,6 +35,7 @@ public enum WeChatFailure {
             case -1, 45011 -> BUSY;
             case 40013, 40125, 40243, 40164 -> BAD_CREDENTIALS;
             case 40001, 40014, 42001 -> ACCESS_TOKEN_INVALID;
+            case 87009 -> INVALID_SIGNATURE;
             default -> UNEXPECTED;
         };
     }

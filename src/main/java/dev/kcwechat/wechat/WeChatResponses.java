@@ -68,6 +68,17 @@ final class WeChatResponses {
         return new Code2Session(openid, text(json, "unionid"), sessionKey);
     }
 
+    /** Parses a cgi-bin/token or cgi-bin/stable_token body. */
+    static AccessToken accessToken(String body) {
+        JsonNode json = parse(body);
+        String token = text(json, "access_token");
+        long expiresIn = json.path("expires_in").asLong(0);
+        if (token == null || expiresIn <= 0) {
+            throw WeChatException.unavailable("WeChat answered without access_token or expires_in");
+        }
+        return new AccessToken(token, expiresIn);
+    }
+
     private static String text(JsonNode json, String field) {
         JsonNode node = json.get(field);
         if (node == null || !node.isTextual() || node.asText().isBlank()) {

@@ -17,7 +17,7 @@ public final class TestRealm {
     public static final String CONFIDENTIAL_CLIENT = "mini-program-backend";
     public static final String CONFIDENTIAL_SECRET = "backend-secret-for-tests";
     public static final String NOT_ALLOWED_CLIENT = "other-app";
-    private static final List<String> DEFAULT_SCOPES = List.of("wechat", "basic", "profile", "roles", "web-origins", "acr");
+    private static final List<String> DEFAULT_SCOPES = List.of("wechat", "basic", "profile", "phone", "roles", "web-origins", "acr");
 
     private final ObjectNode realm = Http.JSON.createObjectNode();
     private final WeChatSimulator simulator;

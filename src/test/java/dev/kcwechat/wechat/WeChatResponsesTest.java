@@ -44,6 +44,7 @@ class WeChatResponsesTest {
         "40001, ACCESS_TOKEN_INVALID",
         "40014, ACCESS_TOKEN_INVALID",
         "42001, ACCESS_TOKEN_INVALID",
+        "87009, INVALID_SIGNATURE",
     })
     void knownErrcodeMapsToItsFailureKind(int errcode, WeChatFailure expected) {
         WeChatException e = failureOf("{\"errcode\":" + errcode + ",\"errmsg\":\"some error\"}");
@@ -54,7 +55,7 @@ class WeChatResponsesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {45009, 61010, 87009, 1, 99999})
+    @ValueSource(ints = {45009, 61010, 47001, 1, 99999})
     void unknownErrcodeIsUnexpected(int errcode) {
         WeChatException e = failureOf("{\"errcode\":" + errcode + ",\"errmsg\":\"whatever\"}");
 

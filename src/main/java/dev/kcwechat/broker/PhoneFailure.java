@@ -1,0 +1,30 @@
+package dev.kcwechat.broker;
+
+import java.util.Arrays;
+
+/** What a login with a {@code phone_code} does when the phone number cannot be had (config key {@code phoneFailure}). */
+public enum PhoneFailure {
+    /** The login fails with a clear error and nothing is created (default). */
+    FAIL_LOGIN("fail-login"),
+    /** The login succeeds without the phone number; the failure is in the LOGIN event's {@code phone_error} detail. */
+    CONTINUE("continue");
+
+    private final String configValue;
+
+    PhoneFailure(String configValue) {
+        this.configValue = configValue;
+    }
+
+    public String configValue() {
+        return configValue;
+    }
+
+    /** Parses a config value; null or blank means {@link #FAIL_LOGIN}. */
+    public static PhoneFailure fromConfig(String value) {
+        if (value == null || value.isBlank()) {
+            return FAIL_LOGIN;
+        }
+        return Arrays.stream(values()).filter(p -> p.configValue.equals(value.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("phoneFailure must be fail-login or continue; got '" + value + "'"));
+    }
+}

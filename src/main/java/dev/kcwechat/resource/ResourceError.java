@@ -1,0 +1,29 @@
+package dev.kcwechat.resource;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** A JSON error {@code {"error", "error_description"}} of the /wechat endpoints, thrown to end the request. */
+final class ResourceError extends WebApplicationException {
+
+    static final String INVALID_TOKEN = "invalid_token";
+    static final String INVALID_REQUEST = "invalid_request";
+    static final String NOT_A_WECHAT_SESSION = "not_a_wechat_session";
+    static final String SESSION_KEY_ROTATED = "session_key_rotated";
+    static final String WRONG_APPID = "wrong_appid";
+    static final String INVALID_PHONE_CODE = "invalid_phone_code";
+    static final String PHONE_NUMBER_IN_USE = "phone_number_in_use";
+    static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+
+    ResourceError(Response.Status status, String error, String description) {
+        super(description, null, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", error, "error_description", description)).build());
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+}

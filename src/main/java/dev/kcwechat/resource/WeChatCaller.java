@@ -1,0 +1,47 @@
+package dev.kcwechat.resource;
+
+import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.session.SessionKeyStore;
+import jakarta.ws.rs.core.Response;
+import org.keycloak.events.Details;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+
+/**
+ * Who calls a /wechat endpoint: the user and session of a valid bearer access token, the WeChat
+ * identity provider the session signed in through, its openid and its session_key.
+ */
+record WeChatCaller(UserModel user, UserSessionModel userSession, WeChatMiniProgramIdentityProvider idp, String openid,
+                    String sessionKey) {
+
+    static WeChatCaller authenticate(KeycloakSession session) {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.session() == null) {
+            throw new ResourceError(Response.Status.UNAUTHORIZED, ResourceError.INVALID_TOKEN,
+                    "A valid bearer access token of an active session is required");
+        }
+        UserSessionModel userSession = auth.session();
+        String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
+        IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
+        String sessionKey = new SessionKeyStore(session, session.getContext().getRealm()).read(userSession).orElse(null);
+        String openid = userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID);
+        if (model == null || !WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
+                || !model.isEnabled() || sessionKey == null || openid == null) {
+            throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NOT_A_WECHAT_SESSION,
+                    "This session did not come from a WeChat mini-program code login");
+        }
+        WeChatMiniProgramIdentityProvider idp = new WeChatMiniProgramIdentityProvider(session, new WeChatMiniProgramConfig(model));
+        return new WeChatCaller(auth.user(), userSession, idp, openid, sessionKey);
+    }
+
+    @Override
+    public String toString() {
+        return "WeChatCaller[user=" + user.getUsername() + ", openid=" + openid + ", sessionKey=<hidden>]";
+    }
+}

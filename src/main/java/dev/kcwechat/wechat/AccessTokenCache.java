@@ -1,0 +1,163 @@
+package dev.kcwechat.wechat;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The WeChat access_token of one AppID, shared by every Keycloak node through Keycloak's clustered
+ * single-use store. One caller at a time fetches (a cluster-wide marker taken with the atomic
+ * {@code putIfAbsent}); the others wait for its result, or keep using the still-valid token while
+ * it is renewed ahead of expiry. A call WeChat refuses for the token (40001, 40014, 42001) gets the
+ * token renewed once and is retried once.
+ */
+public final class AccessTokenCache {
+
+    /** Renew this long before expiry: within the 5 minutes in which stable_token hands out a new token. */
+    static final long RENEW_BEFORE_EXPIRY_SECONDS = 180;
+    /** When a renewal gave back a token that expires soon anyway, ask again no sooner than this. */
+    static final long RENEW_RETRY_SECONDS = 30;
+    private static final long FETCH_MARKER_SECONDS = 30;
+    private static final long POLL_MS = 20;
+    private static final String TOKEN_KEY = "kcwechat:access-token:";
+    private static final String FETCH_KEY = "kcwechat:access-token-fetch:";
+    private static final String TOKEN = "token";
+    private static final String EXPIRES_AT = "expiresAt";
+    private static final String RENEW_AT = "renewAt";
+
+    private static final Logger LOG = Logger.getLogger(AccessTokenCache.class);
+
+    private final KeycloakSession session;
+    private final WeChatApiClient client;
+
+    public AccessTokenCache(KeycloakSession session, WeChatApiClient client) {
+        this.session = session;
+        this.client = client;
+    }
+
+    /** Runs a WeChat call with the access_token; if WeChat refuses the token, renews it and runs the call once more. */
+    public <T> T call(Function<String, T> apiCall) {
+        String token = current();
+        try {
+            return apiCall.apply(token);
+        } catch (WeChatException e) {
+            if (e.failure() != WeChatFailure.ACCESS_TOKEN_INVALID) {
+                throw e;
+            }
+            LOG.debugf("WeChat refused the access_token of AppID %s (errcode %d); renewing it", appId(), e.errcode());
+            return apiCall.apply(renewRejected(token));
+        }
+    }
+
+    /** A valid token: the cached one, or one fetched by this caller or by a concurrent one. */
+    String current() {
+        long now = Time.currentTime();
+        Map<String, String> cached = store().get(tokenKey());
+        if (cached != null && now < seconds(cached, EXPIRES_AT)) {
+            if (now < seconds(cached, RENEW_AT)) {
+                return cached.get(TOKEN);
+            }
+            // due for renewal but still valid: one caller renews, the others go on with it meanwhile
+            return fetch(false).orElse(cached.get(TOKEN));
+        }
+        return fetch(false).orElseGet(this::awaitConcurrentFetch);
+    }
+
+    private String renewRejected(String rejected) {
+        Map<String, String> cached = store().get(tokenKey());
+        if (cached != null && !rejected.equals(cached.get(TOKEN)) && Time.currentTime() < seconds(cached, EXPIRES_AT)) {
+            return cached.get(TOKEN);
+        }
+        // stable_token hands back the token it believes valid; if that is the refused one, rotate it
+        String renewed = fetch(false).orElseGet(this::awaitConcurrentFetch);
+        if (renewed.equals(rejected)) {
+            renewed = fetch(true).orElseGet(this::awaitConcurrentFetch);
+        }
+        return renewed;
+    }
+
+    /** Fetches and shares a token if no other caller in the cluster is fetching one; empty if one is. */
+    private Optional<String> fetch(boolean forceRefresh) {
+        if (!store().putIfAbsent(fetchKey(), FETCH_MARKER_SECONDS)) {
+            return Optional.empty();
+        }
+        try {
+            AccessToken token = client.fetchAccessToken(forceRefresh);
+            share(token);
+            return Optional.of(token.value());
+        } finally {
+            store().remove(fetchKey());
+        }
+    }
+
+    /** Stores the token in a transaction of its own, so that other callers see it at once. */
+    private void share(AccessToken token) {
+        long now = Time.currentTime();
+        long expiresAt = now + token.expiresInSeconds();
+        long renewAt = token.expiresInSeconds() > RENEW_BEFORE_EXPIRY_SECONDS
+                ? expiresAt - RENEW_BEFORE_EXPIRY_SECONDS
+                : now + Math.min(RENEW_RETRY_SECONDS, token.expiresInSeconds());
+        Map<String, String> notes = Map.of(TOKEN, token.value(), EXPIRES_AT, Long.toString(expiresAt),
+                RENEW_AT, Long.toString(renewAt));
+        KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                s -> s.singleUseObjects().put(tokenKey(), token.expiresInSeconds(), notes));
+    }
+
+    /** Waits for the caller that is fetching, as long as a WeChat call may take. */
+    private String awaitConcurrentFetch() {
+        WeChatApp app = client.app();
+        long deadline = System.currentTimeMillis() + app.connectTimeoutMs() + app.readTimeoutMs() + 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            sleep();
+            Map<String, String> cached = store().get(tokenKey());
+            if (cached != null && Time.currentTime() < seconds(cached, EXPIRES_AT)) {
+                return cached.get(TOKEN);
+            }
+            if (!store().contains(fetchKey())) {
+                Optional<String> fetched = fetch(false);
+                if (fetched.isPresent()) {
+                    return fetched.get();
+                }
+            }
+        }
+        throw WeChatException.unavailable("No WeChat access_token could be had in time");
+    }
+
+    private SingleUseObjectProvider store() {
+        return session.singleUseObjects();
+    }
+
+    private String appId() {
+        return client.app().appId();
+    }
+
+    private String tokenKey() {
+        return TOKEN_KEY + appId();
+    }
+
+    private String fetchKey() {
+        return FETCH_KEY + appId();
+    }
+
+    private static long seconds(Map<String, String> notes, String name) {
+        try {
+            return Long.parseLong(notes.getOrDefault(name, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw WeChatException.unavailable("Interrupted while waiting for a WeChat access_token");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kcwechat.wechat;
+
+import java.util.Arrays;
+
+/** Which WeChat endpoint issues the access_token (config key {@code accessTokenEndpoint}). */
+public enum AccessTokenEndpoint {
+    /** {@code POST /cgi-bin/stable_token}: the same token while it is valid; several servers do not retire each other's. */
+    STABLE_TOKEN("stable_token", "/cgi-bin/stable_token"),
+    /** {@code GET /cgi-bin/token}: a new token on every call, the previous one dies 5 minutes later. */
+    TOKEN("token", "/cgi-bin/token");
+
+    private final String configValue;
+    private final String path;
+
+    AccessTokenEndpoint(String configValue, String path) {
+        this.configValue = configValue;
+        this.path = path;
+    }
+
+    public String configValue() {
+        return configValue;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Parses a config value; null or blank means {@link #STABLE_TOKEN}. */
+    public static AccessTokenEndpoint fromConfig(String value) {
+        if (value == null || value.isBlank()) {
+            return STABLE_TOKEN;
+        }
+        return Arrays.stream(values()).filter(e -> e.configValue.equals(value.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("accessTokenEndpoint must be stable_token or token; got '" + value + "'"));
+    }
+}
