@@ -44,7 +44,7 @@ public final class OpenDataCrypto {
             throw new OpenDataException(OpenDataException.Reason.UNDECRYPTABLE,
                     "encryptedData does not decrypt with this session's key: call wx.login() and sign in again, then fetch the data anew");
         }
-        if (data == null || !appId.equals(data.path("watermark").path("appid").asText(null))) {
+        if (data == null || appId == null || !appId.equals(data.path("watermark").path("appid").asText(null))) {
             throw new OpenDataException(OpenDataException.Reason.WRONG_APPID, "encryptedData was made for another mini-program");
         }
         return data;
@@ -52,6 +52,9 @@ public final class OpenDataCrypto {
 
     /** Whether {@code signature} is hex(sha1(rawData + session_key)), as wx.getUserInfo sends it. */
     public static boolean rawDataSignatureMatches(String rawData, String signature, String sessionKey) {
+        if (rawData == null || signature == null || sessionKey == null || sessionKey.isBlank()) {
+            return false;
+        }
         try {
             byte[] expected = MessageDigest.getInstance("SHA-1").digest((rawData + sessionKey).getBytes(StandardCharsets.UTF_8));
             byte[] given = HexFormat.of().parseHex(signature.toLowerCase());

@@ -13,7 +13,7 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     public PhoneNumber {
-        if (countryCode == null || !DIGITS.matcher(countryCode).matches() || countryCode.length() > 3
+        if (countryCode == null || !DIGITS.matcher(countryCode).matches() || countryCode.length() > 3 || countryCode.startsWith("0")
                 || nationalNumber == null || !DIGITS.matcher(nationalNumber).matches()
                 || countryCode.length() + nationalNumber.length() > 15) {
             throw WeChatException.unavailable("WeChat answered with a phone number that is not a valid international number");
@@ -23,13 +23,12 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
     /** Reads WeChat's {@code phone_info} object. */
     static PhoneNumber fromPhoneInfo(JsonNode phoneInfo) {
         JsonNode countryCode = phoneInfo.path("countryCode");
-        String country = countryCode.isNumber() ? countryCode.asText() : countryCode.asText("").trim();
+        String country = (countryCode.isIntegralNumber() ? countryCode.asText() : countryCode.asText("").trim()).replaceFirst("^\\+", "");
         String national = phoneInfo.path("purePhoneNumber").asText("").replaceAll("[\\s-]", "");
         if (national.isEmpty()) {
-            national = phoneInfo.path("phoneNumber").asText("").replaceAll("^\\+" + Pattern.quote(country), "")
-                    .replaceAll("[\\s-]", "");
+            national = phoneInfo.path("phoneNumber").asText("").replaceAll("[\\s-]", "").replaceFirst("^\\+" + Pattern.quote(country), "");
         }
-        return new PhoneNumber(country.startsWith("+") ? country.substring(1) : country, national);
+        return new PhoneNumber(country, national);
     }
 
     /** {@code +8613800138000} */

@@ -3,6 +3,7 @@ package dev.kcwechat.grant;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_SECRET;
 import static dev.kcwechat.simulator.WeChatSimulator.JSCODE2SESSION;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -395,12 +396,5 @@ class CodeGrantIT {
 
     private int userCount() {
         return admin.getJson("/" + REALM + "/users/count").asInt();
-    }
-
-    static void assertError(Http.Answer answer, int status, String error) {
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
-        assertThat(answer.json().get("error").asText()).as(answer.toString()).isEqualTo(error);
-        assertThat(answer.json().hasNonNull("error_description")).isTrue();
-        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }

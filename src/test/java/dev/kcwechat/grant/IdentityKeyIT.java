@@ -1,6 +1,6 @@
 package dev.kcwechat.grant;
 
-import static dev.kcwechat.grant.CodeGrantIT.assertError;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -52,6 +52,11 @@ public final class OAuth {
         return Http.get(realmUrl + "/protocol/openid-connect/certs", null).json();
     }
 
+    /** A {@code /realms/{realm}/wechat/...} endpoint of the extension. */
+    public String wechat(String path) {
+        return realmUrl + "/wechat/" + path;
+    }
+
     public String issuer() {
         return realmUrl;
     }

@@ -1,0 +1,199 @@
+package dev.kcwechat.resource;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Open data and the WeChat session, through {@code /realms/{realm}/wechat/...} with the access
+ * token of a code login: the session_key those calls need stays in Keycloak.
+ */
+class OpenDataIT {
+
+    private static final String REALM = "opendata";
+    private static final String PASSWORD_USER = "password-user";
+    private static final String PASSWORD = "a-Password-1";
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> {
+        ((ObjectNode) r.representation().withArray("clients").get(2)).put("directAccessGrantsEnabled", true);
+        ObjectNode user = r.representation().withArray("users").addObject()
+                .put("username", PASSWORD_USER).put("enabled", true).put("email", "pw@example.com").put("emailVerified", true)
+                .put("firstName", "Pass").put("lastName", "Word");
+        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
+    });
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void encryptedDataIsDecryptedWithTheSessionsKey() {
+        String sessionKey = newSessionKey();
+        String accessToken = login("oDecrypt_openid_ABCDEFGHIJKLMN", sessionKey);
+        String plain = "{\"openId\":\"oDecrypt_openid_ABCDEFGHIJKLMN\",\"nickName\":\"微信用户\",\"watermark\":{\"appid\":\""
+                + DEMO_APP_ID + "\",\"timestamp\":1700000000}}";
+
+        Http.Answer answer = decrypt(accessToken, encrypt(plain, sessionKey));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("nickName").asText()).isEqualTo("微信用户");
+        assertThat(answer.body()).doesNotContain(sessionKey);
+    }
+
+    @Test
+    void dataEncryptedAfterTheKeyRotatedIsAClearErrorNotAServerError() {
+        String openid = "oRotated_openid_ABCDEFGHIJKLMN";
+        String firstToken = login(openid, newSessionKey());
+        String secondKey = newSessionKey();
+        login(openid, secondKey);
+        String plain = "{\"watermark\":{\"appid\":\"" + DEMO_APP_ID + "\"}}";
+
+        Http.Answer answer = decrypt(firstToken, encrypt(plain, secondKey));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.json().get("error").asText()).isEqualTo("session_key_rotated");
+        assertThat(answer.json().get("error_description").asText()).contains("wx.login()");
+    }
+
+    @Test
+    void dataWithTheWatermarkOfAnotherAppIdIsRefused() {
+        String sessionKey = newSessionKey();
+        String accessToken = login("oWatermark_openid_ABCDEFGHIJKL", sessionKey);
+
+        Http.Answer answer = decrypt(accessToken, encrypt("{\"watermark\":{\"appid\":\"wx4f4bc4dec97d474b\"}}", sessionKey));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asText()).isEqualTo("wrong_appid");
+    }
+
+    @Test
+    void malformedBase64IsInvalidRequest() {
+        String accessToken = login("oMalformed_openid_ABCDEFGHIJKL", newSessionKey());
+
+        Http.Answer answer = Http.postJson(oauth.wechat("open-data/decrypt"),
+                Map.of("encryptedData", "%%% not base64 %%%", "iv", "r7BXXKkLb8qrSNn05n0qiA=="), accessToken);
+        Http.Answer missing = Http.postJson(oauth.wechat("open-data/decrypt"), Map.of("iv", "r7BXXKkLb8qrSNn05n0qiA=="), accessToken);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("error").asText()).isEqualTo("invalid_request");
+    }
+
+    @Test
+    void rawDataSignaturesAreCheckedWithTheSessionsKey() throws GeneralSecurityException {
+        String sessionKey = newSessionKey();
+        String accessToken = login("oVerify_openid_ABCDEFGHIJKLMNO", sessionKey);
+        String rawData = "{\"nickName\":\"Band\",\"gender\":1}";
+        String signature = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest((rawData + sessionKey).getBytes(StandardCharsets.UTF_8)));
+
+        Http.Answer good = Http.postJson(oauth.wechat("open-data/verify"), Map.of("rawData", rawData, "signature", signature), accessToken);
+        Http.Answer bad = Http.postJson(oauth.wechat("open-data/verify"), Map.of("rawData", rawData + " ", "signature", signature),
+                accessToken);
+
+        assertThat(good.json().get("valid").asBoolean()).isTrue();
+        assertThat(bad.json().get("valid").asBoolean()).isFalse();
+    }
+
+    @Test
+    void theWeChatSessionIsValidUntilTheNextWxLoginRotatesItsKey() {
+        String openid = "oCheckSession_openid_ABCDEFGHI";
+        String firstToken = login(openid, newSessionKey());
+
+        Http.Answer before = Http.get(oauth.wechat("session"), firstToken);
+        login(openid, newSessionKey());
+        Http.Answer after = Http.get(oauth.wechat("session"), firstToken);
+
+        assertThat(before.status()).as(before.toString()).isEqualTo(200);
+        assertThat(before.json().get("valid").asBoolean()).isTrue();
+        assertThat(after.json().get("valid").asBoolean()).isFalse();
+        assertThat(wechat.calls(WeChatSimulator.CHECK_SESSION)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aSessionThatDidNotComeFromTheCodeGrantIsRefused() {
+        Http.Answer passwordLogin = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "password", "client_id",
+                TestRealm.NOT_ALLOWED_CLIENT, "username", PASSWORD_USER, "password", PASSWORD, "scope", "openid"), null);
+        assertThat(passwordLogin.status()).as(passwordLogin.toString()).isEqualTo(200);
+
+        Http.Answer answer = Http.get(oauth.wechat("session"), passwordLogin.json().get("access_token").asText());
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asText()).isEqualTo("not_a_wechat_session");
+    }
+
+    @Test
+    void withoutABearerTokenTheEndpointsAnswer401() {
+        assertThat(Http.get(oauth.wechat("session"), null).status()).isEqualTo(401);
+        assertThat(Http.get(oauth.wechat("session"), "not.a.token").status()).isEqualTo(401);
+        assertThat(Http.postJson(oauth.wechat("open-data/verify"), Map.of("rawData", "x", "signature", "y"), null).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void theSessionKeyIsStoredOnlySealed() {
+        String sessionKey = newSessionKey();
+        String accessToken = login("oSealed_openid_ABCDEFGHIJKLMNO", sessionKey);
+        String sub = new dev.kcwechat.testing.Jwt(accessToken).claims().get("sub").asText();
+
+        String sessions = admin.get(realm.path("/users/" + sub + "/sessions")).body();
+        String log = realm.server().log();
+
+        assertThat(sessions).contains(sub.substring(0, 8)).doesNotContain(sessionKey);
+        assertThat(log).doesNotContain(sessionKey);
+        assertThat(Http.get(oauth.wechat("session"), accessToken).json().get("valid").asBoolean()).isTrue();
+    }
+
+    private String login(String openid, String sessionKey) {
+        String code = wechat.code(DEMO_APP_ID).openid(openid).unionid(null).sessionKey(sessionKey).issue();
+        Http.Answer answer = oauth.codeLogin(code);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().get("access_token").asText();
+    }
+
+    private Http.Answer decrypt(String accessToken, Map<String, String> encrypted) {
+        return Http.postJson(oauth.wechat("open-data/decrypt"), encrypted, accessToken);
+    }
+
+    private String newSessionKey() {
+        byte[] key = new byte[16];
+        random.nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** What WeChat does to open data: AES-128-CBC, PKCS#7, key = base64(session_key), a random iv. */
+    private Map<String, String> encrypt(String plain, String sessionKey) {
+        try {
+            byte[] iv = new byte[16];
+            random.nextBytes(iv);
+            Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            aes.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(sessionKey), "AES"), new IvParameterSpec(iv));
+            byte[] encrypted = aes.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            return Map.of("encryptedData", Base64.getEncoder().encodeToString(encrypted), "iv", Base64.getEncoder().encodeToString(iv));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
