@@ -7,6 +7,7 @@ import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -35,8 +36,12 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 final class BrokeredUserImporter {
 
     private static final Logger LOG = Logger.getLogger(BrokeredUserImporter.class);
-    /** The user and each of its links are one race each; concurrent logins through two mini-programs need three tries. */
-    private static final int FIRST_LOGIN_ATTEMPTS = 4;
+    /**
+     * The user and each of its links are one race each. Some databases (H2) refuse a duplicate of a
+     * row not yet committed at once rather than wait for the winner, so tries are spaced out.
+     */
+    private static final int FIRST_LOGIN_ATTEMPTS = 6;
+    private static final long BACKOFF_MS = 30;
 
     /** What the first-login transaction did. */
     private enum Outcome { FOUND, LINKED, CREATED }
@@ -93,7 +98,17 @@ final class BrokeredUserImporter {
                 }
                 LOG.debugf("First login of WeChat identity %s lost a race (%s); trying again", identity.getId(),
                         raced.getClass().getSimpleName());
+                backOff(attempt);
             }
+        }
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(BACKOFF_MS * attempt + ThreadLocalRandom.current().nextLong(BACKOFF_MS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during a first login", e);
         }
     }
 
