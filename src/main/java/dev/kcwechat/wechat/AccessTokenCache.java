@@ -56,37 +56,43 @@ public final class AccessTokenCache {
 
     /** A valid token: the cached one, or one fetched by this caller or by a concurrent one. */
     String current() {
-        long now = Time.currentTime();
         Map<String, String> cached = store().get(tokenKey());
-        if (cached != null && now < seconds(cached, EXPIRES_AT)) {
-            if (now < seconds(cached, RENEW_AT)) {
+        if (isValid(cached, null)) {
+            if (Time.currentTime() < seconds(cached, RENEW_AT)) {
                 return cached.get(TOKEN);
             }
             // due for renewal but still valid: one caller renews, the others go on with it meanwhile
-            return fetch(false).orElse(cached.get(TOKEN));
+            return fetch(false, null).orElse(cached.get(TOKEN));
         }
-        return fetch(false).orElseGet(this::awaitConcurrentFetch);
+        return fetch(false, null).orElseGet(() -> awaitConcurrentFetch(null));
     }
 
     private String renewRejected(String rejected) {
         Map<String, String> cached = store().get(tokenKey());
-        if (cached != null && !rejected.equals(cached.get(TOKEN)) && Time.currentTime() < seconds(cached, EXPIRES_AT)) {
+        if (isValid(cached, rejected)) {
             return cached.get(TOKEN);
         }
         // stable_token hands back the token it believes valid; if that is the refused one, rotate it
-        String renewed = fetch(false).orElseGet(this::awaitConcurrentFetch);
+        String renewed = fetch(false, rejected).orElseGet(() -> awaitConcurrentFetch(rejected));
         if (renewed.equals(rejected)) {
-            renewed = fetch(true).orElseGet(this::awaitConcurrentFetch);
+            renewed = fetch(true, rejected).orElseGet(() -> awaitConcurrentFetch(rejected));
         }
         return renewed;
     }
 
-    /** Fetches and shares a token if no other caller in the cluster is fetching one; empty if one is. */
-    private Optional<String> fetch(boolean forceRefresh) {
+    /**
+     * Fetches and shares a token if no other caller in the cluster is fetching one (empty if one
+     * is), unless a caller that fetched just before left a token that will do.
+     */
+    private Optional<String> fetch(boolean forceRefresh, String rejected) {
         if (!store().putIfAbsent(fetchKey(), FETCH_MARKER_SECONDS)) {
             return Optional.empty();
         }
         try {
+            Map<String, String> cached = store().get(tokenKey());
+            if (isValid(cached, rejected) && Time.currentTime() < seconds(cached, RENEW_AT)) {
+                return Optional.of(cached.get(TOKEN));
+            }
             AccessToken token = client.fetchAccessToken(forceRefresh);
             share(token);
             return Optional.of(token.value());
@@ -108,24 +114,29 @@ public final class AccessTokenCache {
                 s -> s.singleUseObjects().put(tokenKey(), token.expiresInSeconds(), notes));
     }
 
-    /** Waits for the caller that is fetching, as long as a WeChat call may take. */
-    private String awaitConcurrentFetch() {
+    /** Waits for the caller that is fetching, as long as a WeChat call may take, for a token other than the rejected one. */
+    private String awaitConcurrentFetch(String rejected) {
         WeChatApp app = client.app();
         long deadline = System.currentTimeMillis() + app.connectTimeoutMs() + app.readTimeoutMs() + 1000L;
         while (System.currentTimeMillis() < deadline) {
             sleep();
             Map<String, String> cached = store().get(tokenKey());
-            if (cached != null && Time.currentTime() < seconds(cached, EXPIRES_AT)) {
+            if (isValid(cached, rejected)) {
                 return cached.get(TOKEN);
             }
             if (!store().contains(fetchKey())) {
-                Optional<String> fetched = fetch(false);
+                Optional<String> fetched = fetch(false, rejected);
                 if (fetched.isPresent()) {
                     return fetched.get();
                 }
             }
         }
         throw WeChatException.unavailable("No WeChat access_token could be had in time");
+    }
+
+    /** A token that has not expired and is not the one WeChat refused. */
+    private static boolean isValid(Map<String, String> cached, String rejected) {
+        return cached != null && Time.currentTime() < seconds(cached, EXPIRES_AT) && !cached.get(TOKEN).equals(rejected);
     }
 
     private SingleUseObjectProvider store() {

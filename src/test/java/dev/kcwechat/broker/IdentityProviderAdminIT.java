@@ -37,7 +37,8 @@ class IdentityProviderAdminIT {
         List<String> names = StreamSupport.stream(factory.get("configProperties").spliterator(), false)
                 .peek(p -> assertThat(p.get("helpText").asText()).isNotBlank())
                 .map(p -> p.get("name").asText()).toList();
-        assertThat(names).contains("apiBaseUrl", "identityKey", "allowedClients", "connectTimeoutMs", "readTimeoutMs");
+        assertThat(names).contains("apiBaseUrl", "identityKey", "allowedClients", "connectTimeoutMs", "readTimeoutMs",
+                "accessTokenEndpoint", "phoneFailure");
         assertThat(factory.get("name").asText()).isEqualTo("WeChat Mini Program");
     }
 
@@ -58,7 +59,9 @@ class IdentityProviderAdminIT {
             "connectTimeoutMs|0|connectTimeoutMs",
             "readTimeoutMs|ten|readTimeoutMs",
             "readTimeoutMs|600000|readTimeoutMs",
-            "identityKey|email|identityKey"})
+            "identityKey|email|identityKey",
+            "accessTokenEndpoint|cgi-bin|accessTokenEndpoint",
+            "phoneFailure|maybe|phoneFailure"})
     void badSettingsAreRefusedWithAMessageNamingTheSetting(String key, String value, String mentioned) {
         ObjectNode idp = newProvider("bad-" + key.toLowerCase());
         ((ObjectNode) idp.get("config")).put(key, value);

@@ -7,6 +7,7 @@ import static dev.kcwechat.broker.WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS;
 import static dev.kcwechat.broker.WeChatMiniProgramConfig.IDENTITY_KEY;
 import static dev.kcwechat.broker.WeChatMiniProgramConfig.READ_TIMEOUT_MS;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -113,5 +114,31 @@ class WeChatMiniProgramConfigValidationTest {
 
         assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
                 .withMessageContaining("identityKey").withMessageContaining("phone");
+    }
+
+    @Test
+    void rejectsAnUnknownAccessTokenEndpoint() {
+        config.getConfig().put(WeChatMiniProgramConfig.ACCESS_TOKEN_ENDPOINT, "cgi-bin/token");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("accessTokenEndpoint").withMessageContaining("cgi-bin/token");
+    }
+
+    @Test
+    void rejectsAnUnknownPhoneFailurePolicy() {
+        config.getConfig().put(WeChatMiniProgramConfig.PHONE_FAILURE, "retry");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("phoneFailure").withMessageContaining("retry");
+    }
+
+    @Test
+    void accessTokenEndpointAndPhoneFailureHaveSafeDefaults() {
+        assertThat(config.getAccessTokenEndpoint()).isEqualTo(dev.kcwechat.wechat.AccessTokenEndpoint.STABLE_TOKEN);
+        assertThat(config.getPhoneFailure()).isEqualTo(PhoneFailure.FAIL_LOGIN);
+        config.getConfig().put(WeChatMiniProgramConfig.ACCESS_TOKEN_ENDPOINT, "token");
+        config.getConfig().put(WeChatMiniProgramConfig.PHONE_FAILURE, "continue");
+        assertThat(config.getAccessTokenEndpoint()).isEqualTo(dev.kcwechat.wechat.AccessTokenEndpoint.TOKEN);
+        assertThat(config.getPhoneFailure()).isEqualTo(PhoneFailure.CONTINUE);
     }
 }

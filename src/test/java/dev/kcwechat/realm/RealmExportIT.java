@@ -48,6 +48,20 @@ class RealmExportIT {
     }
 
     @Test
+    void aPhoneCodeGivesTheVerifiedPhoneNumberClaims() {
+        String code = Http.get(wechat.baseUrl() + "/sim/wx.login?user=bob", null).body().trim();
+        String phoneCode = Http.get(wechat.baseUrl() + "/sim/phone?number=13800138000", null).body().trim();
+
+        Http.Answer answer = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", OAuth.GRANT_TYPE,
+                "client_id", "mini-program", "code", code, "phone_code", phoneCode), null);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode claims = new Jwt(answer.json().get("access_token").asText()).claims();
+        assertThat(claims.get("phone_number").asText()).isEqualTo("+8613800138000");
+        assertThat(claims.get("phone_number_verified").asBoolean()).isTrue();
+    }
+
+    @Test
     void placeholdersAreResolvedFromTheEnvironment() {
         JsonNode config = admin.getJson("/" + REALM + "/identity-provider/instances/wechat").get("config");
 
@@ -62,7 +76,8 @@ class RealmExportIT {
         JsonNode profile = admin.getJson("/" + REALM + "/users/profile");
 
         assertThat(events.get("eventsEnabled").asBoolean()).isTrue();
-        assertThat(profile.get("attributes")).anySatisfy(a -> assertThat(a.get("name").asText()).isEqualTo("wechat_unionid"));
+        assertThat(profile.get("attributes")).extracting(a -> a.get("name").asText())
+                .contains("wechat_unionid", "phoneNumber", "phoneNumberVerified");
         assertThat(profile.get("unmanagedAttributePolicy").asText()).isEqualTo("ADMIN_VIEW");
     }
 
@@ -71,7 +86,7 @@ class RealmExportIT {
         JsonNode client = admin.getJson("/" + REALM + "/clients?clientId=mini-program").get(0);
 
         assertThat(client.get("publicClient").asBoolean()).isTrue();
-        assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText).contains("wechat");
+        assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText).contains("wechat", "phone");
         assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
     }
 }
