@@ -41,6 +41,8 @@ class PhoneNumberIT {
     private static final String CONTINUE_APP = "wx7777777777777777";
     private static final String LOAD_APP = "wx8888888888888888";
     private static final String TOKEN_APP = "wx9999999999999999";
+    private static final String RENEW_IDP = "wechat-renew";
+    private static final String RENEW_APP = "wxbbbbbbbbbbbbbbbb";
     private static final String OTHER_APP = "wxaaaaaaaaaaaaaaaa";
     private static final String SECRET = "abababababababababababababababab";
 
@@ -48,14 +50,15 @@ class PhoneNumberIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(PhoneNumberIT::customize);
 
     private static void customize(TestRealm r) {
-        for (String app : List.of(LINK_APP, IGNORE_APP, CONTINUE_APP, LOAD_APP, TOKEN_APP, OTHER_APP)) {
+        for (String app : List.of(LINK_APP, IGNORE_APP, CONTINUE_APP, LOAD_APP, TOKEN_APP, RENEW_APP, OTHER_APP)) {
             r.simulator().registerApp(app, SECRET);
         }
         r.addIdentityProvider(LINK_IDP, LINK_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(IGNORE_IDP, IGNORE_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(CONTINUE_IDP, CONTINUE_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(LOAD_IDP, LOAD_APP, SECRET, TestRealm.PUBLIC_CLIENT)
-                .addIdentityProvider(TOKEN_IDP, TOKEN_APP, SECRET, TestRealm.PUBLIC_CLIENT);
+                .addIdentityProvider(TOKEN_IDP, TOKEN_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(RENEW_IDP, RENEW_APP, SECRET, TestRealm.PUBLIC_CLIENT);
         r.idpConfig(REJECT_IDP).put("allowedClients", TestRealm.PUBLIC_CLIENT);
         r.idpConfig(CONTINUE_IDP).put("phoneFailure", "continue");
         r.idpConfig(TOKEN_IDP).put("accessTokenEndpoint", "token");
@@ -65,6 +68,7 @@ class PhoneNumberIT {
         phoneMapper(r, CONTINUE_IDP, "reject");
         phoneMapper(r, LOAD_IDP, "reject");
         phoneMapper(r, TOKEN_IDP, "reject");
+        phoneMapper(r, RENEW_IDP, "reject");
     }
 
     private static void phoneMapper(TestRealm r, String alias, String conflict) {
@@ -200,6 +204,30 @@ class PhoneNumberIT {
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
         assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("renewed once, by one caller").isEqualTo(1);
+    }
+
+    @Test
+    void theAccessTokenIsRenewedAheadOfItsExpiry() throws InterruptedException {
+        // a token living 185 s is due for renewal 5 s after it was fetched (renewal starts 180 s before expiry)
+        wechat.setAccessTokenLifetime(java.time.Duration.ofSeconds(185));
+        try {
+            int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
+            phoneLogin(RENEW_IDP, RENEW_APP, "oRenew_first_openid_ABCDEFGHIJ", "13500000001");
+            phoneLogin(RENEW_IDP, RENEW_APP, "oRenew_second_openid_ABCDEFGHI", "13500000002");
+            assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("cached").isEqualTo(1);
+
+            Thread.sleep(6000);
+            phoneLogin(RENEW_IDP, RENEW_APP, "oRenew_third_openid_ABCDEFGHIJ", "13500000003");
+
+            assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("renewed while still valid").isEqualTo(2);
+        } finally {
+            wechat.setAccessTokenLifetime(java.time.Duration.ofHours(2));
+        }
+    }
+
+    private void phoneLogin(String alias, String appId, String openid, String number) {
+        Http.Answer answer = login(alias, wechat.newCode(appId, openid, null), wechat.newPhoneCode(appId, number, number, "86"));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
     }
 
     @Test

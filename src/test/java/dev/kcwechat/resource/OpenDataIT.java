@@ -145,6 +145,21 @@ class OpenDataIT {
     }
 
     @Test
+    void afterLogoutTheSessionAndItsKeyAreGone() {
+        String sessionKey = newSessionKey();
+        String code = wechat.code(DEMO_APP_ID).openid("oLogout_openid_ABCDEFGHIJKLMNO").unionid(null).sessionKey(sessionKey).issue();
+        com.fasterxml.jackson.databind.JsonNode tokens = oauth.codeLogin(code).json();
+        String accessToken = tokens.get("access_token").asText();
+        assertThat(Http.get(oauth.wechat("session"), accessToken).status()).isEqualTo(200);
+
+        Http.Answer logout = Http.postForm(oauth.issuer() + "/protocol/openid-connect/logout",
+                Map.of("client_id", TestRealm.PUBLIC_CLIENT, "refresh_token", tokens.get("refresh_token").asText()), null);
+
+        assertThat(logout.status()).as(logout.toString()).isEqualTo(204);
+        assertThat(Http.get(oauth.wechat("session"), accessToken).status()).isEqualTo(401);
+    }
+
+    @Test
     void withoutABearerTokenTheEndpointsAnswer401() {
         assertThat(Http.get(oauth.wechat("session"), null).status()).isEqualTo(401);
         assertThat(Http.get(oauth.wechat("session"), "not.a.token").status()).isEqualTo(401);

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AccessTokens {
 
     static final Duration LIFETIME = Duration.ofHours(2);
+    private volatile Duration lifetime = LIFETIME;
     /** How long a replaced token keeps working next to its successor. */
     static final Duration OVERLAP = Duration.ofMinutes(5);
 
@@ -68,6 +69,11 @@ final class AccessTokens {
         return token.appId();
     }
 
+    /** How long tokens issued from now on live (WeChat: 2 hours). */
+    void setLifetime(Duration lifetime) {
+        this.lifetime = lifetime;
+    }
+
     /** Every token ever issued becomes unknown (40001), as after an AppSecret reset. */
     void invalidateAll() {
         latestByAppId.clear();
@@ -79,7 +85,7 @@ final class AccessTokens {
         if (previous != null) {
             retire(previous, now);
         }
-        Token token = new Token(Ids.accessToken(random), appId, now.plus(LIFETIME), WeChatError.ACCESS_TOKEN_EXPIRED);
+        Token token = new Token(Ids.accessToken(random), appId, now.plus(lifetime), WeChatError.ACCESS_TOKEN_EXPIRED);
         byValue.put(token.value(), token);
         return token;
     }

@@ -150,6 +150,11 @@ public final class WeChatSimulator implements AutoCloseable {
     }
 
     /** Every access token issued so far becomes invalid: using one answers 40001. */
+    /** Access tokens issued from now on live this long instead of WeChat's 2 hours (for renewal tests). */
+    public void setAccessTokenLifetime(Duration lifetime) {
+        accessTokens.setLifetime(lifetime);
+    }
+
     public void invalidateAccessTokens() {
         accessTokens.invalidateAll();
     }
