@@ -1,0 +1,66 @@
+package dev.kcwechat.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * A closed-loop load generator: {@code concurrency} threads, each on its own keep-alive HTTP
+ * connection, send form posts back to back for a fixed time and record every latency.
+ */
+final class LoadGenerator {
+
+    private final String url;
+
+    LoadGenerator(String url) {
+        this.url = url;
+    }
+
+    /** Runs {@code concurrency} loops for {@code duration}; each request's form comes from {@code form}. */
+    Sample run(int concurrency, Duration duration, Supplier<Map<String, String>> form) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        long end = System.nanoTime() + duration.toNanos();
+        List<Future<Sample>> loops = new ArrayList<>();
+        for (int i = 0; i < concurrency; i++) {
+            loops.add(threads.submit(() -> loop(end, form)));
+        }
+        Sample total = new Sample();
+        for (Future<Sample> loop : loops) {
+            total.add(loop.get());
+        }
+        threads.shutdown();
+        total.seconds = duration.toMillis() / 1000.0;
+        return total;
+    }
+
+    private Sample loop(long end, Supplier<Map<String, String>> form) throws InterruptedException {
+        // one client per loop: its own connection, kept alive, as a fixed connection pool would
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        Sample sample = new Sample();
+        while (System.nanoTime() < end) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(dev.kcwechat.testing.Http.formEncode(form.get())))
+                    .build();
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                sample.record(System.nanoTime() - start, response.statusCode() == 200, response.statusCode(), response.body());
+            } catch (IOException e) {
+                sample.record(System.nanoTime() - start, false, -1, e.toString());
+            }
+        }
+        return sample;
+    }
+}
