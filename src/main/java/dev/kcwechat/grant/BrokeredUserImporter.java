@@ -6,6 +6,7 @@ import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
@@ -20,6 +21,7 @@ import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -42,6 +44,8 @@ final class BrokeredUserImporter {
      */
     private static final int FIRST_LOGIN_ATTEMPTS = 6;
     private static final long BACKOFF_MS = 30;
+    /** A taken username that is still not this identity's user after two tries belongs to someone else. */
+    private static final int ALTERNATE_USERNAME_FROM_ATTEMPT = 3;
 
     /** What the first-login transaction did. */
     private enum Outcome { FOUND, LINKED, CREATED }
@@ -87,9 +91,10 @@ final class BrokeredUserImporter {
      */
     private Imported firstLogin(BrokeredIdentityContext identity) {
         for (int attempt = 1; ; attempt++) {
+            int currentAttempt = attempt;
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                        session.getContext(), s -> linkOrCreate(s, identity), "WeChat first login");
+                        session.getContext(), s -> linkOrCreate(s, identity, currentAttempt), "WeChat first login");
             } catch (PhoneConflictException refused) {
                 throw refused;
             } catch (RuntimeException raced) {
@@ -118,7 +123,7 @@ final class BrokeredUserImporter {
      * provider, or the account provisioned with the proven phone number (phone mapper policy
      * "link"), else creates the user; a new link runs the provider's and mappers' import.
      */
-    private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity) {
+    private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity, int attempt) {
         RealmModel realm = s.getContext().getRealm();
         UserModel linked = s.users().getUserByFederatedIdentity(realm, link(identity));
         if (linked != null) {
@@ -128,21 +133,33 @@ final class BrokeredUserImporter {
         if (existing == null) {
             existing = accountWithSamePhone(s, realm, identity);
         }
-        UserModel user = existing != null ? existing : s.users().addUser(realm, null, identity.getModelUsername(), true, false);
-        if (existing == null) {
+        UserModel user = existing;
+        if (user == null) {
+            String username = identity.getModelUsername();
+            if (s.users().getUserByUsername(realm, username) != null) {
+                if (attempt < ALTERNATE_USERNAME_FROM_ATTEMPT) {
+                    // a concurrent first login may have just committed this user: the next try, in a new transaction, finds it
+                    throw new ModelDuplicateException("Username " + username + " is taken");
+                }
+                // someone else has the name (made by hand, or by a provider keyed by the same string)
+                username = username + "-" + identity.getIdpConfig().getAlias().toLowerCase(Locale.ROOT);
+            }
+            user = s.users().addUser(realm, null, username, true, false);
             user.setEnabled(true);
         }
+        UserModel newlyLinked = user;
         s.users().addFederatedIdentity(realm, user, link(identity));
         new WeChatMiniProgramIdentityProvider(s, new WeChatMiniProgramConfig(identity.getIdpConfig()))
                 .importNewUser(s, realm, user, identity);
-        forEachMapper(s, identity, (mapper, model) -> mapper.importNewUser(s, realm, user, model, identity));
+        forEachMapper(s, identity, (mapper, model) -> mapper.importNewUser(s, realm, newlyLinked, model, identity));
         applyMappedAttributes(user, identity);
         return new Imported(user.getId(), existing != null ? Outcome.LINKED : Outcome.CREATED);
     }
 
     /**
      * The account provisioned with the phone number this login proved, when the provider's phone
-     * mapper links on conflict and the account has no identity of this provider yet.
+     * mapper links on conflict: enabled, fully set up, and linked to no identity provider at all
+     * (an account that signed in through WeChat or elsewhere before is never taken over this way).
      */
     private static UserModel accountWithSamePhone(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
         String phone = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE);
@@ -152,7 +169,9 @@ final class BrokeredUserImporter {
         String alias = identity.getIdpConfig().getAlias();
         return WeChatPhoneNumberMapper.bindingOf(s, alias)
                 .flatMap(binding -> binding.accountToLink(s, realm, phone))
-                .filter(account -> s.users().getFederatedIdentity(realm, account, alias) == null)
+                .filter(account -> account.isEnabled()
+                        && account.getRequiredActionsStream().findAny().isEmpty()
+                        && s.users().getFederatedIdentitiesStream(realm, account).findAny().isEmpty())
                 .orElse(null);
     }
 
@@ -199,6 +218,7 @@ final class BrokeredUserImporter {
         LOG.debugf("%s: user %s, WeChat identity %s of identity provider %s", type, user.getUsername(), identity.getId(),
                 identity.getIdpConfig().getAlias());
         event.clone()
+                .storeImmediately(true)
                 .event(type)
                 .user(user)
                 .detail(Details.USERNAME, user.getUsername())

@@ -4,6 +4,7 @@ import dev.kcwechat.broker.MissingUnionidException;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.WeChatLogin;
+import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.wechat.WeChatException;
 import dev.kcwechat.session.SessionKeyStore;
@@ -64,6 +65,10 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
         if (client.isConsentRequired()) {
             throw error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
+        }
+        if (phoneCode != null && WeChatPhoneNumberMapper.bindingOf(session, alias).isEmpty()) {
+            throw error(GrantError.invalidRequest(), "phone_code needs a 'WeChat phone number' mapper on identity provider '"
+                    + alias + "'");
         }
         String scope = getRequestedScopes();
 
@@ -224,7 +229,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
     }
 
+    /** Records the error event (stored in a transaction of its own) and undoes what this request wrote. */
     private CorsErrorResponseException error(GrantError grantError, String description) {
+        session.getTransactionManager().setRollbackOnly();
         event.detail(Details.REASON, description);
         event.error(grantError.eventError());
         return new CorsErrorResponseException(cors, grantError.error(), description, grantError.status());

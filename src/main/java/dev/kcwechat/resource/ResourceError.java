@@ -11,6 +11,8 @@ final class ResourceError extends WebApplicationException {
     static final String INVALID_TOKEN = "invalid_token";
     static final String INVALID_REQUEST = "invalid_request";
     static final String NOT_A_WECHAT_SESSION = "not_a_wechat_session";
+    static final String CLIENT_NOT_ALLOWED = "unauthorized_client";
+    static final String NO_PHONE_MAPPER = "phone_not_configured";
     static final String SESSION_KEY_ROTATED = "session_key_rotated";
     static final String WRONG_APPID = "wrong_appid";
     static final String INVALID_PHONE_CODE = "invalid_phone_code";

@@ -36,7 +36,12 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, WeChatMiniProg
             throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NOT_A_WECHAT_SESSION,
                     "This session did not come from a WeChat mini-program code login");
         }
-        WeChatMiniProgramIdentityProvider idp = new WeChatMiniProgramIdentityProvider(session, new WeChatMiniProgramConfig(model));
+        WeChatMiniProgramConfig config = new WeChatMiniProgramConfig(model);
+        if (!config.isClientAllowed(auth.token().getIssuedFor())) {
+            throw new ResourceError(Response.Status.FORBIDDEN, ResourceError.CLIENT_NOT_ALLOWED,
+                    "The access token was issued to a client that is not allowed on this WeChat identity provider");
+        }
+        WeChatMiniProgramIdentityProvider idp = new WeChatMiniProgramIdentityProvider(session, config);
         return new WeChatCaller(auth.user(), userSession, idp, openid, sessionKey);
     }
 

@@ -2,7 +2,6 @@ package dev.kcwechat.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.broker.PhoneBinding;
-import dev.kcwechat.broker.PhoneConflict;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.wechat.OpenDataCrypto;
@@ -39,14 +38,15 @@ public final class WeChatResource {
     public Response bindPhone(Map<String, Object> body) {
         WeChatCaller caller = WeChatCaller.authenticate(session);
         String phoneCode = required(body, "phone_code");
+        PhoneBinding binding = WeChatPhoneNumberMapper.bindingOf(session, caller.idp().getConfig().getAlias())
+                .orElseThrow(() -> new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NO_PHONE_MAPPER,
+                        "The identity provider has no 'WeChat phone number' mapper: phone numbers are not stored"));
         PhoneNumber phone;
         try {
             phone = caller.idp().phoneNumber(phoneCode);
         } catch (WeChatException e) {
             throw phoneError(e);
         }
-        PhoneBinding binding = WeChatPhoneNumberMapper.bindingOf(session, caller.idp().getConfig().getAlias())
-                .orElseGet(() -> new PhoneBinding(null, PhoneConflict.REJECT));
         try {
             if (!binding.bind(session, session.getContext().getRealm(), caller.user(), phone.e164())) {
                 throw new PhoneConflictException();

@@ -22,7 +22,6 @@ public final class AccessTokenCache {
     static final long RENEW_BEFORE_EXPIRY_SECONDS = 180;
     /** When a renewal gave back a token that expires soon anyway, ask again no sooner than this. */
     static final long RENEW_RETRY_SECONDS = 30;
-    private static final long FETCH_MARKER_SECONDS = 30;
     private static final long POLL_MS = 20;
     private static final String TOKEN_KEY = "kcwechat:access-token:";
     private static final String FETCH_KEY = "kcwechat:access-token-fetch:";
@@ -61,10 +60,16 @@ public final class AccessTokenCache {
             if (Time.currentTime() < seconds(cached, RENEW_AT)) {
                 return cached.get(TOKEN);
             }
-            // due for renewal but still valid: one caller renews, the others go on with it meanwhile
-            return fetch(false, null).orElse(cached.get(TOKEN));
+            // due for renewal but still valid: one caller renews, the others go on with it meanwhile;
+            // if the renewal fails, the cached token still does
+            try {
+                return fetch(null).orElse(cached.get(TOKEN));
+            } catch (WeChatException e) {
+                LOG.warnf("Renewing the WeChat access_token of AppID %s failed (%s); using the current one", appId(), e.getMessage());
+                return cached.get(TOKEN);
+            }
         }
-        return fetch(false, null).orElseGet(() -> awaitConcurrentFetch(null));
+        return fetch(null).orElseGet(() -> awaitConcurrentFetch(null));
     }
 
     private String renewRejected(String rejected) {
@@ -72,20 +77,16 @@ public final class AccessTokenCache {
         if (isValid(cached, rejected)) {
             return cached.get(TOKEN);
         }
-        // stable_token hands back the token it believes valid; if that is the refused one, rotate it
-        String renewed = fetch(false, rejected).orElseGet(() -> awaitConcurrentFetch(rejected));
-        if (renewed.equals(rejected)) {
-            renewed = fetch(true, rejected).orElseGet(() -> awaitConcurrentFetch(rejected));
-        }
-        return renewed;
+        return fetch(rejected).orElseGet(() -> awaitConcurrentFetch(rejected));
     }
 
     /**
      * Fetches and shares a token if no other caller in the cluster is fetching one (empty if one
-     * is), unless a caller that fetched just before left a token that will do.
+     * is), unless a caller that fetched just before left a token that will do. A token WeChat
+     * refused is never shared again: if stable_token hands it back, it is rotated (force_refresh).
      */
-    private Optional<String> fetch(boolean forceRefresh, String rejected) {
-        if (!store().putIfAbsent(fetchKey(), FETCH_MARKER_SECONDS)) {
+    private Optional<String> fetch(String rejected) {
+        if (!store().putIfAbsent(fetchKey(), markerSeconds())) {
             return Optional.empty();
         }
         try {
@@ -93,12 +94,21 @@ public final class AccessTokenCache {
             if (isValid(cached, rejected) && Time.currentTime() < seconds(cached, RENEW_AT)) {
                 return Optional.of(cached.get(TOKEN));
             }
-            AccessToken token = client.fetchAccessToken(forceRefresh);
+            AccessToken token = client.fetchAccessToken(false);
+            if (token.value().equals(rejected)) {
+                token = client.fetchAccessToken(true);
+            }
             share(token);
             return Optional.of(token.value());
         } finally {
             store().remove(fetchKey());
         }
+    }
+
+    /** The fetch marker outlives the longest fetch: two WeChat calls at their timeouts. */
+    private long markerSeconds() {
+        WeChatApp app = client.app();
+        return 2L * (2L * app.connectTimeoutMs() + app.readTimeoutMs()) / 1000 + 5;
     }
 
     /** Stores the token in a transaction of its own, so that other callers see it at once. */
@@ -117,7 +127,7 @@ public final class AccessTokenCache {
     /** Waits for the caller that is fetching, as long as a WeChat call may take, for a token other than the rejected one. */
     private String awaitConcurrentFetch(String rejected) {
         WeChatApp app = client.app();
-        long deadline = System.currentTimeMillis() + app.connectTimeoutMs() + app.readTimeoutMs() + 1000L;
+        long deadline = System.currentTimeMillis() + markerSeconds() * 1000L;
         while (System.currentTimeMillis() < deadline) {
             sleep();
             Map<String, String> cached = store().get(tokenKey());
@@ -125,7 +135,7 @@ public final class AccessTokenCache {
                 return cached.get(TOKEN);
             }
             if (!store().contains(fetchKey())) {
-                Optional<String> fetched = fetch(false, rejected);
+                Optional<String> fetched = fetch(rejected);
                 if (fetched.isPresent()) {
                     return fetched.get();
                 }
@@ -147,12 +157,17 @@ public final class AccessTokenCache {
         return client.app().appId();
     }
 
+    /** Per realm, AppID and API base URL: a token is only ever shared with the same WeChat app of the same realm. */
+    private String scope() {
+        return session.getContext().getRealm().getId() + ":" + appId() + ":" + Integer.toHexString(client.app().apiBaseUrl().hashCode());
+    }
+
     private String tokenKey() {
-        return TOKEN_KEY + appId();
+        return TOKEN_KEY + scope();
     }
 
     private String fetchKey() {
-        return FETCH_KEY + appId();
+        return FETCH_KEY + scope();
     }
 
     private static long seconds(Map<String, String> notes, String name) {

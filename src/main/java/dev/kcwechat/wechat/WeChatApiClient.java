@@ -68,6 +68,9 @@ public final class WeChatApiClient {
         String body = send(PHONE_NUMBER_PATH, http().doPost(url(PHONE_NUMBER_PATH) + "?access_token=" + encode(accessToken))
                 .json(Map.of("code", phoneCode)));
         JsonNode phoneInfo = WeChatResponses.parse(body).path("phone_info");
+        if (!phoneInfo.isObject()) {
+            throw WeChatException.unavailable("WeChat answered getuserphonenumber without phone_info");
+        }
         if (!app.appId().equals(phoneInfo.path("watermark").path("appid").asText(null))) {
             throw new WeChatException(WeChatFailure.WRONG_APPID, WeChatException.NO_ERRCODE,
                     "The phone number was issued to another mini-program");

@@ -41,6 +41,8 @@ class PhoneNumberIT {
     private static final String CONTINUE_APP = "wx7777777777777777";
     private static final String LOAD_APP = "wx8888888888888888";
     private static final String TOKEN_APP = "wx9999999999999999";
+    private static final String INVALIDATE_IDP = "wechat-invalidate";
+    private static final String INVALIDATE_APP = "wxcccccccccccccccc";
     private static final String RENEW_IDP = "wechat-renew";
     private static final String RENEW_APP = "wxbbbbbbbbbbbbbbbb";
     private static final String OTHER_APP = "wxaaaaaaaaaaaaaaaa";
@@ -50,7 +52,7 @@ class PhoneNumberIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(PhoneNumberIT::customize);
 
     private static void customize(TestRealm r) {
-        for (String app : List.of(LINK_APP, IGNORE_APP, CONTINUE_APP, LOAD_APP, TOKEN_APP, RENEW_APP, OTHER_APP)) {
+        for (String app : List.of(LINK_APP, IGNORE_APP, CONTINUE_APP, LOAD_APP, TOKEN_APP, RENEW_APP, INVALIDATE_APP, OTHER_APP)) {
             r.simulator().registerApp(app, SECRET);
         }
         r.addIdentityProvider(LINK_IDP, LINK_APP, SECRET, TestRealm.PUBLIC_CLIENT)
@@ -58,7 +60,8 @@ class PhoneNumberIT {
                 .addIdentityProvider(CONTINUE_IDP, CONTINUE_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(LOAD_IDP, LOAD_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(TOKEN_IDP, TOKEN_APP, SECRET, TestRealm.PUBLIC_CLIENT)
-                .addIdentityProvider(RENEW_IDP, RENEW_APP, SECRET, TestRealm.PUBLIC_CLIENT);
+                .addIdentityProvider(RENEW_IDP, RENEW_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(INVALIDATE_IDP, INVALIDATE_APP, SECRET, TestRealm.PUBLIC_CLIENT);
         r.idpConfig(REJECT_IDP).put("allowedClients", TestRealm.PUBLIC_CLIENT);
         r.idpConfig(CONTINUE_IDP).put("phoneFailure", "continue");
         r.idpConfig(TOKEN_IDP).put("accessTokenEndpoint", "token");
@@ -69,6 +72,7 @@ class PhoneNumberIT {
         phoneMapper(r, LOAD_IDP, "reject");
         phoneMapper(r, TOKEN_IDP, "reject");
         phoneMapper(r, RENEW_IDP, "reject");
+        phoneMapper(r, INVALIDATE_IDP, "reject");
     }
 
     private static void phoneMapper(TestRealm r, String alias, String conflict) {
@@ -189,7 +193,7 @@ class PhoneNumberIT {
     @Test
     void twoHundredLoginsWithPhoneCodesFetchTheAccessTokenOnce() throws Exception {
         int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
-        List<Http.Answer> answers = concurrentPhoneLogins(200, 0);
+        List<Http.Answer> answers = concurrentPhoneLogins(LOAD_IDP, LOAD_APP, 200, 0);
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
         assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).isEqualTo(1);
@@ -197,10 +201,10 @@ class PhoneNumberIT {
 
     @Test
     void accessTokensInvalidatedMidRunFailNoLogin() throws Exception {
-        concurrentPhoneLogins(1, 0);
+        concurrentPhoneLogins(INVALIDATE_IDP, INVALIDATE_APP, 1, 0);
         int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
 
-        List<Http.Answer> answers = concurrentPhoneLogins(60, 30);
+        List<Http.Answer> answers = concurrentPhoneLogins(INVALIDATE_IDP, INVALIDATE_APP, 60, 30);
 
         assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
         assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("renewed once, by one caller").isEqualTo(1);
@@ -286,19 +290,19 @@ class PhoneNumberIT {
         assertThat(noCode.json().get("error").asText()).isEqualTo("invalid_request");
     }
 
-    private List<Http.Answer> concurrentPhoneLogins(int logins, int invalidateAfter) throws Exception {
+    /** Phone logins of a few users from 10 threads; the simulator drops every access_token after {@code invalidateAfter} were sent. */
+    private List<Http.Answer> concurrentPhoneLogins(String alias, String appId, int logins, int invalidateAfter) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(10);
         List<Future<Http.Answer>> futures = new ArrayList<>();
         for (int i = 0; i < logins; i++) {
             if (invalidateAfter > 0 && i == invalidateAfter) {
-                for (int j = 0; j < i; j++) {
-                    futures.get(j).get();
-                }
                 wechat.invalidateAccessTokens();
             }
-            String code = wechat.newCode(LOAD_APP, "oLoad_openid_ABCDEFGHIJ" + (i % 7) + "x" + futures.size() % 3, null);
-            String phoneCode = wechat.newPhoneCode(LOAD_APP, "1360000" + String.format("%04d", i % 50), null, "86");
-            futures.add(pool.submit(() -> login(LOAD_IDP, code, phoneCode)));
+            int user = i % 7;
+            String code = wechat.newCode(appId, "oLoad_" + appId + "_openid_" + user, null);
+            String number = (appId.equals(LOAD_APP) ? "1361" : "1362") + "000000" + user;
+            String phoneCode = wechat.newPhoneCode(appId, number, null, "86");
+            futures.add(pool.submit(() -> login(alias, code, phoneCode)));
         }
         List<Http.Answer> answers = new ArrayList<>();
         for (Future<Http.Answer> future : futures) {

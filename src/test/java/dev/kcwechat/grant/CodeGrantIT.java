@@ -160,6 +160,31 @@ class CodeGrantIT {
     }
 
     @Test
+    void aPhoneCodeWithoutAPhoneMapperIsRefusedBeforeAskingWeChat() {
+        int calls = wechat.calls(JSCODE2SESSION);
+
+        Http.Answer answer = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, "oNoPhoneMapper_openid_ABCDEFGH", null),
+                Map.of("phone_code", wechat.newPhoneCode(DEMO_APP_ID, "13800000000", "13800000000", "86")));
+
+        assertError(answer, 400, "invalid_request");
+        assertThat(answer.json().get("error_description").asText()).contains("WeChat phone number");
+        assertThat(wechat.calls(JSCODE2SESSION)).isEqualTo(calls);
+    }
+
+    @Test
+    void aUsernameTakenByAnotherUserDoesNotBlockTheFirstLogin() {
+        String openid = "oSquatted_openid_ABCDEFGHIJKLM";
+        ObjectNode squatter = Http.JSON.createObjectNode().put("enabled", true)
+                .put("username", "wechat-" + HexFormat.of().formatHex(openid.getBytes(StandardCharsets.UTF_8)));
+        assertThat(admin.post("/" + REALM + "/users", squatter).status()).isEqualTo(201);
+
+        JsonNode tokens = login(wechat.newCode(DEMO_APP_ID, openid, null));
+
+        JsonNode user = admin.getJson("/" + REALM + "/users/" + sub(tokens));
+        assertThat(user.get("username").asText()).isEqualTo(squatter.get("username").asText() + "-" + TestRealm.IDP_ALIAS);
+    }
+
+    @Test
     void idsDifferingOnlyInCaseAreDifferentUsers() {
         String lower = sub(login(wechat.newCode(DEMO_APP_ID, "ocaseopenid_one_abcdefghijklm", "ucasesensitiveunionid_abcdefg")));
         String upper = sub(login(wechat.newCode(DEMO_APP_ID, "oCASEOPENID_ONE_ABCDEFGHIJKLM", "uCASESENSITIVEUNIONID_abcdefg")));

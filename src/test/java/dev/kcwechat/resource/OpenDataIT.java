@@ -160,6 +160,42 @@ class OpenDataIT {
     }
 
     @Test
+    void bindingAPhoneNumberNeedsThePhoneMapper() {
+        String accessToken = login("oNoMapper_openid_ABCDEFGHIJKLM", newSessionKey());
+
+        Http.Answer answer = Http.postJson(oauth.wechat("phone"), Map.of("phone_code", "any"), accessToken);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("error").asText()).isEqualTo("phone_not_configured");
+    }
+
+    @Test
+    void aTokenOfAClientNotAllowedOnTheProviderIsRefused() {
+        String code = wechat.newCode(DEMO_APP_ID, "oOtherClient_openid_ABCDEFGHIJ", null);
+        Http.Answer login = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, code, Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
+        String accessToken = login.json().get("access_token").asText();
+        assertThat(Http.get(oauth.wechat("session"), accessToken).status()).as("allowed client").isEqualTo(200);
+
+        assertThat(realm.admin().put(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS),
+                withAllowedClients(TestRealm.PUBLIC_CLIENT)).status()).isEqualTo(204);
+        try {
+            Http.Answer answer = Http.get(oauth.wechat("session"), accessToken);
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.json().get("error").asText()).isEqualTo("unauthorized_client");
+        } finally {
+            realm.admin().put(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS),
+                    withAllowedClients(TestRealm.PUBLIC_CLIENT + "," + TestRealm.CONFIDENTIAL_CLIENT));
+        }
+    }
+
+    private ObjectNode withAllowedClients(String clients) {
+        ObjectNode idp = (ObjectNode) realm.admin().getJson(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS));
+        ((ObjectNode) idp.get("config")).put("allowedClients", clients);
+        return idp;
+    }
+
+    @Test
     void withoutABearerTokenTheEndpointsAnswer401() {
         assertThat(Http.get(oauth.wechat("session"), null).status()).isEqualTo(401);
         assertThat(Http.get(oauth.wechat("session"), "not.a.token").status()).isEqualTo(401);
