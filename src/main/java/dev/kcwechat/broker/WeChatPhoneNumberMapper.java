@@ -84,7 +84,12 @@ public final class WeChatPhoneNumberMapper extends AbstractIdentityProviderMappe
 
     /** The binding of the identity provider's WeChat phone mapper, if it has one. */
     public static Optional<PhoneBinding> bindingOf(KeycloakSession session, String idpAlias) {
-        return session.identityProviders().getMappersByAliasStream(idpAlias)
+        return bindingOf(session.identityProviders().getMappersByAliasStream(idpAlias).toList());
+    }
+
+    /** The binding of the WeChat phone mapper among an identity provider's mappers, if there is one. */
+    public static Optional<PhoneBinding> bindingOf(List<IdentityProviderMapperModel> mappers) {
+        return mappers.stream()
                 .filter(mapper -> PROVIDER_ID.equals(mapper.getIdentityProviderMapper()))
                 .findFirst().map(WeChatPhoneNumberMapper::binding);
     }

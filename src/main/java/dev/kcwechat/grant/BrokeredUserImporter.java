@@ -56,16 +56,19 @@ final class BrokeredUserImporter {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final EventBuilder event;
+    private final List<IdentityProviderMapperModel> mappers;
 
-    BrokeredUserImporter(KeycloakSession session, RealmModel realm, EventBuilder event) {
+    /** @param mappers the identity provider's mappers, read once per login */
+    BrokeredUserImporter(KeycloakSession session, RealmModel realm, EventBuilder event, List<IdentityProviderMapperModel> mappers) {
         this.session = session;
         this.realm = realm;
         this.event = event;
+        this.mappers = mappers;
     }
 
     UserModel importUser(BrokeredIdentityContext identity) {
         identity.getIdp().preprocessFederatedIdentity(session, realm, identity);
-        forEachMapper(session, identity, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
+        forEachMapper(session, mappers, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
 
         UserModel user = session.users().getUserByFederatedIdentity(realm, link(identity));
         if (user != null) {
@@ -94,7 +97,7 @@ final class BrokeredUserImporter {
             int currentAttempt = attempt;
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                        session.getContext(), s -> linkOrCreate(s, identity, currentAttempt), "WeChat first login");
+                        session.getContext(), s -> linkOrCreate(s, identity, mappers, currentAttempt), "WeChat first login");
             } catch (PhoneConflictException refused) {
                 throw refused;
             } catch (RuntimeException raced) {
@@ -123,7 +126,8 @@ final class BrokeredUserImporter {
      * provider, or the account provisioned with the proven phone number (phone mapper policy
      * "link"), else creates the user; a new link runs the provider's and mappers' import.
      */
-    private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity, int attempt) {
+    private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity,
+                                         List<IdentityProviderMapperModel> mappers, int attempt) {
         RealmModel realm = s.getContext().getRealm();
         UserModel linked = s.users().getUserByFederatedIdentity(realm, link(identity));
         if (linked != null) {
@@ -131,7 +135,7 @@ final class BrokeredUserImporter {
         }
         UserModel existing = userOfSameUnionid(s, realm, identity);
         if (existing == null) {
-            existing = accountWithSamePhone(s, realm, identity);
+            existing = accountWithSamePhone(s, realm, identity, mappers);
         }
         UserModel user = existing;
         if (user == null) {
@@ -151,7 +155,7 @@ final class BrokeredUserImporter {
         s.users().addFederatedIdentity(realm, user, link(identity));
         new WeChatMiniProgramIdentityProvider(s, new WeChatMiniProgramConfig(identity.getIdpConfig()))
                 .importNewUser(s, realm, user, identity);
-        forEachMapper(s, identity, (mapper, model) -> mapper.importNewUser(s, realm, newlyLinked, model, identity));
+        forEachMapper(s, mappers, (mapper, model) -> mapper.importNewUser(s, realm, newlyLinked, model, identity));
         applyMappedAttributes(user, identity);
         return new Imported(user.getId(), existing != null ? Outcome.LINKED : Outcome.CREATED);
     }
@@ -161,13 +165,14 @@ final class BrokeredUserImporter {
      * mapper links on conflict: enabled, fully set up, and linked to no identity provider at all
      * (an account that signed in through WeChat or elsewhere before is never taken over this way).
      */
-    private static UserModel accountWithSamePhone(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+    private static UserModel accountWithSamePhone(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity,
+                                                  List<IdentityProviderMapperModel> mappers) {
         String phone = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE);
         if (phone == null) {
             return null;
         }
         String alias = identity.getIdpConfig().getAlias();
-        return WeChatPhoneNumberMapper.bindingOf(s, alias)
+        return WeChatPhoneNumberMapper.bindingOf(mappers)
                 .flatMap(binding -> binding.accountToLink(s, realm, phone))
                 .filter(account -> account.isEnabled()
                         && account.getRequiredActionsStream().findAny().isEmpty()
@@ -197,7 +202,7 @@ final class BrokeredUserImporter {
     /** A returning login: the provider and the mappers per their sync mode; nothing is written unless it changed. */
     private void update(UserModel user, BrokeredIdentityContext identity) {
         identity.getIdp().updateBrokeredUser(session, realm, user, identity);
-        forEachMapper(session, identity, (mapper, model) ->
+        forEachMapper(session, mappers, (mapper, model) ->
                 IdentityProviderMapperSyncModeDelegate.delegateUpdateBrokeredUser(session, realm, user, model, identity, mapper));
     }
 
@@ -228,9 +233,9 @@ final class BrokeredUserImporter {
                 .success();
     }
 
-    private static void forEachMapper(KeycloakSession s, BrokeredIdentityContext identity,
+    private static void forEachMapper(KeycloakSession s, List<IdentityProviderMapperModel> mappers,
                                       BiConsumer<IdentityProviderMapper, IdentityProviderMapperModel> action) {
-        s.identityProviders().getMappersByAliasStream(identity.getIdpConfig().getAlias()).forEach(model -> {
+        mappers.forEach(model -> {
             IdentityProviderMapper mapper = (IdentityProviderMapper) s.getKeycloakSessionFactory()
                     .getProviderFactory(IdentityProviderMapper.class, model.getIdentityProviderMapper());
             if (mapper != null) {

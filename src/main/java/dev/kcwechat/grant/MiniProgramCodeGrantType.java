@@ -11,6 +11,7 @@ import dev.kcwechat.session.SessionKeyStore;
 import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,6 +21,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -66,7 +68,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         if (client.isConsentRequired()) {
             throw error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
         }
-        if (phoneCode != null && WeChatPhoneNumberMapper.bindingOf(session, alias).isEmpty()) {
+        List<IdentityProviderMapperModel> mappers = session.identityProviders().getMappersByAliasStream(alias).toList();
+        if (phoneCode != null && WeChatPhoneNumberMapper.bindingOf(mappers).isEmpty()) {
             throw error(GrantError.invalidRequest(), "phone_code needs a 'WeChat phone number' mapper on identity provider '"
                     + alias + "'");
         }
@@ -80,7 +83,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                     identity.getContextData().put(WeChatMiniProgramIdentityProvider.PHONE, phone.e164()));
         }
 
-        UserModel user = importUser(identity);
+        UserModel user = importUser(identity, mappers);
         event.user(user).detail(Details.USERNAME, user.getUsername());
         checkUserMayLogIn(user);
 
@@ -203,9 +206,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         };
     }
 
-    private UserModel importUser(BrokeredIdentityContext identity) {
+    private UserModel importUser(BrokeredIdentityContext identity, List<IdentityProviderMapperModel> mappers) {
         try {
-            return new BrokeredUserImporter(session, realm, event).importUser(identity);
+            return new BrokeredUserImporter(session, realm, event, mappers).importUser(identity);
         } catch (PhoneConflictException e) {
             throw error(GrantError.accessDenied(), e.getMessage());
         } catch (RuntimeException e) {

@@ -15,12 +15,15 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * A closed-loop load generator: {@code concurrency} threads, each on its own keep-alive HTTP
- * connection, send form posts back to back for a fixed time and record every latency.
+ * A closed-loop load generator: {@code concurrency} threads send form posts back to back for a
+ * fixed time over keep-alive connections (at most one per thread) and record every latency.
  */
 final class LoadGenerator {
 
     private final String url;
+    /** One client for all loops: its pool holds one keep-alive connection per concurrent loop. */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     LoadGenerator(String url) {
         this.url = url;
@@ -44,8 +47,6 @@ final class LoadGenerator {
     }
 
     private Sample loop(long end, Supplier<Map<String, String>> form) throws InterruptedException {
-        // one client per loop: its own connection, kept alive, as a fixed connection pool would
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         Sample sample = new Sample();
         while (System.nanoTime() < end) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
