@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  *
  * <p>System properties: {@code bench.rounds} (3), {@code bench.seconds} per case and round (5),
  * {@code bench.warmup} seconds per case (5), {@code bench.concurrency} (16), {@code bench.jfr}
- * (false: true records a JFR profile of Keycloak into target/benchmark/keycloak.jfr).
+ * (false: true records a JFR profile of Keycloak into target/benchmark/keycloak.jfr), {@code bench.only}
+ * (a case number: measure only that case, for profiling it).
  */
 public final class LoginBenchmark {
 
@@ -131,6 +132,10 @@ public final class LoginBenchmark {
 
         Map<String, Sample> results = new LinkedHashMap<>();
         Map<String, Runnable> cases = cases(results, perCase, concurrency);
+        String only = System.getProperty("bench.only");
+        if (only != null) {
+            cases.keySet().removeIf(name -> !name.startsWith(only + " "));
+        }
         for (int round = 1; round <= rounds; round++) {
             System.out.println("Round " + round + " of " + rounds);
             cases.values().forEach(Runnable::run);
@@ -178,7 +183,7 @@ public final class LoginBenchmark {
     }
 
     private static Map<String, String> codeLogin(String code) {
-        return Map.of("grant_type", OAuth.GRANT_TYPE, "client_id", TestRealm.PUBLIC_CLIENT, "code", code, "scope", "openid");
+        return Map.of("grant_type", OAuth.GRANT_TYPE, "client_id", TestRealm.PUBLIC_CLIENT, "code", code);
     }
 
     private static String openid(long user) {

@@ -33,6 +33,9 @@ final class Report {
     }
 
     private double ratio(String a, String b) {
+        if (!results.containsKey(a) || !results.containsKey(b)) {
+            return 0;
+        }
         double denominator = results.get(b).throughput();
         return denominator == 0 ? 0 : results.get(a).throughput() / denominator;
     }
@@ -42,7 +45,7 @@ final class Report {
                 "errors"));
         results.forEach((name, sample) -> out.append(String.format("%-46s %10.1f %9.1f %9.1f %8d%n", name, sample.throughput(),
                 sample.percentileMillis(50), sample.percentileMillis(99), sample.errors())));
-        Sample slow = results.get(SLOW_WECHAT);
+        Sample slow = results.getOrDefault(SLOW_WECHAT, new Sample());
         out.append(String.format("%nratio 3/1 = %.2f (goal >= 0.6)   ratio 4/1 = %.2f (goal >= 0.3)   ratio 3/2 = %.1f%n",
                 ratio(RETURNING, CLIENT_CREDENTIALS), ratio(FIRST, CLIENT_CREDENTIALS), ratio(RETURNING, PASSWORD)));
         out.append(String.format("case 6: %.1f logins/s (goal >= 150), p99 %.0f ms (goal <= 600)%n", slow.throughput(),
