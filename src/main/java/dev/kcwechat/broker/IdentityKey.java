@@ -1,7 +1,7 @@
 package dev.kcwechat.broker;
 
 import dev.kcwechat.wechat.Code2Session;
-import java.util.Arrays;
+import dev.kcwechat.ConfigChoice;
 import java.util.Optional;
 
 /** Which WeChat id keys the brokered identity (config key {@code identityKey}). */
@@ -32,13 +32,8 @@ public enum IdentityKey {
         };
     }
 
-    /** Parses a config value; null or blank means the default. */
+    /** Parses a config value; null or blank means {@link #UNIONID_OR_OPENID}. */
     public static IdentityKey fromConfig(String value) {
-        if (value == null || value.isBlank()) {
-            return UNIONID_OR_OPENID;
-        }
-        return Arrays.stream(values()).filter(k -> k.configValue.equals(value.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("identityKey must be one of unionid-or-openid, unionid, openid; got '"
-                        + value + "'"));
+        return ConfigChoice.parse("identityKey", value, values(), IdentityKey::configValue, UNIONID_OR_OPENID);
     }
 }

@@ -1,6 +1,6 @@
 package dev.kcwechat.broker;
 
-import java.util.Arrays;
+import dev.kcwechat.ConfigChoice;
 
 /** What to do with a verified phone number that another user already has (mapper setting {@code conflict}). */
 public enum PhoneConflict {
@@ -24,11 +24,8 @@ public enum PhoneConflict {
         return configValue;
     }
 
+    /** Parses a config value; null or blank means {@link #REJECT}. */
     public static PhoneConflict fromConfig(String value) {
-        if (value == null || value.isBlank()) {
-            return REJECT;
-        }
-        return Arrays.stream(values()).filter(p -> p.configValue.equals(value.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("conflict must be reject, link or ignore; got '" + value + "'"));
+        return ConfigChoice.parse("conflict", value, values(), PhoneConflict::configValue, REJECT);
     }
 }

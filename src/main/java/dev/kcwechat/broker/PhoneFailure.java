@@ -1,6 +1,6 @@
 package dev.kcwechat.broker;
 
-import java.util.Arrays;
+import dev.kcwechat.ConfigChoice;
 
 /** What a login with a {@code phone_code} does when the phone number cannot be had (config key {@code phoneFailure}). */
 public enum PhoneFailure {
@@ -21,10 +21,6 @@ public enum PhoneFailure {
 
     /** Parses a config value; null or blank means {@link #FAIL_LOGIN}. */
     public static PhoneFailure fromConfig(String value) {
-        if (value == null || value.isBlank()) {
-            return FAIL_LOGIN;
-        }
-        return Arrays.stream(values()).filter(p -> p.configValue.equals(value.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("phoneFailure must be fail-login or continue; got '" + value + "'"));
+        return ConfigChoice.parse("phoneFailure", value, values(), PhoneFailure::configValue, FAIL_LOGIN);
     }
 }

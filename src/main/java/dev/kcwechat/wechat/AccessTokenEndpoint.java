@@ -1,6 +1,6 @@
 package dev.kcwechat.wechat;
 
-import java.util.Arrays;
+import dev.kcwechat.ConfigChoice;
 
 /** Which WeChat endpoint issues the access_token (config key {@code accessTokenEndpoint}). */
 public enum AccessTokenEndpoint {
@@ -27,10 +27,6 @@ public enum AccessTokenEndpoint {
 
     /** Parses a config value; null or blank means {@link #STABLE_TOKEN}. */
     public static AccessTokenEndpoint fromConfig(String value) {
-        if (value == null || value.isBlank()) {
-            return STABLE_TOKEN;
-        }
-        return Arrays.stream(values()).filter(e -> e.configValue.equals(value.trim())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("accessTokenEndpoint must be stable_token or token; got '" + value + "'"));
+        return ConfigChoice.parse("accessTokenEndpoint", value, values(), AccessTokenEndpoint::configValue, STABLE_TOKEN);
     }
 }
