@@ -55,7 +55,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     public Response process(Context context) {
         setContext(context);
 
-        String code = wellFormed(CODE_PARAM, requiredParameter(CODE_PARAM));
+        String code = requiredParameter(CODE_PARAM);
         String phoneCode = optionalParameter(PHONE_CODE_PARAM);
         WeChatMiniProgramIdentityProvider idp = resolveProvider();
         String alias = idp.getConfig().getAlias();
@@ -87,6 +87,18 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         event.user(user).detail(Details.USERNAME, user.getUsername());
         checkUserMayLogIn(user);
 
+        ClientSessionContext clientSessionCtx = startSession(user, login, alias, scope);
+        UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
+        TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
+        return createTokenResponse(responseBuilder, clientSessionCtx, false);
+    }
+
+    /**
+     * A persistent user session for the client, as Keycloak's own grants create one, noting the
+     * identity provider and the openid, with the session_key sealed in it.
+     */
+    private ClientSessionContext startSession(UserModel user, WeChatLogin login, String alias, String scope) {
+        BrokeredIdentityContext identity = login.identity();
         RootAuthenticationSessionModel rootAuthSession = new AuthenticationSessionManager(session)
                 .createAuthenticationSession(realm, false);
         AuthenticationSessionModel authSession = rootAuthSession.createAuthenticationSession(client);
@@ -107,9 +119,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         new SessionKeyStore(session, realm).store(userSession, login.sessionKey());
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         updateUserSessionFromClientAuth(userSession);
-
-        TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
-        return createTokenResponse(responseBuilder, clientSessionCtx, false);
+        return clientSessionCtx;
     }
 
     private String requiredParameter(String name) {
