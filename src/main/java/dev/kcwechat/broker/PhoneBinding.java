@@ -24,14 +24,6 @@ public final class PhoneBinding {
         this.conflict = conflict;
     }
 
-    public String attribute() {
-        return attribute;
-    }
-
-    public PhoneConflict conflict() {
-        return conflict;
-    }
-
     /**
      * @return whether the number is now the user's
      * @throws PhoneConflictException when another user has the number and the policy refuses it

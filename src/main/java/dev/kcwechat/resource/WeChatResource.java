@@ -47,12 +47,16 @@ public final class WeChatResource {
         } catch (WeChatException e) {
             throw phoneError(e);
         }
+        boolean bound;
         try {
-            if (!binding.bind(session, session.getContext().getRealm(), caller.user(), phone.e164())) {
-                throw new PhoneConflictException();
-            }
+            bound = binding.bind(session, session.getContext().getRealm(), caller.user(), phone.e164());
         } catch (PhoneConflictException e) {
-            throw new ResourceError(Response.Status.CONFLICT, ResourceError.PHONE_NUMBER_IN_USE, e.getMessage());
+            bound = false;
+        }
+        if (!bound) {
+            // a later binding is explicit: a number another user has is a conflict under every policy
+            throw new ResourceError(Response.Status.CONFLICT, ResourceError.PHONE_NUMBER_IN_USE,
+                    "This phone number belongs to another account");
         }
         return Response.ok(Map.of("phone_number", phone.masked(), "phone_number_verified", true)).build();
     }
