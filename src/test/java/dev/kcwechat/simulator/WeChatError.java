@@ -6,6 +6,7 @@ final class WeChatError extends RuntimeException {
     static final int SYSTEM_BUSY = -1;
     static final int INVALID_CREDENTIAL = 40001;
     static final int INVALID_GRANT_TYPE = 40002;
+    static final int INVALID_OPENID = 40003;
     static final int INVALID_APPID = 40013;
     static final int INVALID_CODE = 40029;
     static final int INVALID_URL = 40066;
@@ -21,6 +22,8 @@ final class WeChatError extends RuntimeException {
     static final int DAILY_QUOTA = 45009;
     static final int MINUTE_QUOTA = 45011;
     static final int DATA_FORMAT_ERROR = 47001;
+    /** getuserriskrank: WeChat has no recent visit of the user to the app. */
+    static final int USER_NOT_ACTIVE = 61010;
     static final int INVALID_SIGNATURE = 87009;
 
     private static final long serialVersionUID = 1L;
@@ -42,6 +45,7 @@ final class WeChatError extends RuntimeException {
             case SYSTEM_BUSY -> "system error";
             case INVALID_CREDENTIAL -> "invalid credential, access_token is invalid or not latest";
             case INVALID_GRANT_TYPE -> "invalid grant_type";
+            case INVALID_OPENID -> "invalid openid";
             case INVALID_APPID -> "invalid appid";
             case INVALID_CODE -> "invalid code";
             case INVALID_URL -> "invalid url";
@@ -57,6 +61,7 @@ final class WeChatError extends RuntimeException {
             case DAILY_QUOTA -> "reach max api daily quota limit";
             case MINUTE_QUOTA -> "api minute-quota reach limit  mustslower  retry next minute";
             case DATA_FORMAT_ERROR -> "data format error";
+            case USER_NOT_ACTIVE -> "code is expired";
             case INVALID_SIGNATURE -> "invalid signature";
             default -> "simulated error " + errcode;
         };

@@ -1,6 +1,7 @@
 package dev.kcwechat.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -33,8 +34,8 @@ import java.util.function.Supplier;
 
 /**
  * A faithful in-process fake of the WeChat server API (api.weixin.qq.com) for integration tests
- * and demos: code2Session, access tokens, phone numbers and session-key checks, with scriptable
- * errors, broken bodies, latency and a simulated clock. Thread-safe. See WECHAT-API.md.
+ * and demos: code2Session, access tokens, phone numbers, session-key checks and risk ranks, with
+ * scriptable errors, broken bodies, latency and a simulated clock. Thread-safe. See WECHAT-API.md.
  */
 public final class WeChatSimulator implements AutoCloseable {
 
@@ -49,6 +50,8 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String PHONE_NUMBER = "/wxa/business/getuserphonenumber";
     public static final String CHECK_SESSION = "/wxa/checksession";
     public static final String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
+    /** getUserRiskRank: POST JSON {appid, openid, scene, client_ip, ...} -> risk_rank 0 to 4. */
+    public static final String RISK_RANK = "/wxa/getuserriskrank";
     /** Demo only: stands in for wx.login() in the mini-program. */
     public static final String DEMO_LOGIN = "/sim/wx.login";
     /** Demo only: stands in for the getPhoneNumber button. */
@@ -65,6 +68,7 @@ public final class WeChatSimulator implements AutoCloseable {
     private final Map<String, PhoneCode> phoneCodes = new ConcurrentHashMap<>();
     private final AccessTokens accessTokens = new AccessTokens(random);
     private final SessionKeys sessionKeys = new SessionKeys();
+    private final RiskRanks riskRanks = new RiskRanks(random);
     private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
     private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
     private final Map<String, ScriptedError> failures = new ConcurrentHashMap<>();
@@ -149,12 +153,12 @@ public final class WeChatSimulator implements AutoCloseable {
         clockOffsetMillis.addAndGet(duration.toMillis());
     }
 
-    /** Every access token issued so far becomes invalid: using one answers 40001. */
     /** Access tokens issued from now on live this long instead of WeChat's 2 hours (for renewal tests). */
     public void setAccessTokenLifetime(Duration lifetime) {
         accessTokens.setLifetime(lifetime);
     }
 
+    /** Every access token issued so far becomes invalid: using one answers 40001. */
     public void invalidateAccessTokens() {
         accessTokens.invalidateAll();
     }
@@ -189,8 +193,32 @@ public final class WeChatSimulator implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Forgets the call counts and the recorded risk-rank requests. */
     public void resetCounters() {
         callCounts.clear();
+        riskRanks.clearRequests();
+    }
+
+    /**
+     * The risk_rank (0 to 4) getuserriskrank answers for that user; default 0. The user still
+     * needs a code issued in that app (a recent visit), else the answer is 61010.
+     */
+    public void setRiskRank(String appId, String openid, int rank) {
+        riskRanks.setRank(Objects.requireNonNull(appId, "appId"), Objects.requireNonNull(openid, "openid"), rank);
+    }
+
+    /** getuserriskrank answers 61010 (no recent visit) for that user, even after new codes. */
+    public void markInactive(String appId, String openid) {
+        riskRanks.markInactive(Objects.requireNonNull(appId, "appId"), Objects.requireNonNull(openid, "openid"));
+    }
+
+    /**
+     * The JSON-object bodies of the calls to {@link #RISK_RANK}, oldest first, as sent (scene,
+     * client_ip, openid, appid, ...), whatever the answer, failNext ones included; recorded
+     * like {@link #calls(String)} counts them and cleared by {@link #resetCounters()}.
+     */
+    public List<Map<String, Object>> riskRequests() {
+        return riskRanks.requests();
     }
 
     /** Every session_key the simulator ever answered, oldest first. */
@@ -218,7 +246,9 @@ public final class WeChatSimulator implements AutoCloseable {
         return Instant.now().plusMillis(clockOffsetMillis.get());
     }
 
+    /** Also tells getuserriskrank the user has just visited the app. */
     String store(LoginCode code) {
+        riskRanks.visited(code.appId(), code.openid());
         return storeUnder(loginCodes, code, () -> Ids.loginCode(random));
     }
 
@@ -286,6 +316,9 @@ public final class WeChatSimulator implements AutoCloseable {
 
     private Reply answer(Request request) {
         callCounts.computeIfAbsent(request.path(), path -> new AtomicInteger()).incrementAndGet();
+        if (RISK_RANK.equals(request.path())) {
+            recordRiskRequest(request);
+        }
         pause(latencies.get(request.path()));
         try {
             ScriptedError failure = failures.get(request.path());
@@ -312,8 +345,21 @@ public final class WeChatSimulator implements AutoCloseable {
             case PHONE_NUMBER -> phoneNumber(request);
             case CHECK_SESSION -> checkSession(request);
             case RESET_SESSION_KEY -> resetSessionKey(request);
+            case RISK_RANK -> riskRank(request);
             default -> notFound();
         };
+    }
+
+    /** Bodies that are not JSON objects are not recorded (the endpoint answers them 47001). */
+    private void recordRiskRequest(Request request) {
+        try {
+            JsonNode body = json.readTree(request.body());
+            if (body != null && body.isObject()) {
+                riskRanks.record(json.convertValue(body, new TypeReference<Map<String, Object>>() { }));
+            }
+        } catch (JsonProcessingException e) {
+            // not recorded
+        }
     }
 
     private static void pause(Duration latency) {
@@ -547,6 +593,34 @@ public final class WeChatSimulator implements AutoCloseable {
             throw new WeChatError(WeChatError.INVALID_SIGNATURE);
         }
         return openid;
+    }
+
+    /**
+     * Checks as WeChat does: token (41001/40001/42001), body appid = the token's app (40013),
+     * scene 0 or 1 (47001), openid (40003), a recent visit of that user (61010).
+     */
+    private Reply riskRank(Request request) {
+        requirePost(request);
+        String appId = accessTokens.appIdOf(request.param("access_token"), now());
+        JsonNode body = jsonObjectBody(request);
+        if (!appId.equals(body.path("appid").asText(null))) {
+            throw new WeChatError(WeChatError.INVALID_APPID);
+        }
+        JsonNode scene = body.path("scene");
+        if (!scene.isIntegralNumber() || !scene.canConvertToInt() || !RiskRanks.isScene(scene.intValue())) {
+            throw new WeChatError(WeChatError.DATA_FORMAT_ERROR);
+        }
+        JsonNode openid = body.path("openid");
+        if (!openid.isTextual() || openid.asText().isBlank()) {
+            throw new WeChatError(WeChatError.INVALID_OPENID);
+        }
+        int rank = riskRanks.rankOf(appId, openid.asText());
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("errcode", 0);
+        fields.put("errmsg", "getuserriskrank succ"); // WeChat's own text here, not "ok"
+        fields.put("risk_rank", rank);
+        fields.put("unoin_id", riskRanks.nextUnoinId());
+        return ok(fields);
     }
 
     // ---- demo ----
