@@ -136,6 +136,11 @@ public final class KeycloakServer implements AutoCloseable {
         return options.logFile();
     }
 
+    /** The Keycloak distribution it runs from; in dev mode its H2 database is {@code data/h2/keycloakdb.mv.db} there. */
+    public Path home() {
+        return options.keycloakHome();
+    }
+
     /** The server log's current length: pass it to {@link #logSince(long)} to read what a test caused. */
     public long logPosition() {
         try {
