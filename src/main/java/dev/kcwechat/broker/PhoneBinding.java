@@ -2,6 +2,7 @@ package dev.kcwechat.broker;
 
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -15,6 +16,8 @@ public final class PhoneBinding {
 
     public static final String DEFAULT_ATTRIBUTE = "phoneNumber";
     public static final String VERIFIED_ATTRIBUTE = "phoneNumberVerified";
+
+    private static final Logger LOG = Logger.getLogger(PhoneBinding.class);
 
     private final String attribute;
     private final PhoneConflict conflict;
@@ -46,9 +49,18 @@ public final class PhoneBinding {
         return true;
     }
 
-    /** The one user with this number verified, for {@link PhoneConflict#LINK}; empty if none or several. */
+    /**
+     * The one user with this number verified, for {@link PhoneConflict#LINK}; empty if none or
+     * several, or if the realm's user profile lets users edit the number or {@code phoneNumberVerified}
+     * themselves (then anyone could claim an account by typing its number: the policy acts as reject).
+     */
     public Optional<UserModel> accountToLink(KeycloakSession session, RealmModel realm, String e164) {
         if (conflict != PhoneConflict.LINK) {
+            return Optional.empty();
+        }
+        if (UserEditableAttributes.usersCanEdit(session, attribute) || UserEditableAttributes.usersCanEdit(session, VERIFIED_ATTRIBUTE)) {
+            LOG.warnf("Realm '%s': the WeChat phone mapper does not link by phone number because users can edit '%s' or '%s'"
+                    + " in the user profile", realm.getName(), attribute, VERIFIED_ATTRIBUTE);
             return Optional.empty();
         }
         List<UserModel> owners = session.users().searchForUserByUserAttributeStream(realm, attribute, e164)

@@ -1,5 +1,6 @@
 package dev.kcwechat.broker;
 
+import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import java.net.URI;
@@ -26,12 +27,23 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
     public static final String READ_TIMEOUT_MS = "readTimeoutMs";
     public static final String ACCESS_TOKEN_ENDPOINT = "accessTokenEndpoint";
     public static final String PHONE_FAILURE = "phoneFailure";
+    public static final String RISK_CHECK = "riskCheck";
+    public static final String RISK_RANK_LIMIT = "riskRankLimit";
+    public static final String RISK_ACTION = "riskAction";
+    public static final String RISK_FAILURE = "riskFailure";
+    public static final String LIMIT_WINDOW_SECONDS = "limitWindowSeconds";
+    public static final String FAILED_CODES_PER_IP = "failedCodesPerIp";
+    public static final String CALLS_PER_USER = "callsPerUser";
+    public static final String CALLS_PER_IP = "callsPerIp";
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 2000;
     public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
     static final int MAX_TIMEOUT_MS = 60_000;
+    static final int MAX_LIMIT_WINDOW_SECONDS = 3600;
+    static final int MAX_LIMIT = 100_000;
 
     private static final Pattern APP_ID = Pattern.compile("wx[0-9a-zA-Z]{16}");
+    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     public WeChatMiniProgramConfig() {
     }
@@ -83,6 +95,20 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
         return PhoneFailure.fromConfig(getConfig().get(PHONE_FAILURE));
     }
 
+    public RiskPolicy getRiskPolicy() {
+        return RiskPolicy.fromConfig(getConfig().get(RISK_CHECK), getConfig().get(RISK_RANK_LIMIT), getConfig().get(RISK_ACTION),
+                getConfig().get(RISK_FAILURE));
+    }
+
+    public AbuseLimits getAbuseLimits() {
+        return AbuseLimits.of(
+                ConfigNumbers.parse(LIMIT_WINDOW_SECONDS, getConfig().get(LIMIT_WINDOW_SECONDS), 1, MAX_LIMIT_WINDOW_SECONDS,
+                        AbuseLimits.DEFAULT_WINDOW_SECONDS),
+                limit(FAILED_CODES_PER_IP, AbuseLimits.DEFAULT_FAILED_CODES_PER_IP),
+                limit(CALLS_PER_USER, AbuseLimits.DEFAULT_CALLS_PER_USER),
+                limit(CALLS_PER_IP, AbuseLimits.DEFAULT_CALLS_PER_IP));
+    }
+
     public int getConnectTimeoutMs() {
         return timeout(CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS);
     }
@@ -107,39 +133,44 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
         getIdentityKey();
         getAccessTokenEndpoint();
         getPhoneFailure();
+        getRiskPolicy();
+        getAbuseLimits();
         getConnectTimeoutMs();
         getReadTimeoutMs();
     }
 
+    /** An absolute URL without query; https, but for a loopback host (a local simulator or proxy). */
     private static void validateApiBaseUrl(String url) {
+        URI uri;
         try {
-            URI uri = new URI(url);
-            if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                    || uri.getQuery() != null || uri.getFragment() != null) {
-                throw new URISyntaxException(url, "not an absolute http(s) URL");
-            }
+            uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("WeChat API base URL must be an absolute http(s) URL without query,"
+            uri = null;
+        }
+        if (uri == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("WeChat API base URL must be an absolute https URL without query,"
                     + " such as " + WeChatApiClient.DEFAULT_API_BASE_URL + "; got '" + url + "'");
+        }
+        if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
+            throw new IllegalArgumentException("WeChat API base URL must use https (http only for a loopback address such as"
+                    + " 127.0.0.1); got '" + url + "'");
         }
     }
 
+    /** localhost, 127.0.0.0/8 or ::1, by name only: nothing is looked up in DNS. */
+    static boolean isLoopback(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return "localhost".equalsIgnoreCase(h) || LOOPBACK_V4.matcher(h).matches() || "::1".equals(h)
+                || "0:0:0:0:0:0:0:1".equals(h);
+    }
+
+    private int limit(String key, int defaultValue) {
+        return ConfigNumbers.parse(key, getConfig().get(key), 0, MAX_LIMIT, defaultValue);
+    }
+
     private int timeout(String key, int defaultValue) {
-        String value = trimmed(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        int ms;
-        try {
-            ms = Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            ms = -1;
-        }
-        if (ms < 1 || ms > MAX_TIMEOUT_MS) {
-            throw new IllegalArgumentException(key + " must be a whole number of milliseconds from 1 to " + MAX_TIMEOUT_MS
-                    + "; got '" + value + "'");
-        }
-        return ms;
+        return ConfigNumbers.parse(key + " (milliseconds)", getConfig().get(key), 1, MAX_TIMEOUT_MS, defaultValue);
     }
 
     private String trimmed(String key) {

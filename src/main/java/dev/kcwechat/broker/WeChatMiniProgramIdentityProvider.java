@@ -81,6 +81,17 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         return new AccessTokenCache(session, client).call(token -> client.checkSession(token, openid, sessionKey));
     }
 
+    /**
+     * WeChat's risk rank (0–4) of the user with this openid, through the shared access_token.
+     *
+     * @param scene 0 at registration, 1 otherwise
+     * @throws WeChatException when WeChat gives no rank
+     */
+    public int riskRank(String openid, int scene, String clientIp) {
+        WeChatApiClient client = client();
+        return new AccessTokenCache(session, client).call(token -> client.riskRank(token, openid, scene, clientIp));
+    }
+
     private WeChatApiClient client() {
         return new WeChatApiClient(session, app());
     }

@@ -1,6 +1,7 @@
 package dev.kcwechat.broker;
 
 import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechat.WeChatApiClient;
 import java.util.HashMap;
 import java.util.List;
@@ -56,7 +57,8 @@ public final class WeChatMiniProgramIdentityProviderFactory
         return ProviderConfigurationBuilder.create()
                 .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeChat API base URL")
                 .helpText("Base URL of the WeChat server API; code2Session is GET {base}/sns/jscode2session (WeChat parameters"
-                        + " appid, secret, js_code). Change it only for a proxy or a test simulator.")
+                        + " appid, secret, js_code). https; plain http only to a loopback address. Change it only for a proxy or a"
+                        + " test simulator.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_API_BASE_URL).add()
                 .property().name(WeChatMiniProgramConfig.IDENTITY_KEY).label("Identity key")
                 .helpText("Which WeChat id keys the Keycloak user: 'unionid-or-openid' uses the unionid (same person across"
@@ -78,6 +80,37 @@ public final class WeChatMiniProgramIdentityProviderFactory
                         + " number cannot be had: 'fail-login' refuses the login with a clear error; 'continue' signs the user in"
                         + " without it and records the failure in the LOGIN event (detail phone_error).")
                 .type(ProviderConfigProperty.LIST_TYPE).options("fail-login", "continue").defaultValue("fail-login").add()
+                .property().name(WeChatMiniProgramConfig.RISK_CHECK).label("WeChat risk check")
+                .helpText("Ask WeChat's risk rank of the user (POST /wxa/getuserriskrank, scene 0 at a first login, 1 otherwise,"
+                        + " with the caller's IP): 'off'; 'register' at first logins only; 'always' at every login.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("off", "register", "always").defaultValue("off").add()
+                .property().name(WeChatMiniProgramConfig.RISK_RANK_LIMIT).label("Risky from rank")
+                .helpText("WeChat's risk_rank goes from 0 (normal) to 4 (highest risk); a rank at or above this one is risky.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("0", "1", "2", "3", "4")
+                .defaultValue(String.valueOf(RiskPolicy.DEFAULT_RANK_LIMIT)).add()
+                .property().name(WeChatMiniProgramConfig.RISK_ACTION).label("Risky logins")
+                .helpText("'deny' refuses a risky login (403 access_denied); 'phone' lets it in only when the same request carries a"
+                        + " phone_code whose number WeChat verifies (getuserphonenumber).")
+                .type(ProviderConfigProperty.LIST_TYPE).options("deny", "phone").defaultValue("deny").add()
+                .property().name(WeChatMiniProgramConfig.RISK_FAILURE).label("When the risk check fails")
+                .helpText("WeChat gives no rank (busy, unreachable, errcode 61010 for a user it has not seen lately): 'allow' goes"
+                        + " on (the LOGIN event's risk_error says why); 'deny' refuses the login.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("allow", "deny").defaultValue("allow").add()
+                .property().name(WeChatMiniProgramConfig.LIMIT_WINDOW_SECONDS).label("Abuse limit window (s)")
+                .helpText("The abuse limits below count per window of this many seconds (1-3600), across all Keycloak nodes.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_WINDOW_SECONDS)).add()
+                .property().name(WeChatMiniProgramConfig.FAILED_CODES_PER_IP).label("Refused codes per IP")
+                .helpText("Invalid, expired, used or replayed wx.login() codes (WeChat js_code) one client IP may send per window;"
+                        + " past it that IP gets 429 temporarily_unavailable with Retry-After and WeChat is not called. 0: no limit.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_FAILED_CODES_PER_IP)).add()
+                .property().name(WeChatMiniProgramConfig.CALLS_PER_USER).label("/wechat calls per user")
+                .helpText("Calls to /realms/{realm}/wechat/* one user may make per window (keep it below WeChat's own quota of 100"
+                        + " calls per user and minute, errcode 45011). 0: no limit.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_CALLS_PER_USER)).add()
+                .property().name(WeChatMiniProgramConfig.CALLS_PER_IP).label("/wechat calls per IP")
+                .helpText("Calls to /realms/{realm}/wechat/* from one client IP per window (users behind one carrier NAT share an"
+                        + " IP). 0: no limit.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_CALLS_PER_IP)).add()
                 .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
                 .helpText("How long to wait for a connection to the WeChat API (api.weixin.qq.com), in milliseconds.")
                 .type(ProviderConfigProperty.STRING_TYPE)

@@ -2,12 +2,16 @@ package dev.kcwechat.claims;
 
 import dev.kcwechat.ExtensionVersion;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
@@ -20,9 +24,11 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.representations.IDToken;
 
 /**
- * Adds {@code wechat_unionid} (from the user attribute) and {@code wechat_openid} (the openid in
- * the mini-program the session was signed in with) to tokens and userinfo. A claim whose value is
- * unknown is left out.
+ * Adds {@code wechat_unionid} and {@code wechat_openid} (the openid in the mini-program the session
+ * was signed in with) to tokens and userinfo, from what WeChat proved only: the notes the code
+ * grant put on the session from code2Session's answer, else (a session signed in otherwise) the
+ * unionid a WeChat identity-provider link is keyed by. Never from a user attribute, which a realm's
+ * user profile may let users edit. A claim whose value is unknown is left out.
  */
 public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper,
@@ -55,8 +61,8 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
 
     @Override
     public String getHelpText() {
-        return "Adds wechat_unionid (user attribute wechat_unionid) and wechat_openid (the openid in the mini-program the"
-                + " user signed in with) to the token.";
+        return "Adds wechat_unionid and wechat_openid (the openid in the mini-program the user signed in with) to the token,"
+                + " as WeChat proved them at the login (or the unionid of the user's WeChat link); never from a user attribute.";
     }
 
     @Override
@@ -69,10 +75,29 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
         return Map.of("version", ExtensionVersion.get());
     }
 
+    /**
+     * The unionid a WeChat mini-program link of the user is keyed by: a link whose id is not the
+     * openid it was made with (links keyed by an openid carry no unionid).
+     */
+    private static String unionidOfLinks(KeycloakSession session, UserSessionModel userSession) {
+        RealmModel realm = userSession.getRealm();
+        return session.users().getFederatedIdentitiesStream(realm, userSession.getUser())
+                .filter(link -> link.getUserName() != null && !link.getUserId().equalsIgnoreCase(link.getUserName()))
+                .filter(link -> {
+                    IdentityProviderModel idp = session.identityProviders().getByAlias(link.getIdentityProvider());
+                    return idp != null && WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
+                })
+                .map(FederatedIdentityModel::getUserId)
+                .findFirst().orElse(null);
+    }
+
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        String unionid = userSession.getUser().getFirstAttribute(WeChatMiniProgramIdentityProvider.UNIONID);
+        String unionid = userSession.getNote(WeChatMiniProgramIdentityProvider.UNIONID);
+        if (unionid == null && userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID) == null) {
+            unionid = unionidOfLinks(keycloakSession, userSession);
+        }
         if (unionid != null) {
             token.getOtherClaims().put(UNIONID_CLAIM, unionid);
         }

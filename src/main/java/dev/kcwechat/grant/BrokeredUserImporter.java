@@ -33,11 +33,16 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * <p>A first login through an identity provider links or creates the user in a transaction of its
  * own, so the user and its link are either there whole or not at all. Concurrent first logins of
  * one WeChat user race on the unique username or link; a loser tries again and finds the winner's
- * user. (This relies on the READ COMMITTED isolation Keycloak runs its databases with.)
+ * user. (This relies on the READ COMMITTED isolation Keycloak runs its databases with.) Because that
+ * transaction commits before the login is done, the caller undoes a new user or link with
+ * {@link #undo} when the login fails afterwards, and records it with {@link #recordFirstLogin} only
+ * when it succeeds.
  */
 final class BrokeredUserImporter {
 
     private static final Logger LOG = Logger.getLogger(BrokeredUserImporter.class);
+    /** FEDERATED_IDENTITY_LINK detail: the openid a link was keyed by before it was re-keyed to the unionid. */
+    static final String REKEYED_FROM_DETAIL = "rekeyed_from_openid";
     /**
      * The user and each of its links are one race each. Some databases (H2) refuse a duplicate of a
      * row not yet committed at once rather than wait for the winner, so tries are spaced out.
@@ -47,10 +52,24 @@ final class BrokeredUserImporter {
     /** A taken username that is still not this identity's user after two tries belongs to someone else. */
     private static final int ALTERNATE_USERNAME_FROM_ATTEMPT = 3;
 
-    /** What the first-login transaction did. */
-    private enum Outcome { FOUND, LINKED, CREATED }
+    /** What the import did. */
+    enum Outcome {
+        /** The user was linked already: a returning login (or a concurrent first login won the race). */
+        FOUND,
+        /** An existing user got a new link (same unionid through another mini-program, or the phone number). */
+        LINKED,
+        /** A new user was created and linked. */
+        CREATED,
+        /** The user's link, made from an openid, was re-keyed to the unionid WeChat now sends. */
+        REKEYED
+    }
 
-    private record Imported(String userId, Outcome outcome) {
+    /** A user already known for an identity: linked to it, or linked to its openid before WeChat sent a unionid ({@code rekey}). */
+    record Known(UserModel user, boolean rekey) {
+    }
+
+    /** The user of a login and what the import did to get it. */
+    record Imported(UserModel user, Outcome outcome) {
     }
 
     private final KeycloakSession session;
@@ -66,49 +85,118 @@ final class BrokeredUserImporter {
         this.mappers = mappers;
     }
 
-    UserModel importUser(BrokeredIdentityContext identity) {
+    /**
+     * Runs the provider's and the mappers' preprocessing, then finds the user already linked to
+     * this identity, or to its openid before WeChat sent a unionid.
+     *
+     * @return null for a first login
+     */
+    Known prepare(BrokeredIdentityContext identity) {
         identity.getIdp().preprocessFederatedIdentity(session, realm, identity);
         forEachMapper(session, mappers, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
-
         UserModel user = session.users().getUserByFederatedIdentity(realm, link(identity));
         if (user != null) {
-            update(user, identity);
-            return user;
+            return new Known(user, false);
         }
-        Imported imported = firstLogin(identity);
-        user = session.users().getUserById(realm, imported.userId());
+        user = userLinkedByOpenid(session, realm, identity);
+        return user == null ? null : new Known(user, true);
+    }
+
+    /**
+     * The user of the identity: a returning login updates the user {@link #prepare} found; a first
+     * login (or a re-keying) runs in a transaction of its own.
+     *
+     * @throws LoginRefusal.Refused when the user to link may not sign in (nothing is linked then)
+     */
+    Imported importUser(BrokeredIdentityContext identity, Known known) {
+        if (known != null && !known.rekey()) {
+            update(known.user(), identity);
+            return new Imported(known.user(), Outcome.FOUND);
+        }
+        Committed committed = firstLogin(identity);
+        UserModel user = session.users().getUserById(realm, committed.userId());
         if (user == null) {
             throw new IllegalStateException("The user committed by the first login is not visible to the request");
         }
-        switch (imported.outcome()) {
-            case CREATED -> emit(EventType.REGISTER, user, identity);
-            case LINKED -> emit(EventType.FEDERATED_IDENTITY_LINK, user, identity);
-            case FOUND -> update(user, identity);
+        if (committed.outcome() == Outcome.FOUND || committed.outcome() == Outcome.REKEYED) {
+            update(user, identity);
         }
-        return user;
+        return new Imported(user, committed.outcome());
+    }
+
+    /** Records a first login that succeeded: REGISTER, or FEDERATED_IDENTITY_LINK for a new or re-keyed link. */
+    void recordFirstLogin(Imported imported, BrokeredIdentityContext identity) {
+        switch (imported.outcome()) {
+            case CREATED -> emit(EventType.REGISTER, imported.user(), identity, null);
+            case LINKED -> emit(EventType.FEDERATED_IDENTITY_LINK, imported.user(), identity, null);
+            case REKEYED -> emit(EventType.FEDERATED_IDENTITY_LINK, imported.user(), identity,
+                    (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+            case FOUND -> { }
+        }
+    }
+
+    /**
+     * Undoes what a first login committed when the login failed after it: a created user is removed,
+     * a new link is removed (an attribute a mapper set on the linked account stays). A re-keyed link
+     * stays re-keyed: it is the same user's, now keyed as WeChat proves it.
+     */
+    void undo(Imported imported, BrokeredIdentityContext identity) {
+        if (imported.outcome() != Outcome.CREATED && imported.outcome() != Outcome.LINKED) {
+            return;
+        }
+        String userId = imported.user().getId();
+        String alias = identity.getIdpConfig().getAlias();
+        try {
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), session.getContext(), s -> {
+                RealmModel r = s.getContext().getRealm();
+                UserModel user = s.users().getUserById(r, userId);
+                if (user == null) {
+                    return;
+                }
+                if (imported.outcome() == Outcome.CREATED) {
+                    s.users().removeUser(r, user);
+                } else {
+                    s.users().removeFederatedIdentity(r, user, alias);
+                }
+            });
+            LOG.debugf("Undid the first login (%s) of user %s after the login failed", imported.outcome(), userId);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not undo the first login (%s) of user %s: %s", imported.outcome(), userId, cause(e));
+        }
     }
 
     /**
      * Links or creates the user. A concurrent first login may win the race for the username or for
      * a link; every lost race means one more committed winner to find, so a few tries suffice.
      */
-    private Imported firstLogin(BrokeredIdentityContext identity) {
+    private Committed firstLogin(BrokeredIdentityContext identity) {
         for (int attempt = 1; ; attempt++) {
             int currentAttempt = attempt;
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
                         session.getContext(), s -> linkOrCreate(s, identity, mappers, currentAttempt), "WeChat first login");
-            } catch (PhoneConflictException refused) {
+            } catch (PhoneConflictException | LoginRefusal.Refused refused) {
                 throw refused;
             } catch (RuntimeException raced) {
                 if (attempt == FIRST_LOGIN_ATTEMPTS) {
+                    LOG.warnf("First login of WeChat identity %s failed after %d tries: %s", identity.getId(), attempt, cause(raced));
                     throw raced;
                 }
-                LOG.debugf("First login of WeChat identity %s lost a race (%s); trying again", identity.getId(),
-                        raced.getClass().getSimpleName());
+                LOG.debugf("First login of WeChat identity %s, try %d, lost a race: %s; trying again", identity.getId(), attempt,
+                        cause(raced));
                 backOff(attempt);
             }
         }
+    }
+
+    /** The exception's type and message and those of its root cause: database errors name a constraint, never a secret. */
+    static String cause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        return root == e ? text : text + " (cause " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static void backOff(int attempt) {
@@ -126,15 +214,26 @@ final class BrokeredUserImporter {
      * provider, or the account provisioned with the proven phone number (phone mapper policy
      * "link"), else creates the user; a new link runs the provider's and mappers' import.
      */
-    private static Imported linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity,
-                                         List<IdentityProviderMapperModel> mappers, int attempt) {
+    private static Committed linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity,
+                                          List<IdentityProviderMapperModel> mappers, int attempt) {
         RealmModel realm = s.getContext().getRealm();
         UserModel linked = s.users().getUserByFederatedIdentity(realm, link(identity));
         if (linked != null) {
-            return new Imported(linked.getId(), Outcome.FOUND);
+            return new Committed(linked.getId(), Outcome.FOUND);
+        }
+        UserModel byOpenid = userLinkedByOpenid(s, realm, identity);
+        if (byOpenid != null) {
+            s.users().removeFederatedIdentity(realm, byOpenid, identity.getIdpConfig().getAlias());
+            s.users().addFederatedIdentity(realm, byOpenid, link(identity));
+            return new Committed(byOpenid.getId(), Outcome.REKEYED);
         }
         UserModel existing = userOfSameUnionid(s, realm, identity);
-        if (existing == null) {
+        if (existing != null) {
+            // the account may not sign in: refuse before it gets a link this failed login would leave behind
+            LoginRefusal.of(s, realm, existing).ifPresent(refusal -> {
+                throw new LoginRefusal.Refused(refusal);
+            });
+        } else {
             existing = accountWithSamePhone(s, realm, identity, mappers);
         }
         UserModel user = existing;
@@ -157,8 +256,26 @@ final class BrokeredUserImporter {
                 .importNewUser(s, realm, user, identity);
         forEachMapper(s, mappers, (mapper, model) -> mapper.importNewUser(s, realm, newlyLinked, model, identity));
         applyMappedAttributes(user, identity);
-        return new Imported(user.getId(), existing != null ? Outcome.LINKED : Outcome.CREATED);
+        return new Committed(user.getId(), existing != null ? Outcome.LINKED : Outcome.CREATED);
     }
+
+    /** What the first-login transaction committed. */
+    private record Committed(String userId, Outcome outcome) {
+    }
+
+    /**
+     * The user whose link to this provider was made from the openid (the mini-program was not yet
+     * bound to an Open Platform account) when the identity now is keyed by the unionid WeChat sent.
+     */
+    private static UserModel userLinkedByOpenid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+        String openid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID);
+        if (openid == null || openid.equals(identity.getId())) {
+            return null;
+        }
+        return s.users().getUserByFederatedIdentity(realm,
+                new FederatedIdentityModel(identity.getIdpConfig().getAlias(), openid, null));
+    }
+
 
     /**
      * The account provisioned with the phone number this login proved, when the provider's phone
@@ -219,10 +336,12 @@ final class BrokeredUserImporter {
         return new FederatedIdentityModel(identity.getIdpConfig().getAlias(), identity.getId(), identity.getUsername());
     }
 
-    private void emit(EventType type, UserModel user, BrokeredIdentityContext identity) {
+    /** @param rekeyedFrom the openid a re-keyed link had, else null */
+    private void emit(EventType type, UserModel user, BrokeredIdentityContext identity, String rekeyedFrom) {
         LOG.debugf("%s: user %s, WeChat identity %s of identity provider %s", type, user.getUsername(), identity.getId(),
                 identity.getIdpConfig().getAlias());
         event.clone()
+                .detail(REKEYED_FROM_DETAIL, rekeyedFrom)
                 .storeImmediately(true)
                 .event(type)
                 .user(user)

@@ -8,6 +8,9 @@ import org.keycloak.events.Errors;
 /** An OAuth error (RFC 6749 §5.2) of the contract, with its HTTP status and the event error it records. */
 record GrantError(String error, Status status, String eventError) {
 
+    /** LOGIN_ERROR event error of a request refused by an abuse limit. */
+    static final String RATE_LIMITED = "rate_limited";
+
     static GrantError invalidRequest() {
         return new GrantError(OAuthErrorException.INVALID_REQUEST, Status.BAD_REQUEST, Errors.INVALID_REQUEST);
     }
@@ -22,6 +25,11 @@ record GrantError(String error, Status status, String eventError) {
 
     static GrantError accessDenied() {
         return new GrantError(OAuthErrorException.ACCESS_DENIED, Status.FORBIDDEN, Errors.ACCESS_DENIED);
+    }
+
+    /** Past an abuse limit: 429 (RFC 6585) with Retry-After, the error the client already retries. */
+    static GrantError tooManyRequests() {
+        return new GrantError(OAuthErrorException.TEMPORARILY_UNAVAILABLE, Status.TOO_MANY_REQUESTS, RATE_LIMITED);
     }
 
     static GrantError temporarilyUnavailable() {

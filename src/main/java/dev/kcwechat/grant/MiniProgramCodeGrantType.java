@@ -3,19 +3,26 @@ package dev.kcwechat.grant;
 import dev.kcwechat.broker.MissingUnionidException;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.PhoneFailure;
+import dev.kcwechat.broker.RiskPolicy;
+import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.limits.RateLimit;
+import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.session.SessionKeyStore;
 import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatFailure;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
@@ -27,10 +34,10 @@ import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
-import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.Urls;
+import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 import org.keycloak.services.managers.AuthenticationSessionManager;
-import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.services.managers.UserSessionManager;
 import org.keycloak.sessions.AuthenticationSessionModel;
 import org.keycloak.sessions.RootAuthenticationSessionModel;
@@ -46,6 +53,12 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     static final String IDP_PARAM = "idp";
     /** LOGIN event detail that says why a phone_code gave no phone number (provider setting phoneFailure=continue). */
     static final String PHONE_ERROR_DETAIL = "phone_error";
+    /** LOGIN event detail: WeChat's risk rank of the user (provider setting riskCheck). */
+    static final String RISK_RANK_DETAIL = "risk_rank";
+    /** LOGIN event detail: why WeChat gave no risk rank. */
+    static final String RISK_ERROR_DETAIL = "risk_error";
+    /** The abuse-limit counter of refused codes per client IP. */
+    private static final String FAILED_CODES_COUNTER = "failed-codes";
     /** wx.login() codes are short URL-safe strings; anything else is refused before WeChat is asked. */
     private static final Pattern CODE_FORMAT = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
@@ -55,12 +68,18 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     public Response process(Context context) {
         setContext(context);
 
-        String code = requiredParameter(CODE_PARAM);
-        String phoneCode = optionalParameter(PHONE_CODE_PARAM);
         WeChatMiniProgramIdentityProvider idp = resolveProvider();
-        String alias = idp.getConfig().getAlias();
+        WeChatMiniProgramConfig config = idp.getConfig();
+        String alias = config.getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
-        if (idp.getConfig().getPostBrokerLoginFlowId() != null) {
+        RateLimit failedCodes = config.getAbuseLimits().failedCodesPerIp();
+        RateLimiter limiter = new RateLimiter(session);
+        limiter.retryAfter(FAILED_CODES_COUNTER, clientIp(), failedCodes).ifPresent(seconds -> {
+            throw error(GrantError.tooManyRequests(), "Too many refused codes from this address; try again later", seconds);
+        });
+        String code = countedIfRefused(limiter, failedCodes, () -> requiredParameter(CODE_PARAM));
+        String phoneCode = optionalParameter(PHONE_CODE_PARAM);
+        if (config.getPostBrokerLoginFlowId() != null) {
             LOG.warnf("Identity provider '%s' has a post-login flow, which the mini-program code grant cannot run yet:"
                     + " logins are refused until it is removed", alias);
             throw error(GrantError.accessDenied(), "This identity provider requires a login flow the mini-program grant does not support");
@@ -74,23 +93,120 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                     + alias + "'");
         }
         String scope = getRequestedScopes();
+        applyClientPolicies(new MiniProgramTokenRequestContext(client, formParams.getFirst(OAuth2Constants.SCOPE)));
+        if (!new SessionKeyStore(session, realm).canSeal()) {
+            LOG.warnf("Realm '%s' has no active AES key to seal WeChat session keys with: mini-program logins fail until one is"
+                    + " added (Realm settings, Keys, Providers, aes-generated)", realm.getName());
+            throw error(GrantError.temporarilyUnavailable(), "Keycloak cannot keep the WeChat session; tell the Keycloak administrator");
+        }
 
-        WeChatLogin login = exchange(idp, code);
+        WeChatLogin login = countedIfRefused(limiter, failedCodes, () -> exchange(idp, code));
         BrokeredIdentityContext identity = login.identity();
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
+        BrokeredUserImporter importer = new BrokeredUserImporter(session, realm, event, mappers);
+        BrokeredUserImporter.Known known = prepare(importer, identity);
+        boolean risky = riskCheck(idp, identity, known == null);
         if (phoneCode != null) {
             phoneNumber(idp, phoneCode).ifPresent(phone ->
                     identity.getContextData().put(WeChatMiniProgramIdentityProvider.PHONE, phone.e164()));
         }
+        if (risky && identity.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE) == null) {
+            throw error(GrantError.accessDenied(), "WeChat rates this login risky: sign in again with the phone number (phone_code)");
+        }
 
-        UserModel user = importUser(identity, mappers);
+        return signIn(importer, importUser(importer, identity, known), login, alias, scope);
+    }
+
+    /**
+     * Checks that the user may sign in, starts the session and returns the tokens. A failure here
+     * comes after a first login committed its user or link: that is undone.
+     */
+    private Response signIn(BrokeredUserImporter importer, BrokeredUserImporter.Imported imported, WeChatLogin login, String alias,
+                            String scope) {
+        UserModel user = imported.user();
         event.user(user).detail(Details.USERNAME, user.getUsername());
-        checkUserMayLogIn(user);
+        try {
+            LoginRefusal.of(session, realm, user).ifPresent(refusal -> {
+                throw error(refusal.error(), refusal.description());
+            });
+            ClientSessionContext clientSessionCtx = startSession(user, login, alias, scope);
+            UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
+            TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx,
+                    scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
+            Response response = createTokenResponse(responseBuilder, clientSessionCtx, false);
+            importer.recordFirstLogin(imported, login.identity());
+            return response;
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            importer.undo(imported, login.identity());
+            if (e instanceof WebApplicationException) {
+                throw e;
+            }
+            LOG.warnf("The login of user %s failed after the user was found or created: %s", user.getId(),
+                    BrokeredUserImporter.cause(e));
+            throw error(GrantError.temporarilyUnavailable(), "The login could not be completed; try again");
+        }
+    }
 
-        ClientSessionContext clientSessionCtx = startSession(user, login, alias, scope);
-        UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
-        TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx, scope, null);
-        return createTokenResponse(responseBuilder, clientSessionCtx, false);
+    /** Lets the realm's client policies judge the request, as Keycloak's own grants do; a refusal is their error. */
+    private void applyClientPolicies(MiniProgramTokenRequestContext context) {
+        try {
+            session.clientPolicy().triggerOnEvent(context);
+        } catch (ClientPolicyException e) {
+            event.detail(Details.CLIENT_POLICY_ERROR, e.getError());
+            event.detail(Details.CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail());
+            throw error(new GrantError(e.getError(), e.getErrorStatus(), e.getError()), e.getErrorDetail());
+        }
+    }
+
+    /** Runs a step whose refusal of the code counts against the client IP's limit of refused codes. */
+    private <T> T countedIfRefused(RateLimiter limiter, RateLimit failedCodes, Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (GrantErrorResponse e) {
+            if (e.grantError().status() == Response.Status.BAD_REQUEST) {
+                limiter.count(FAILED_CODES_COUNTER, clientIp(), failedCodes);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * WeChat's risk rank, when the provider's {@code riskCheck} asks for it: a risky login is refused
+     * ({@code riskAction=deny}) or needs a phone number proven in the same request ({@code phone}).
+     *
+     * @return whether the login is risky and may go on only with a proven phone number
+     */
+    private boolean riskCheck(WeChatMiniProgramIdentityProvider idp, BrokeredIdentityContext identity, boolean firstLogin) {
+        RiskPolicy policy = idp.getConfig().getRiskPolicy();
+        if (!policy.applies(firstLogin)) {
+            return false;
+        }
+        String openid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID);
+        int rank;
+        try {
+            rank = idp.riskRank(openid, RiskPolicy.scene(firstLogin), clientIp());
+        } catch (WeChatException e) {
+            String reason = "WeChat gave no risk rank (" + (e.errcode() == WeChatException.NO_ERRCODE ? e.failure().name()
+                    : "errcode " + e.errcode()) + ")";
+            event.detail(RISK_ERROR_DETAIL, reason);
+            if (policy.failure() == RiskPolicy.Failure.DENY) {
+                throw error(GrantError.accessDenied(), reason + " and this identity provider refuses logins without one");
+            }
+            return false;
+        }
+        event.detail(RISK_RANK_DETAIL, Integer.toString(rank));
+        if (!policy.isRisky(rank)) {
+            return false;
+        }
+        if (policy.action() == RiskPolicy.Action.DENY) {
+            throw error(GrantError.accessDenied(), "WeChat rates this login risky");
+        }
+        return true;
+    }
+
+    private String clientIp() {
+        return clientConnection.getRemoteAddr();
     }
 
     /**
@@ -110,6 +226,10 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         authSession.setUserSessionNote(Details.IDENTITY_PROVIDER_USERNAME, identity.getUsername());
         authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.OPENID,
                 (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
+        if (unionid != null) {
+            authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.UNIONID, unionid);
+        }
 
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(rootAuthSession.getId(), realm, user,
                 user.getUsername(), clientConnection.getRemoteHost(), OIDCLoginProtocol.LOGIN_PROTOCOL, false, null,
@@ -216,38 +336,39 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         };
     }
 
-    private UserModel importUser(BrokeredIdentityContext identity, List<IdentityProviderMapperModel> mappers) {
+    private BrokeredUserImporter.Known prepare(BrokeredUserImporter importer, BrokeredIdentityContext identity) {
         try {
-            return new BrokeredUserImporter(session, realm, event, mappers).importUser(identity);
+            return importer.prepare(identity);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not look up the user of WeChat identity %s: %s", identity.getId(), BrokeredUserImporter.cause(e));
+            throw error(GrantError.temporarilyUnavailable(), "The user could not be looked up; try again");
+        }
+    }
+
+    private BrokeredUserImporter.Imported importUser(BrokeredUserImporter importer, BrokeredIdentityContext identity,
+                                                     BrokeredUserImporter.Known known) {
+        try {
+            return importer.importUser(identity, known);
         } catch (PhoneConflictException e) {
             throw error(GrantError.accessDenied(), e.getMessage());
+        } catch (LoginRefusal.Refused e) {
+            throw error(e.refusal().error(), e.refusal().description());
         } catch (RuntimeException e) {
-            LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), e.getClass().getName());
+            LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), BrokeredUserImporter.cause(e));
             throw error(GrantError.temporarilyUnavailable(), "The user could not be created; try again");
         }
     }
 
-    private void checkUserMayLogIn(UserModel user) {
-        if (!user.isEnabled()) {
-            throw error(GrantError.invalidGrant(Errors.USER_DISABLED), "Account disabled");
-        }
-        if (realm.isBruteForceProtected()) {
-            BruteForceProtector protector = session.getProvider(BruteForceProtector.class);
-            if (protector.isPermanentlyLockedOut(session, realm, user) || protector.isTemporarilyDisabled(session, realm, user)) {
-                throw error(GrantError.invalidGrant(Errors.USER_TEMPORARILY_DISABLED), "Account temporarily disabled");
-            }
-        }
-        if (user.getRequiredActionsStream().findAny().isPresent()) {
-            throw error(GrantError.invalidGrant(Errors.RESOLVE_REQUIRED_ACTIONS), "Account is not fully set up");
-        }
+    /** Records the error event (stored in a transaction of its own) and undoes what this request wrote. */
+    private GrantErrorResponse error(GrantError grantError, String description) {
+        return error(grantError, description, null);
     }
 
-    /** Records the error event (stored in a transaction of its own) and undoes what this request wrote. */
-    private CorsErrorResponseException error(GrantError grantError, String description) {
+    private GrantErrorResponse error(GrantError grantError, String description, Long retryAfterSeconds) {
         session.getTransactionManager().setRollbackOnly();
         event.detail(Details.REASON, description);
         event.error(grantError.eventError());
-        return new CorsErrorResponseException(cors, grantError.error(), description, grantError.status());
+        return new GrantErrorResponse(cors, grantError, description, retryAfterSeconds);
     }
 
     @Override

@@ -19,9 +19,26 @@ final class ResourceError extends WebApplicationException {
     static final String PHONE_NUMBER_IN_USE = "phone_number_in_use";
     static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 
+    private final String error;
+
     ResourceError(Response.Status status, String error, String description) {
-        super(description, null, Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+        this(Response.status(status), error, description);
+    }
+
+    private ResourceError(Response.ResponseBuilder response, String error, String description) {
+        super(description, null, response.type(MediaType.APPLICATION_JSON_TYPE).header(WeChatResource.CACHE_CONTROL, WeChatResource.NO_STORE)
                 .entity(Map.of("error", error, "error_description", description)).build());
+        this.error = error;
+    }
+
+    /** Past an abuse limit: 429 with the seconds to wait in {@code Retry-After}. */
+    static ResourceError tooManyRequests(long retryAfterSeconds) {
+        return new ResourceError(Response.status(Response.Status.TOO_MANY_REQUESTS).header("Retry-After", retryAfterSeconds),
+                TEMPORARILY_UNAVAILABLE, "Too many calls; try again later");
+    }
+
+    String error() {
+        return error;
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
  * Who calls a /wechat endpoint: the user and session of a valid bearer access token, the WeChat
  * identity provider the session signed in through, its openid and its session_key.
  */
-record WeChatCaller(UserModel user, UserSessionModel userSession, WeChatMiniProgramIdentityProvider idp, String openid,
-                    String sessionKey) {
+record WeChatCaller(UserModel user, UserSessionModel userSession, String clientId, WeChatMiniProgramIdentityProvider idp,
+                    String openid, String sessionKey) {
 
     static WeChatCaller authenticate(KeycloakSession session) {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
@@ -42,7 +42,7 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, WeChatMiniProg
                     "The access token was issued to a client that is not allowed on this WeChat identity provider");
         }
         WeChatMiniProgramIdentityProvider idp = new WeChatMiniProgramIdentityProvider(session, config);
-        return new WeChatCaller(auth.user(), userSession, idp, openid, sessionKey);
+        return new WeChatCaller(auth.user(), userSession, auth.token().getIssuedFor(), idp, openid, sessionKey);
     }
 
     @Override

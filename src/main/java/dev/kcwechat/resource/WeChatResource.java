@@ -1,9 +1,10 @@
 package dev.kcwechat.resource;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.broker.PhoneBinding;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
+import dev.kcwechat.limits.AbuseLimits;
+import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.wechat.OpenDataCrypto;
 import dev.kcwechat.wechat.OpenDataException;
 import dev.kcwechat.wechat.PhoneNumber;
@@ -16,7 +17,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
+import java.util.function.BiFunction;
+import org.keycloak.events.Details;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * {@code /realms/{realm}/wechat}: what a mini-program does after its code login, with the access
@@ -24,6 +31,16 @@ import org.keycloak.models.KeycloakSession;
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class WeChatResource {
+
+    /** Every answer, errors too, is about one user: no cache may keep it. */
+    static final String CACHE_CONTROL = "Cache-Control";
+    static final String NO_STORE = "no-store";
+    /** Event detail naming the /wechat call. */
+    static final String ACTION_DETAIL = "wechat_action";
+    /** Event detail of a phone binding: the number, masked. */
+    static final String PHONE_NUMBER_DETAIL = "phone_number";
+    private static final String CALLS_PER_USER_COUNTER = "calls-user";
+    private static final String CALLS_PER_IP_COUNTER = "calls-ip";
 
     private final KeycloakSession session;
 
@@ -36,29 +53,31 @@ public final class WeChatResource {
     @Path("phone")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response bindPhone(Map<String, Object> body) {
-        WeChatCaller caller = WeChatCaller.authenticate(session);
-        String phoneCode = required(body, "phone_code");
-        PhoneBinding binding = WeChatPhoneNumberMapper.bindingOf(session, caller.idp().getConfig().getAlias())
-                .orElseThrow(() -> new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NO_PHONE_MAPPER,
-                        "The identity provider has no 'WeChat phone number' mapper: phone numbers are not stored"));
-        PhoneNumber phone;
-        try {
-            phone = caller.idp().phoneNumber(phoneCode);
-        } catch (WeChatException e) {
-            throw phoneError(e);
-        }
-        boolean bound;
-        try {
-            bound = binding.bind(session, session.getContext().getRealm(), caller.user(), phone.e164());
-        } catch (PhoneConflictException e) {
-            bound = false;
-        }
-        if (!bound) {
-            // a later binding is explicit: a number another user has is a conflict under every policy
-            throw new ResourceError(Response.Status.CONFLICT, ResourceError.PHONE_NUMBER_IN_USE,
-                    "This phone number belongs to another account");
-        }
-        return Response.ok(Map.of("phone_number", phone.masked(), "phone_number_verified", true)).build();
+        return call(EventType.UPDATE_PROFILE, "phone", (caller, event) -> {
+            String phoneCode = required(body, "phone_code");
+            PhoneBinding binding = WeChatPhoneNumberMapper.bindingOf(session, caller.idp().getConfig().getAlias())
+                    .orElseThrow(() -> new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NO_PHONE_MAPPER,
+                            "The identity provider has no 'WeChat phone number' mapper: phone numbers are not stored"));
+            PhoneNumber phone;
+            try {
+                phone = caller.idp().phoneNumber(phoneCode);
+            } catch (WeChatException e) {
+                throw phoneError(e);
+            }
+            event.detail(PHONE_NUMBER_DETAIL, phone.masked());
+            boolean bound;
+            try {
+                bound = binding.bind(session, session.getContext().getRealm(), caller.user(), phone.e164());
+            } catch (PhoneConflictException e) {
+                bound = false;
+            }
+            if (!bound) {
+                // a later binding is explicit: a number another user has is a conflict under every policy
+                throw new ResourceError(Response.Status.CONFLICT, ResourceError.PHONE_NUMBER_IN_USE,
+                        "This phone number belongs to another account");
+            }
+            return Map.of("phone_number", phone.masked(), "phone_number_verified", true);
+        });
     }
 
     /** Decrypts legacy open data ({@code {"encryptedData", "iv"}}) with the session's session_key. */
@@ -66,15 +85,15 @@ public final class WeChatResource {
     @Path("open-data/decrypt")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response decrypt(Map<String, Object> body) {
-        WeChatCaller caller = WeChatCaller.authenticate(session);
-        String encryptedData = required(body, "encryptedData");
-        String iv = required(body, "iv");
-        try {
-            JsonNode data = OpenDataCrypto.decrypt(caller.sessionKey(), encryptedData, iv, caller.idp().getConfig().getAppId());
-            return Response.ok(data).build();
-        } catch (OpenDataException e) {
-            throw openDataError(e);
-        }
+        return call(EventType.USER_INFO_REQUEST, "open_data_decrypt", (caller, event) -> {
+            String encryptedData = required(body, "encryptedData");
+            String iv = required(body, "iv");
+            try {
+                return OpenDataCrypto.decrypt(caller.sessionKey(), encryptedData, iv, caller.idp().getConfig().getAppId());
+            } catch (OpenDataException e) {
+                throw openDataError(e);
+            }
+        });
     }
 
     /** Checks a rawData signature ({@code {"rawData", "signature"}}): {@code {"valid": true|false}}. */
@@ -82,22 +101,66 @@ public final class WeChatResource {
     @Path("open-data/verify")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response verify(Map<String, Object> body) {
-        WeChatCaller caller = WeChatCaller.authenticate(session);
-        String rawData = required(body, "rawData");
-        String signature = required(body, "signature");
-        return Response.ok(Map.of("valid", OpenDataCrypto.rawDataSignatureMatches(rawData, signature, caller.sessionKey()))).build();
+        return call(EventType.USER_INFO_REQUEST, "open_data_verify", (caller, event) -> {
+            String rawData = required(body, "rawData");
+            String signature = required(body, "signature");
+            return Map.of("valid", OpenDataCrypto.rawDataSignatureMatches(rawData, signature, caller.sessionKey()));
+        });
     }
 
     /** Whether WeChat still holds the session behind this Keycloak session (checksession): {@code {"valid": ...}}. */
     @GET
     @Path("session")
     public Response checkSession() {
+        return call(EventType.USER_INFO_REQUEST, "session_check", (caller, event) -> {
+            try {
+                return Map.of("valid", caller.idp().checkSession(caller.openid(), caller.sessionKey()));
+            } catch (WeChatException e) {
+                throw unavailable();
+            }
+        });
+    }
+
+    /**
+     * Runs a call of an authenticated caller within the provider's abuse limits (per user and per
+     * client IP, counted across the cluster), as a Keycloak event of that type with the detail
+     * {@value #ACTION_DETAIL}; the answer is never cached. A refused call writes nothing.
+     */
+    private Response call(EventType type, String action, BiFunction<WeChatCaller, EventBuilder, Object> work) {
         WeChatCaller caller = WeChatCaller.authenticate(session);
-        try {
-            return Response.ok(Map.of("valid", caller.idp().checkSession(caller.openid(), caller.sessionKey()))).build();
-        } catch (WeChatException e) {
-            throw unavailable();
+        RealmModel realm = session.getContext().getRealm();
+        EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
+                .event(type).user(caller.user()).session(caller.userSession())
+                .detail(Details.IDENTITY_PROVIDER, caller.idp().getConfig().getAlias())
+                .detail(ACTION_DETAIL, action);
+        ClientModel client = realm.getClientByClientId(caller.clientId());
+        if (client != null) {
+            event.client(client);
         }
+        try {
+            withinLimits(caller);
+            Object answer = work.apply(caller, event);
+            event.success();
+            return Response.ok(answer).header(CACHE_CONTROL, NO_STORE).build();
+        } catch (ResourceError e) {
+            session.getTransactionManager().setRollbackOnly();
+            event.error(e.error());
+            throw e;
+        }
+    }
+
+    private void withinLimits(WeChatCaller caller) {
+        AbuseLimits limits = caller.idp().getConfig().getAbuseLimits();
+        RateLimiter limiter = new RateLimiter(session);
+        String ip = session.getContext().getConnection().getRemoteAddr();
+        limiter.acquire(CALLS_PER_USER_COUNTER, caller.user().getId(), limits.callsPerUser())
+                .ifPresent(seconds -> {
+                    throw ResourceError.tooManyRequests(seconds);
+                });
+        limiter.acquire(CALLS_PER_IP_COUNTER, ip, limits.callsPerIp())
+                .ifPresent(seconds -> {
+                    throw ResourceError.tooManyRequests(seconds);
+                });
     }
 
     private static String required(Map<String, Object> body, String field) {

@@ -1,5 +1,9 @@
 package dev.kcwechat.wechat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -10,10 +14,12 @@ import org.keycloak.models.SingleUseObjectProvider;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
- * The WeChat access_token of one AppID, shared by every Keycloak node through Keycloak's clustered
- * single-use store. One caller at a time fetches (a cluster-wide marker taken with the atomic
- * {@code putIfAbsent}); the others wait for its result, or keep using the still-valid token while
- * it is renewed ahead of expiry. A call WeChat refuses for the token (40001, 40014, 42001) gets the
+ * The WeChat access_token of one AppID, shared by every Keycloak node and every realm that has the
+ * same AppID, AppSecret and API URL, through Keycloak's clustered single-use store. One caller at a
+ * time fetches (a cluster-wide marker taken with the atomic {@code putIfAbsent}); the others wait a
+ * short, bounded time for its result, or keep using the still-valid token while it is renewed ahead
+ * of expiry. A failed fetch is remembered for a few seconds, in which callers fail at once instead of
+ * asking WeChat again or waiting. A call WeChat refuses for the token (40001, 40014, 42001) gets the
  * token renewed once and is retried once.
  */
 public final class AccessTokenCache {
@@ -22,9 +28,13 @@ public final class AccessTokenCache {
     static final long RENEW_BEFORE_EXPIRY_SECONDS = 180;
     /** When a renewal gave back a token that expires soon anyway, ask again no sooner than this. */
     static final long RENEW_RETRY_SECONDS = 30;
-    private static final long POLL_MS = 20;
+    /** How long, at most, a caller waits for a concurrent fetch: the pauses between its looks at the store. */
+    private static final long[] WAIT_STEPS_MS = {20, 40, 80, 160, 300, 400};
+    /** After a failed fetch, callers fail at once for this long rather than all asking WeChat again. */
+    static final long FAILURE_HOLD_SECONDS = 5;
     private static final String TOKEN_KEY = "kcwechat:access-token:";
     private static final String FETCH_KEY = "kcwechat:access-token-fetch:";
+    private static final String FAILED_KEY = "kcwechat:access-token-failed:";
     private static final String TOKEN = "token";
     private static final String EXPIRES_AT = "expiresAt";
     private static final String RENEW_AT = "renewAt";
@@ -33,10 +43,12 @@ public final class AccessTokenCache {
 
     private final KeycloakSession session;
     private final WeChatApiClient client;
+    private final String scope;
 
     public AccessTokenCache(KeycloakSession session, WeChatApiClient client) {
         this.session = session;
         this.client = client;
+        this.scope = scope(client.app());
     }
 
     /** Runs a WeChat call with the access_token; if WeChat refuses the token, renews it and runs the call once more. */
@@ -62,6 +74,9 @@ public final class AccessTokenCache {
             }
             // due for renewal but still valid: one caller renews, the others go on with it meanwhile;
             // if the renewal fails, the cached token still does
+            if (store().contains(failedKey())) {
+                return cached.get(TOKEN);
+            }
             try {
                 return fetch(null).orElse(cached.get(TOKEN));
             } catch (WeChatException e) {
@@ -69,6 +84,7 @@ public final class AccessTokenCache {
                 return cached.get(TOKEN);
             }
         }
+        failFastAfterAFailedFetch();
         return fetch(null).orElseGet(() -> awaitConcurrentFetch(null));
     }
 
@@ -77,7 +93,14 @@ public final class AccessTokenCache {
         if (isValid(cached, rejected)) {
             return cached.get(TOKEN);
         }
+        failFastAfterAFailedFetch();
         return fetch(rejected).orElseGet(() -> awaitConcurrentFetch(rejected));
+    }
+
+    private void failFastAfterAFailedFetch() {
+        if (store().contains(failedKey())) {
+            throw WeChatException.unavailable("WeChat's access_token could not be had moments ago; try again shortly");
+        }
     }
 
     /**
@@ -100,6 +123,9 @@ public final class AccessTokenCache {
             }
             share(token);
             return Optional.of(token.value());
+        } catch (WeChatException e) {
+            store().putIfAbsent(failedKey(), FAILURE_HOLD_SECONDS);
+            throw e;
         } finally {
             store().remove(fetchKey());
         }
@@ -124,16 +150,19 @@ public final class AccessTokenCache {
                 s -> s.singleUseObjects().put(tokenKey(), token.expiresInSeconds(), notes));
     }
 
-    /** Waits for the caller that is fetching, as long as a WeChat call may take, for a token other than the rejected one. */
+    /**
+     * Waits a short, bounded time for the caller that is fetching, for a token other than the rejected
+     * one; takes over if that caller gave up without a token. Past the wait, or when the fetch failed,
+     * WeChat counts as unavailable: a request thread never waits for a slow WeChat longer than that.
+     */
     private String awaitConcurrentFetch(String rejected) {
-        WeChatApp app = client.app();
-        long deadline = System.currentTimeMillis() + markerSeconds() * 1000L;
-        while (System.currentTimeMillis() < deadline) {
-            sleep();
+        for (long pause : WAIT_STEPS_MS) {
+            sleep(pause);
             Map<String, String> cached = store().get(tokenKey());
             if (isValid(cached, rejected)) {
                 return cached.get(TOKEN);
             }
+            failFastAfterAFailedFetch();
             if (!store().contains(fetchKey())) {
                 Optional<String> fetched = fetch(rejected);
                 if (fetched.isPresent()) {
@@ -157,17 +186,31 @@ public final class AccessTokenCache {
         return client.app().appId();
     }
 
-    /** Per realm, AppID and API base URL: a token is only ever shared with the same WeChat app of the same realm. */
-    private String scope() {
-        return session.getContext().getRealm().getId() + ":" + appId() + ":" + Integer.toHexString(client.app().apiBaseUrl().hashCode());
+    /**
+     * Per AppID, API base URL and AppSecret: realms that configure the same mini-program share one
+     * token (and so never retire each other's), while a realm that does not know the AppSecret
+     * never gets the token fetched with it. The key holds a SHA-256 of the secret, never the secret.
+     */
+    private static String scope(WeChatApp app) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((app.apiBaseUrl() + '\n' + app.appSecret()).getBytes(StandardCharsets.UTF_8));
+            return app.appId() + ":" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private String tokenKey() {
-        return TOKEN_KEY + scope();
+        return TOKEN_KEY + scope;
     }
 
     private String fetchKey() {
-        return FETCH_KEY + scope();
+        return FETCH_KEY + scope;
+    }
+
+    private String failedKey() {
+        return FAILED_KEY + scope;
     }
 
     private static long seconds(Map<String, String> notes, String name) {
@@ -178,9 +221,9 @@ public final class AccessTokenCache {
         }
     }
 
-    private static void sleep() {
+    private static void sleep(long ms) {
         try {
-            Thread.sleep(POLL_MS);
+            Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw WeChatException.unavailable("Interrupted while waiting for a WeChat access_token");

@@ -22,6 +22,7 @@ public final class WeChatApiClient {
     public static final String CODE2SESSION_PATH = "/sns/jscode2session";
     public static final String PHONE_NUMBER_PATH = "/wxa/business/getuserphonenumber";
     public static final String CHECK_SESSION_PATH = "/wxa/checksession";
+    public static final String RISK_RANK_PATH = "/wxa/getuserriskrank";
 
     private static final Logger LOG = Logger.getLogger(WeChatApiClient.class);
 
@@ -93,6 +94,21 @@ public final class WeChatApiClient {
             }
             throw e;
         }
+    }
+
+    /**
+     * WeChat's risk rank of a user, 0 (normal) to 4 (highest risk).
+     *
+     * @param scene 0 at registration, 1 otherwise
+     */
+    public int riskRank(String accessToken, String openid, int scene, String clientIp) {
+        String body = send(RISK_RANK_PATH, http().doPost(url(RISK_RANK_PATH) + "?access_token=" + encode(accessToken))
+                .json(Map.of("appid", app.appId(), "openid", openid, "scene", scene, "client_ip", clientIp)));
+        JsonNode rank = WeChatResponses.parse(body).path("risk_rank");
+        if (!rank.isIntegralNumber() || rank.intValue() < 0) {
+            throw WeChatException.unavailable("WeChat answered getuserriskrank without a risk_rank");
+        }
+        return rank.intValue();
     }
 
     private SimpleHttp http() {

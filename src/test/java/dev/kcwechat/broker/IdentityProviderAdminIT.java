@@ -38,7 +38,8 @@ class IdentityProviderAdminIT {
                 .peek(p -> assertThat(p.get("helpText").asText()).isNotBlank())
                 .map(p -> p.get("name").asText()).toList();
         assertThat(names).contains("apiBaseUrl", "identityKey", "allowedClients", "connectTimeoutMs", "readTimeoutMs",
-                "accessTokenEndpoint", "phoneFailure");
+                "accessTokenEndpoint", "phoneFailure", "riskCheck", "riskRankLimit", "riskAction", "riskFailure",
+                "limitWindowSeconds", "failedCodesPerIp", "callsPerUser", "callsPerIp");
         assertThat(factory.get("name").asText()).isEqualTo("WeChat Mini Program");
     }
 
@@ -56,6 +57,15 @@ class IdentityProviderAdminIT {
             "clientId|ab0123456789abcdef|AppID",
             "apiBaseUrl|ftp://api.weixin.qq.com|URL",
             "apiBaseUrl|not a url|URL",
+            "apiBaseUrl|http://api.weixin.qq.com|https",
+            "apiBaseUrl|http://192.168.1.20:8080|https",
+            "riskCheck|sometimes|riskCheck",
+            "riskRankLimit|5|riskRankLimit",
+            "riskAction|sms|riskAction",
+            "riskFailure|retry|riskFailure",
+            "limitWindowSeconds|0|limitWindowSeconds",
+            "failedCodesPerIp|-3|failedCodesPerIp",
+            "callsPerUser|many|callsPerUser",
             "connectTimeoutMs|0|connectTimeoutMs",
             "readTimeoutMs|ten|readTimeoutMs",
             "readTimeoutMs|600000|readTimeoutMs",

@@ -141,4 +141,78 @@ class WeChatMiniProgramConfigValidationTest {
         assertThat(config.getAccessTokenEndpoint()).isEqualTo(dev.kcwechat.wechat.AccessTokenEndpoint.TOKEN);
         assertThat(config.getPhoneFailure()).isEqualTo(PhoneFailure.CONTINUE);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://api.weixin.qq.com", "http://10.0.0.8:8080", "http://128.0.0.1", "http://127.0.0.256",
+        "http://localhost.example.com", "http://[::2]:80"})
+    void refusesPlainHttpToAnythingButLoopback(String url) {
+        config.getConfig().put(API_BASE_URL, url);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("https").withMessageContaining(url);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:8500", "http://127.1.2.3", "http://localhost:1", "http://LOCALHOST",
+        "http://[::1]:8500", "https://api.weixin.qq.com", "https://10.0.0.8:8443/wx"})
+    void acceptsHttpsAndLoopbackHttp(String url) {
+        config.getConfig().put(API_BASE_URL, url);
+
+        assertThatCode(() -> config.validate(null)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void riskSettingsDefaultToOff() {
+        RiskPolicy risk = config.getRiskPolicy();
+
+        assertThat(risk.check()).isEqualTo(RiskPolicy.Check.OFF);
+        assertThat(risk.rankLimit()).isEqualTo(RiskPolicy.DEFAULT_RANK_LIMIT);
+        assertThat(risk.action()).isEqualTo(RiskPolicy.Action.DENY);
+        assertThat(risk.failure()).isEqualTo(RiskPolicy.Failure.ALLOW);
+        assertThat(risk.applies(true)).isFalse();
+        assertThat(risk.applies(false)).isFalse();
+    }
+
+    @Test
+    void readsTheRiskSettings() {
+        config.getConfig().put(WeChatMiniProgramConfig.RISK_CHECK, "register");
+        config.getConfig().put(WeChatMiniProgramConfig.RISK_RANK_LIMIT, "2");
+        config.getConfig().put(WeChatMiniProgramConfig.RISK_ACTION, "phone");
+        config.getConfig().put(WeChatMiniProgramConfig.RISK_FAILURE, "deny");
+
+        RiskPolicy risk = config.getRiskPolicy();
+
+        assertThat(risk).isEqualTo(new RiskPolicy(RiskPolicy.Check.REGISTER, 2, RiskPolicy.Action.PHONE, RiskPolicy.Failure.DENY));
+        assertThat(risk.applies(true)).as("register: first logins").isTrue();
+        assertThat(risk.applies(false)).as("register: not returning ones").isFalse();
+        assertThat(risk.isRisky(1)).isFalse();
+        assertThat(risk.isRisky(2)).isTrue();
+        assertThat(risk.isRisky(4)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"riskCheck=sometimes", "riskRankLimit=5", "riskRankLimit=-1", "riskRankLimit=high",
+        "riskAction=sms", "riskFailure=retry", "limitWindowSeconds=0", "limitWindowSeconds=3601", "failedCodesPerIp=-1",
+        "callsPerUser=lots", "callsPerIp=100001"})
+    void rejectsAnInvalidHardeningSetting(String setting) {
+        String[] keyValue = setting.split("=");
+        config.getConfig().put(keyValue[0], keyValue[1]);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining(keyValue[0]).withMessageContaining(keyValue[1]);
+    }
+
+    @Test
+    void abuseLimitsHaveDefaultsAndZeroTurnsOneOff() {
+        assertThat(config.getAbuseLimits().failedCodesPerIp().max()).isEqualTo(30);
+        assertThat(config.getAbuseLimits().callsPerUser().max()).isEqualTo(30);
+        assertThat(config.getAbuseLimits().callsPerIp().max()).isEqualTo(600);
+        assertThat(config.getAbuseLimits().callsPerUser().windowSeconds()).isEqualTo(60);
+
+        config.getConfig().put(WeChatMiniProgramConfig.CALLS_PER_IP, "0");
+        config.getConfig().put(WeChatMiniProgramConfig.LIMIT_WINDOW_SECONDS, "10");
+
+        assertThat(config.getAbuseLimits().callsPerIp().isOff()).isTrue();
+        assertThat(config.getAbuseLimits().failedCodesPerIp().windowSeconds()).isEqualTo(10);
+    }
 }

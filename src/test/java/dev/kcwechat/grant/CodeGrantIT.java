@@ -285,6 +285,17 @@ class CodeGrantIT {
     }
 
     @Test
+    void aWrongClientSecretIsKeycloaksOwn401UnauthorizedClientWithoutAskingWeChat() {
+        int calls = wechat.calls(JSCODE2SESSION);
+
+        Http.Answer answer = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, wechat.newCode(DEMO_APP_ID, "oWrongSecret_1234567890abcdefg", null),
+                Map.of("client_secret", "not-the-secret"));
+
+        assertError(answer, 401, "unauthorized_client");
+        assertThat(wechat.calls(JSCODE2SESSION)).isEqualTo(calls);
+    }
+
+    @Test
     void missingCodeIsInvalidRequest() {
         assertError(oauth.codeLogin(null), 400, "invalid_request");
         assertError(oauth.codeLogin(" "), 400, "invalid_request");

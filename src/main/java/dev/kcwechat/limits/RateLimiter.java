@@ -1,0 +1,83 @@
+package dev.kcwechat.limits;
+
+import java.util.OptionalLong;
+import org.keycloak.common.util.Time;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.SingleUseObjectProvider;
+
+/**
+ * Fixed-window rate limits kept in Keycloak's clustered single-use store, so that every node of a
+ * cluster counts against the same limit. An event takes a numbered slot of its window
+ * ({@code putIfAbsent}, atomic across the cluster): slot {@code n} is the {@code n}-th event of the
+ * window, and a subject whose slot {@code max} is taken is at its limit. Counting is exact; the
+ * free slot is looked up with a binary search over reads, then claimed.
+ */
+public final class RateLimiter {
+
+    private static final String KEY_PREFIX = "kcwechat:limit:";
+
+    private final SingleUseObjectProvider store;
+    private final String realmId;
+
+    public RateLimiter(KeycloakSession session) {
+        this.store = session.singleUseObjects();
+        this.realmId = session.getContext().getRealm().getId();
+    }
+
+    /**
+     * Whether a subject is at its limit, without counting anything.
+     *
+     * @return the seconds until its window ends when it is, else empty
+     */
+    public OptionalLong retryAfter(String counter, String subject, RateLimit limit) {
+        if (limit.isOff()) {
+            return OptionalLong.empty();
+        }
+        long now = Time.currentTime();
+        return store.contains(slot(counter, subject, limit, now, limit.max()))
+                ? OptionalLong.of(limit.secondsLeft(now)) : OptionalLong.empty();
+    }
+
+    /** Counts one event of a subject (a refused code, say); past the limit it is not counted any more. */
+    public void count(String counter, String subject, RateLimit limit) {
+        acquire(counter, subject, limit);
+    }
+
+    /**
+     * Counts one event of a subject if its window has room for it.
+     *
+     * @return empty when counted, else the seconds until the window ends
+     */
+    public OptionalLong acquire(String counter, String subject, RateLimit limit) {
+        if (limit.isOff()) {
+            return OptionalLong.empty();
+        }
+        long now = Time.currentTime();
+        long lifespan = limit.secondsLeft(now) + 1;
+        for (int n = firstFreeSlot(counter, subject, limit, now); n <= limit.max(); n++) {
+            if (store.putIfAbsent(slot(counter, subject, limit, now, n), lifespan)) {
+                return OptionalLong.empty();
+            }
+        }
+        return OptionalLong.of(limit.secondsLeft(now));
+    }
+
+    /** The lowest free slot, slots being taken in order; {@code max + 1} when all are taken. */
+    private int firstFreeSlot(String counter, String subject, RateLimit limit, long now) {
+        int low = 1;
+        int high = limit.max() + 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (store.contains(slot(counter, subject, limit, now, middle))) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
+    private String slot(String counter, String subject, RateLimit limit, long now, int n) {
+        return KEY_PREFIX + realmId + ':' + counter + ':' + subject + ':' + limit.window(now) + ':' + n;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.kcwechat.limits;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Refused codes (invalid, used, replayed) per client IP: past the limit, 429 and no call to WeChat. */
+class FailedCodeLimitIT {
+
+    private static final int LIMIT = 4;
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("failedcodelimit").with(r -> r
+            .set("failedCodesPerIp", String.valueOf(LIMIT)).set("limitWindowSeconds", String.valueOf(LimitWindows.WINDOW_SECONDS)));
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
+
+    @Test
+    void refusedAndReplayedCodesFromOneAddressEndIn429WithoutAskingWeChat() throws InterruptedException {
+        LimitWindows.awayFromTheEnd();
+        String used = wechat.newCode(DEMO_APP_ID, "oLimitVictim_openid_ABCDEFGHIJ", null);
+        assertThat(oauth.codeLogin(used).status()).isEqualTo(200);
+
+        assertError(oauth.codeLogin("unknown-code-1"), 400, "invalid_grant");
+        assertError(oauth.codeLogin(used), 400, "invalid_grant");
+        assertError(oauth.codeLogin(used), 400, "invalid_grant");
+        assertError(oauth.codeLogin("bad code with spaces"), 400, "invalid_request");
+        int code2SessionCalls = wechat.calls(WeChatSimulator.JSCODE2SESSION);
+
+        Http.Answer limited = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oLimitVictim_openid_ABCDEFGHIJ", null));
+
+        assertError(limited, 429, "temporarily_unavailable");
+        assertThat(LimitWindows.retryAfter(limited)).isBetween(1L, (long) LimitWindows.WINDOW_SECONDS);
+        assertThat(limited.raw().headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not called").isEqualTo(code2SessionCalls);
+        assertThat(admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0).get("error").asText())
+                .isEqualTo("rate_limited");
+    }
+}

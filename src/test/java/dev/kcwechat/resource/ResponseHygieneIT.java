@@ -1,0 +1,99 @@
+package dev.kcwechat.resource;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code /wechat/*} answers are never cached, and phone binding and open-data calls are Keycloak events with nothing to leak. */
+class ResponseHygieneIT {
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("hygiene").with(r -> {
+        r.representation().withArray("identityProviderMappers").addObject()
+                .put("name", "phone").put("identityProviderAlias", TestRealm.IDP_ALIAS)
+                .put("identityProviderMapper", "wechat-phone-number-idp-mapper")
+                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", "reject");
+        // USER_INFO_REQUEST events, like those of Keycloak's userinfo endpoint, are stored only when an admin asks for them
+        ArrayNode types = r.representation().putArray("enabledEventTypes");
+        List.of("LOGIN", "LOGIN_ERROR", "UPDATE_PROFILE", "UPDATE_PROFILE_ERROR", "USER_INFO_REQUEST", "USER_INFO_REQUEST_ERROR")
+                .forEach(types::add);
+    });
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
+
+    @Test
+    void everyAnswerOfTheWeChatEndpointsSaysNoStore() {
+        String accessToken = accessToken("oNoStore_openid_ABCDEFGHIJKLMNO");
+
+        Http.Answer ok = Http.get(oauth.wechat("session"), accessToken);
+        Http.Answer badRequest = Http.postJson(oauth.wechat("open-data/decrypt"), Map.of(), accessToken);
+        Http.Answer unauthorized = Http.get(oauth.wechat("session"), "not-a-token");
+        Http.Answer phone = Http.postJson(oauth.wechat("phone"),
+                Map.of("phone_code", wechat.newPhoneCode(DEMO_APP_ID, "13300000061", null, "86")), accessToken);
+
+        for (Http.Answer answer : new Http.Answer[] {ok, badRequest, unauthorized, phone}) {
+            assertThat(answer.raw().headers().firstValue("Cache-Control")).as(answer.toString()).hasValue("no-store");
+        }
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(badRequest.status()).isEqualTo(400);
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(phone.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aPhoneBindingIsAnEventWithTheNumberMaskedOnly() {
+        String accessToken = accessToken("oPhoneEvent_openid_ABCDEFGHIJKL");
+        String sub = new Jwt(accessToken).claims().get("sub").asText();
+
+        Http.Answer bound = Http.postJson(oauth.wechat("phone"),
+                Map.of("phone_code", wechat.newPhoneCode(DEMO_APP_ID, "13300000062", null, "86")), accessToken);
+
+        assertThat(bound.status()).as(bound.toString()).isEqualTo(200);
+        JsonNode event = admin.getJson(realm.path("/events?type=UPDATE_PROFILE&user=" + sub)).get(0);
+        assertThat(event.get("details").get("wechat_action").asText()).isEqualTo("phone");
+        assertThat(event.get("details").get("phone_number").asText()).isEqualTo("+86 133****0062");
+        assertThat(event.get("clientId").asText()).isEqualTo(TestRealm.PUBLIC_CLIENT);
+        assertThat(event.toString()).doesNotContain("13300000062");
+    }
+
+    @Test
+    void openDataCallsAreEventsAndTheirFailuresErrorEventsWithoutTheData() {
+        String accessToken = accessToken("oOpenDataEvent_openid_ABCDEFGHI");
+        String sub = new Jwt(accessToken).claims().get("sub").asText();
+        String rawData = "{\"nickName\":\"Secret Nick\"}";
+
+        Http.Answer verified = Http.postJson(oauth.wechat("open-data/verify"), Map.of("rawData", rawData, "signature", "00"), accessToken);
+        Http.Answer undecryptable = Http.postJson(oauth.wechat("open-data/decrypt"),
+                Map.of("encryptedData", "AAAAAAAAAAAAAAAAAAAAAA==", "iv", "AAAAAAAAAAAAAAAAAAAAAA=="), accessToken);
+
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(undecryptable.status()).isEqualTo(400);
+        JsonNode success = admin.getJson(realm.path("/events?type=USER_INFO_REQUEST&user=" + sub)).get(0);
+        assertThat(success.get("details").get("wechat_action").asText()).isEqualTo("open_data_verify");
+        JsonNode failure = admin.getJson(realm.path("/events?type=USER_INFO_REQUEST_ERROR&user=" + sub)).get(0);
+        assertThat(failure.get("details").get("wechat_action").asText()).isEqualTo("open_data_decrypt");
+        assertThat(failure.get("error").asText()).isEqualTo("session_key_rotated");
+        assertThat(success.toString() + failure).doesNotContain("Secret Nick").doesNotContain("AAAAAAAA");
+    }
+
+    private String accessToken(String openid) {
+        Http.Answer answer = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, openid, null));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().get("access_token").asText();
+    }
+}
