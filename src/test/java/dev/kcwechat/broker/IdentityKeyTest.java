@@ -68,9 +68,8 @@ class IdentityKeyTest {
     void invalidConfigIsRejectedNamingTheAllowedValues(String value) {
         assertThatIllegalArgumentException().isThrownBy(() -> IdentityKey.fromConfig(value))
                 .withMessageContaining("identityKey")
-                .withMessageContaining("unionid-or-openid")
-                .withMessageContaining("unionid")
-                .withMessageContaining("openid")
+                // each allowed value on its own: "unionid" and "openid" alone are substrings of "unionid-or-openid"
+                .withMessageContaining("one of unionid-or-openid, unionid, openid")
                 .withMessageContaining(value);
     }
 }

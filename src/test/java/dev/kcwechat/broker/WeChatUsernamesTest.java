@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class WeChatUsernamesTest {
 
@@ -21,10 +23,15 @@ class WeChatUsernamesTest {
         assertThat(username).isEqualTo(username.toLowerCase(Locale.ROOT));
     }
 
-    @Test
-    void sameIdAlwaysGivesTheSameUsername() {
-        assertThat(WeChatUsernames.forIdentity("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"))
-                .isEqualTo(WeChatUsernames.forIdentity("oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"));
+    /** Usernames are stored: an id must get the same username in every process and release, not just twice in one JVM. */
+    @ParameterizedTest
+    @CsvSource({
+        "oAbC,                         wechat-6f416243",
+        "oGZUI0egBJY1zhBYw2KhdUfwVJJE, wechat-6f475a5549306567424a59317a68425977324b6864556677564a4a45",
+        "\u00e9,                           wechat-c3a9",
+    })
+    void sameIdAlwaysGivesTheSameUsername(String wechatId, String username) {
+        assertThat(WeChatUsernames.forIdentity(wechatId)).isEqualTo(username);
     }
 
     @Test

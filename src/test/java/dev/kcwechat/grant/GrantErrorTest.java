@@ -14,10 +14,12 @@ class GrantErrorTest {
         "INVALID_CODE,         invalid_grant,           400",
         "CODE_USED,            invalid_grant,           400",
         "HIGH_RISK_USER,       access_denied,           403",
+        "WRONG_APPID,          invalid_grant,           400",
         "BUSY,                 temporarily_unavailable, 503",
         "UNAVAILABLE,          temporarily_unavailable, 503",
         "BAD_CREDENTIALS,      temporarily_unavailable, 503",
         "ACCESS_TOKEN_INVALID, temporarily_unavailable, 503",
+        "INVALID_SIGNATURE,    temporarily_unavailable, 503",
         "UNEXPECTED,           temporarily_unavailable, 503",
     })
     void eachWeChatFailureMapsToTheContractError(WeChatFailure failure, String error, int status) {

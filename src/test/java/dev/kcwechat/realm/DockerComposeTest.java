@@ -39,6 +39,12 @@ class DockerComposeTest {
         assertThat(found).isEqualTo(3);
     }
 
+    /** The identity provider refuses plain http but to a loopback address: the simulator shares Keycloak's network. */
+    @Test
+    void reachesTheSimulatorOnLoopback() {
+        assertThat(compose).contains("WECHAT_API_BASE_URL: http://127.0.0.1:8500").contains("network_mode: \"service:keycloak\"");
+    }
+
     private static String read(String path) {
         try {
             return Files.readString(Path.of(path));

@@ -4,8 +4,10 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.session.SessionKeyStore;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
@@ -32,10 +34,17 @@ class OpenDataIT {
     private static final String REALM = "opendata";
     private static final String PASSWORD_USER = "password-user";
     private static final String PASSWORD = "a-Password-1";
+    private static final String STORED_NOTE_CLAIM = "stored_session_key_note";
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> {
         ((ObjectNode) r.representation().withArray("clients").get(2)).put("directAccessGrantsEnabled", true);
+        // lets theSessionKeyIsStoredOnlySealed see the note as Keycloak holds it in the user session
+        ((ObjectNode) r.representation().withArray("clients").get(1)).putArray("protocolMappers").addObject()
+                .put("name", "stored session_key note").put("protocol", "openid-connect")
+                .put("protocolMapper", "oidc-usersessionmodel-note-mapper")
+                .putObject("config").put("user.session.note", SessionKeyStore.NOTE).put("claim.name", STORED_NOTE_CLAIM)
+                .put("access.token.claim", "true").put("jsonType.label", "String");
         ObjectNode user = r.representation().withArray("users").addObject()
                 .put("username", PASSWORD_USER).put("enabled", true).put("email", "pw@example.com").put("emailVerified", true)
                 .put("firstName", "Pass").put("lastName", "Word");
@@ -206,15 +215,33 @@ class OpenDataIT {
     @Test
     void theSessionKeyIsStoredOnlySealed() {
         String sessionKey = newSessionKey();
-        String accessToken = login("oSealed_openid_ABCDEFGHIJKLMNO", sessionKey);
-        String sub = new dev.kcwechat.testing.Jwt(accessToken).claims().get("sub").asText();
+        String code = wechat.code(DEMO_APP_ID).openid("oSealed_openid_ABCDEFGHIJKLMNO").unionid(null).sessionKey(sessionKey).issue();
+        Http.Answer login = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, code, Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
+        assertThat(login.status()).as(login.toString()).isEqualTo(200);
+        String accessToken = login.json().get("access_token").asText();
 
-        String sessions = admin.get(realm.path("/users/" + sub + "/sessions")).body();
-        String log = realm.server().log();
+        // the note as the user session holds it, through Keycloak's own user-session-note mapper
+        String note = new Jwt(accessToken).claims().path(STORED_NOTE_CLAIM).asText(null);
 
-        assertThat(sessions).contains(sub.substring(0, 8)).doesNotContain(sessionKey);
-        assertThat(log).doesNotContain(sessionKey);
-        assertThat(Http.get(oauth.wechat("session"), accessToken).json().get("valid").asBoolean()).isTrue();
+        assertThat(note).as("note %s of the user session", SessionKeyStore.NOTE).isNotNull()
+                .matches("v1\\.[^.]+\\.[A-Za-z0-9_-]{16}\\.[A-Za-z0-9_-]{" + sealedLength(sessionKey) + "}");
+        assertThat(note.split("\\.")[1]).as("sealed under the realm's active AES key").isEqualTo(activeAesKid());
+        assertThat(note).doesNotContain(sessionKey).doesNotContain(sessionKey.replace("=", ""))
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(sessionKey.getBytes(StandardCharsets.UTF_8)))
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getDecoder().decode(sessionKey)));
+        assertThat(realm.server().log()).doesNotContain(sessionKey);
+        assertThat(Http.get(oauth.wechat("session"), accessToken).json().get("valid").asBoolean())
+                .as("the sealed key still serves the session").isTrue();
+    }
+
+    /** Unpadded base64url length of AES-GCM output for the session_key: as long as the key, plus the 16-byte tag. */
+    private static int sealedLength(String sessionKey) {
+        int bytes = sessionKey.getBytes(StandardCharsets.UTF_8).length + 16;
+        return (bytes * 4 + 2) / 3;
+    }
+
+    private String activeAesKid() {
+        return admin.getJson(realm.path("/keys")).path("active").path("AES").asText();
     }
 
     private String login(String openid, String sessionKey) {
