@@ -64,10 +64,6 @@ final class BrokeredUserImporter {
         REKEYED
     }
 
-    /** A user already known for an identity: linked to it, or linked to its openid before WeChat sent a unionid ({@code rekey}). */
-    record Known(UserModel user, boolean rekey) {
-    }
-
     /** The user of a login and what the import did to get it. */
     record Imported(UserModel user, Outcome outcome) {
     }
@@ -86,32 +82,32 @@ final class BrokeredUserImporter {
     }
 
     /**
-     * Runs the provider's and the mappers' preprocessing, then finds the user already linked to
-     * this identity, or to its openid before WeChat sent a unionid.
+     * Runs the provider's and the mappers' preprocessing, then finds the user linked to this
+     * identity (Keycloak caches that lookup).
      *
-     * @return null for a first login
+     * @return null when no user is linked to it yet
      */
-    Known prepare(BrokeredIdentityContext identity) {
+    UserModel prepare(BrokeredIdentityContext identity) {
         identity.getIdp().preprocessFederatedIdentity(session, realm, identity);
         forEachMapper(session, mappers, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
-        UserModel user = session.users().getUserByFederatedIdentity(realm, link(identity));
-        if (user != null) {
-            return new Known(user, false);
-        }
-        user = userLinkedByOpenid(session, realm, identity);
-        return user == null ? null : new Known(user, true);
+        return session.users().getUserByFederatedIdentity(realm, link(identity));
+    }
+
+    /** Whether a user is linked to this identity's openid, from before WeChat sent its unionid (its link gets re-keyed). */
+    boolean hasOpenidLink(BrokeredIdentityContext identity) {
+        return userLinkedByOpenid(session, realm, identity) != null;
     }
 
     /**
-     * The user of the identity: a returning login updates the user {@link #prepare} found; a first
-     * login (or a re-keying) runs in a transaction of its own.
+     * The user of the identity: a returning login updates the {@code linked} user {@link #prepare}
+     * found; a first login (or a re-keying) runs in a transaction of its own.
      *
      * @throws LoginRefusal.Refused when the user to link may not sign in (nothing is linked then)
      */
-    Imported importUser(BrokeredIdentityContext identity, Known known) {
-        if (known != null && !known.rekey()) {
-            update(known.user(), identity);
-            return new Imported(known.user(), Outcome.FOUND);
+    Imported importUser(BrokeredIdentityContext identity, UserModel linked) {
+        if (linked != null) {
+            update(linked, identity);
+            return new Imported(linked, Outcome.FOUND);
         }
         Committed committed = firstLogin(identity);
         UserModel user = session.users().getUserById(realm, committed.userId());

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -94,7 +95,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
         String scope = getRequestedScopes();
         applyClientPolicies(new MiniProgramTokenRequestContext(client, formParams.getFirst(OAuth2Constants.SCOPE)));
-        if (!new SessionKeyStore(session, realm).canSeal()) {
+        SessionKeyStore sessionKeys = new SessionKeyStore(session, realm);
+        if (!sessionKeys.canSeal()) {
             LOG.warnf("Realm '%s' has no active AES key to seal WeChat session keys with: mini-program logins fail until one is"
                     + " added (Realm settings, Keys, Providers, aes-generated)", realm.getName());
             throw error(GrantError.temporarilyUnavailable(), "Keycloak cannot keep the WeChat session; tell the Keycloak administrator");
@@ -104,8 +106,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         BrokeredIdentityContext identity = login.identity();
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
         BrokeredUserImporter importer = new BrokeredUserImporter(session, realm, event, mappers);
-        BrokeredUserImporter.Known known = prepare(importer, identity);
-        boolean risky = riskCheck(idp, identity, known == null);
+        UserModel linked = prepare(importer, identity);
+        boolean risky = riskCheck(idp, identity, () -> linked == null && !importer.hasOpenidLink(identity));
         if (phoneCode != null) {
             phoneNumber(idp, phoneCode).ifPresent(phone ->
                     identity.getContextData().put(WeChatMiniProgramIdentityProvider.PHONE, phone.e164()));
@@ -114,7 +116,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             throw error(GrantError.accessDenied(), "WeChat rates this login risky: sign in again with the phone number (phone_code)");
         }
 
-        return signIn(importer, importUser(importer, identity, known), login, alias, scope);
+        return signIn(importer, importUser(importer, identity, linked), login, alias, scope, sessionKeys);
     }
 
     /**
@@ -122,14 +124,14 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      * comes after a first login committed its user or link: that is undone.
      */
     private Response signIn(BrokeredUserImporter importer, BrokeredUserImporter.Imported imported, WeChatLogin login, String alias,
-                            String scope) {
+                            String scope, SessionKeyStore sessionKeys) {
         UserModel user = imported.user();
         event.user(user).detail(Details.USERNAME, user.getUsername());
         try {
             LoginRefusal.of(session, realm, user).ifPresent(refusal -> {
                 throw error(refusal.error(), refusal.description());
             });
-            ClientSessionContext clientSessionCtx = startSession(user, login, alias, scope);
+            ClientSessionContext clientSessionCtx = startSession(user, login, alias, scope, sessionKeys);
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
             TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx,
                     scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
@@ -174,11 +176,16 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     /**
      * WeChat's risk rank, when the provider's {@code riskCheck} asks for it: a risky login is refused
      * ({@code riskAction=deny}) or needs a phone number proven in the same request ({@code phone}).
+     * A first login is one of a WeChat user no Keycloak user is linked to yet (by unionid or openid).
      *
      * @return whether the login is risky and may go on only with a proven phone number
      */
-    private boolean riskCheck(WeChatMiniProgramIdentityProvider idp, BrokeredIdentityContext identity, boolean firstLogin) {
+    private boolean riskCheck(WeChatMiniProgramIdentityProvider idp, BrokeredIdentityContext identity, BooleanSupplier isFirstLogin) {
         RiskPolicy policy = idp.getConfig().getRiskPolicy();
+        if (policy.check() == RiskPolicy.Check.OFF) {
+            return false;
+        }
+        boolean firstLogin = isFirstLogin.getAsBoolean();
         if (!policy.applies(firstLogin)) {
             return false;
         }
@@ -213,7 +220,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      * A persistent user session for the client, as Keycloak's own grants create one, noting the
      * identity provider and the openid, with the session_key sealed in it.
      */
-    private ClientSessionContext startSession(UserModel user, WeChatLogin login, String alias, String scope) {
+    private ClientSessionContext startSession(UserModel user, WeChatLogin login, String alias, String scope,
+                                              SessionKeyStore sessionKeys) {
         BrokeredIdentityContext identity = login.identity();
         RootAuthenticationSessionModel rootAuthSession = new AuthenticationSessionManager(session)
                 .createAuthenticationSession(realm, false);
@@ -236,7 +244,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                 alias + "." + identity.getId(), UserSessionModel.SessionPersistenceState.PERSISTENT);
         event.session(userSession);
         identity.addSessionNotesToUserSession(userSession);
-        new SessionKeyStore(session, realm).store(userSession, login.sessionKey());
+        sessionKeys.store(userSession, login.sessionKey());
         ClientSessionContext clientSessionCtx = TokenManager.attachAuthenticationSession(session, userSession, authSession);
         updateUserSessionFromClientAuth(userSession);
         return clientSessionCtx;
@@ -336,7 +344,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         };
     }
 
-    private BrokeredUserImporter.Known prepare(BrokeredUserImporter importer, BrokeredIdentityContext identity) {
+    private UserModel prepare(BrokeredUserImporter importer, BrokeredIdentityContext identity) {
         try {
             return importer.prepare(identity);
         } catch (RuntimeException e) {
@@ -346,9 +354,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     }
 
     private BrokeredUserImporter.Imported importUser(BrokeredUserImporter importer, BrokeredIdentityContext identity,
-                                                     BrokeredUserImporter.Known known) {
+                                                     UserModel linked) {
         try {
-            return importer.importUser(identity, known);
+            return importer.importUser(identity, linked);
         } catch (PhoneConflictException e) {
             throw error(GrantError.accessDenied(), e.getMessage());
         } catch (LoginRefusal.Refused e) {

@@ -4,6 +4,7 @@ import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import java.util.List;
+import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -52,13 +53,17 @@ final class WeChatProviderResolver {
         return config;
     }
 
+    /**
+     * The one enabled WeChat provider the client is allowed on, found among the kept aliases
+     * through Keycloak's cached by-alias lookup; when the kept list has none, the database's list.
+     */
     private WeChatMiniProgramConfig only(ClientModel client) {
-        List<WeChatMiniProgramConfig> allowed = session.identityProviders().getAllStream()
-                .filter(model -> WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
-                .map(WeChatMiniProgramConfig::new)
-                .filter(config -> config.isEnabled() && config.isClientAllowed(client.getClientId()))
-                .limit(2)
-                .toList();
+        WeChatProviderAliases aliases = new WeChatProviderAliases(session);
+        WeChatProviderAliases.Aliases known = aliases.get();
+        List<WeChatMiniProgramConfig> allowed = allowedAmong(known.aliases(), client);
+        if (allowed.isEmpty() && known.kept()) {
+            allowed = allowedAmong(aliases.fromDatabase(), client);
+        }
         if (allowed.isEmpty()) {
             throw new ResolutionException(GrantError.unauthorizedClient(),
                     "Client '" + client.getClientId() + "' is not allowed on any enabled WeChat mini-program identity provider");
@@ -68,5 +73,15 @@ final class WeChatProviderResolver {
                     "Client '" + client.getClientId() + "' is allowed on several WeChat identity providers: pass 'idp'");
         }
         return allowed.get(0);
+    }
+
+    private List<WeChatMiniProgramConfig> allowedAmong(Set<String> aliases, ClientModel client) {
+        return aliases.stream()
+                .map(alias -> session.identityProviders().getByAlias(alias))
+                .filter(model -> model != null && WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
+                .map(WeChatMiniProgramConfig::new)
+                .filter(config -> config.isEnabled() && config.isClientAllowed(client.getClientId()))
+                .limit(2)
+                .toList();
     }
 }

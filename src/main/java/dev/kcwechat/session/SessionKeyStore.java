@@ -23,6 +23,7 @@ public final class SessionKeyStore {
 
     private final KeycloakSession session;
     private final RealmModel realm;
+    private KeyWrapper activeKey;
 
     public SessionKeyStore(KeycloakSession session, RealmModel realm) {
         this.session = session;
@@ -36,7 +37,7 @@ public final class SessionKeyStore {
      */
     public boolean canSeal() {
         try {
-            KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.ENC, Algorithm.AES);
+            KeyWrapper key = activeKey();
             return key != null && key.getKid() != null && key.getSecretKey() != null;
         } catch (RuntimeException noKey) {
             // DefaultKeyManager throws when the realm has no active key of that kind and none can be generated
@@ -45,11 +46,19 @@ public final class SessionKeyStore {
     }
 
     public void store(UserSessionModel userSession, String sessionKey) {
-        KeyWrapper key = session.keys().getActiveKey(realm, KeyUse.ENC, Algorithm.AES);
+        KeyWrapper key = activeKey();
         if (key == null || key.getSecretKey() == null) {
             throw new IllegalStateException("The realm has no active AES key to seal the session_key with");
         }
         userSession.setNote(NOTE, SessionKeySeal.seal(key.getKid(), key.getSecretKey(), userSession.getId(), sessionKey));
+    }
+
+    /** The realm's active AES key, looked up once per instance (one instance serves one request). */
+    private KeyWrapper activeKey() {
+        if (activeKey == null) {
+            activeKey = session.keys().getActiveKey(realm, KeyUse.ENC, Algorithm.AES);
+        }
+        return activeKey;
     }
 
     /** The session_key of a session the code grant created; empty for any other session, or if it cannot be unsealed. */

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,24 +32,32 @@ final class LoadGenerator {
 
     /** Runs {@code concurrency} loops for {@code duration}; each request's form comes from {@code form}. */
     Sample run(int concurrency, Duration duration, Supplier<Map<String, String>> form) throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         long end = System.nanoTime() + duration.toNanos();
+        return run(concurrency, () -> loop(end, Integer.MAX_VALUE, form));
+    }
+
+    /** Runs {@code concurrency} loops of {@code requestsPerLoop} requests each. */
+    Sample run(int concurrency, int requestsPerLoop, Supplier<Map<String, String>> form) throws Exception {
+        return run(concurrency, () -> loop(Long.MAX_VALUE, requestsPerLoop, form));
+    }
+
+    private Sample run(int concurrency, Callable<Sample> body) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
         List<Future<Sample>> loops = new ArrayList<>();
         for (int i = 0; i < concurrency; i++) {
-            loops.add(threads.submit(() -> loop(end, form)));
+            loops.add(threads.submit(body));
         }
         Sample total = new Sample();
         for (Future<Sample> loop : loops) {
-            total.add(loop.get());
+            total.merge(loop.get());
         }
         threads.shutdown();
-        total.seconds = duration.toMillis() / 1000.0;
         return total;
     }
 
-    private Sample loop(long end, Supplier<Map<String, String>> form) throws InterruptedException {
+    private Sample loop(long end, int requests, Supplier<Map<String, String>> form) throws InterruptedException {
         Sample sample = new Sample();
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && sample.requests() < requests) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .timeout(Duration.ofSeconds(30))

@@ -2,6 +2,7 @@ package dev.kcwechat.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakAdmin;
@@ -21,14 +22,19 @@ import java.util.function.Supplier;
 
 /**
  * The login benchmark ({@code mvn -Pbench verify}, README "Benchmark"): Keycloak 26.7.3 with the
- * JAR in dev mode and the WeChat simulator; the mini-program code login against Keycloak's own
- * client_credentials and password grants on the same server, interleaved in rounds so that drift
- * hits every case alike. Prints a table and writes {@code target/benchmark/results.json}.
+ * JAR in dev mode; the mini-program code login against Keycloak's own client_credentials and
+ * password grants on the same server, interleaved in rounds so that drift hits every case alike,
+ * after a warm-up that lasts until throughput is stable. The ratio cases get WeChat from a
+ * stand-in whose own cost is next to nothing ({@link WeChatStandIn}); the phone and latency cases
+ * from the WeChat simulator. Besides logins/s, each case's Keycloak CPU time per login is measured
+ * (from the process), which leaves the load generator and the fakes out entirely. Prints a table
+ * and writes {@code target/benchmark/results.json}.
  *
- * <p>System properties: {@code bench.rounds} (3), {@code bench.seconds} per case and round (5),
- * {@code bench.warmup} seconds per case (5), {@code bench.concurrency} (16), {@code bench.jfr}
- * (false: true records a JFR profile of Keycloak into target/benchmark/keycloak.jfr), {@code bench.only}
- * (a case number: measure only that case, for profiling it).
+ * <p>System properties: {@code bench.rounds} (3), {@code bench.seconds} per case and round (8),
+ * {@code bench.warmup} seconds per case and warm-up round (3), {@code bench.maxWarmupRounds} (8),
+ * {@code bench.concurrency} (8), {@code bench.sessions} live sessions of the piled-up user (5000),
+ * {@code bench.jfr} (false: true records a JFR profile of Keycloak into target/benchmark/keycloak.jfr),
+ * {@code bench.only} (a case number: measure only that case, for profiling it).
  */
 public final class LoginBenchmark {
 
@@ -38,49 +44,73 @@ public final class LoginBenchmark {
     private static final String PASSWORD_CLIENT = TestRealm.NOT_ALLOWED_CLIENT;
     private static final String PASSWORD_USER = "bench-password-user";
     private static final String PASSWORD = "Bench-password-1";
+    /** Keycloak's cheapest session-creating login: the password grant with one pbkdf2 iteration. */
+    private static final String PASSWORD_POLICY = "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)";
+    private static final String STAND_IN_CLIENT = TestRealm.PUBLIC_CLIENT;
+    private static final String STAND_IN_IDP = "wechat-stand-in";
+    private static final String SIMULATOR_CLIENT = "mini-program-sim";
+    private static final String PILED_USER = "piled";
     private static final int RETURNING_USERS = 500;
     private static final int LATENCY_CONCURRENCY = 64;
     private static final Duration WECHAT_LATENCY = Duration.ofMillis(300);
+    /**
+     * Keycloak's worker threads: each code login holds one while WeChat answers, so 64 concurrent
+     * logins with WeChat at 300 ms need more than the default (50 on 2 cores); README, "Benchmark".
+     */
+    private static final int WORKER_THREADS = 128;
+    /** Warm-up ends when the three ratio cases' throughputs moved less than this between two warm-up rounds. */
+    private static final double STABLE = 0.05;
 
     private final WeChatSimulator wechat;
+    private final KeycloakServer keycloak;
     private final String tokenUrl;
     private final LoadGenerator load;
     private final AtomicLong newUsers = new AtomicLong();
+    private final AtomicLong codes = new AtomicLong();
+    private volatile String freshUser;
 
-    private LoginBenchmark(WeChatSimulator wechat, String tokenUrl) {
+    private LoginBenchmark(WeChatSimulator wechat, KeycloakServer keycloak) {
         this.wechat = wechat;
-        this.tokenUrl = tokenUrl;
+        this.keycloak = keycloak;
+        this.tokenUrl = new OAuth(keycloak.baseUrl(), REALM).tokenUrl();
         this.load = new LoadGenerator(tokenUrl);
     }
 
     public static void main(String[] args) throws Exception {
         int rounds = Integer.getInteger("bench.rounds", 3);
-        Duration perCase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 5));
-        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup", 5));
-        int concurrency = Integer.getInteger("bench.concurrency", 16);
+        Duration perCase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 8));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("bench.warmup", 3));
+        int maxWarmupRounds = Integer.getInteger("bench.maxWarmupRounds", 8);
+        int concurrency = Integer.getInteger("bench.concurrency", 8);
+        int sessions = Integer.getInteger("bench.sessions", 5000);
         Path out = Files.createDirectories(Path.of("target", "benchmark"));
 
-        WeChatSimulator wechat = WeChatSimulator.start(0);
         List<String> javaOpts = new ArrayList<>();
         if (Boolean.getBoolean("bench.jfr")) {
+            javaOpts.add("-XX:FlightRecorderOptions=stackdepth=512");
             javaOpts.add("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve("keycloak.jfr") + ",settings=profile");
         }
         int managementPort = KeycloakServer.freePort();
         System.out.println("Starting Keycloak 26.7.3 with the extension (dev mode); log: target/benchmark/keycloak.log");
-        try (KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Options(
-                Path.of(System.getProperty("keycloak.home")),
-                Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
-                Path.of(System.getProperty("provider.jar")), null,
-                KeycloakServer.freePort(), managementPort, true, out.resolve("keycloak.log"),
-                javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS_APPEND", String.join(" ", javaOpts)),
-                List.of("--metrics-enabled=true")))) {
+        try (WeChatSimulator wechat = WeChatSimulator.start(0);
+             WeChatStandIn standIn = WeChatStandIn.start();
+             KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Options(
+                     Path.of(System.getProperty("keycloak.home")),
+                     Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
+                     Path.of(System.getProperty("provider.jar")), null,
+                     KeycloakServer.freePort(), managementPort, true, out.resolve("keycloak.log"),
+                     javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS_APPEND", String.join(" ", javaOpts)),
+                     List.of("--metrics-enabled=true", "--http-pool-max-threads=" + WORKER_THREADS)))) {
             KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl());
-            createRealm(admin, wechat);
-            LoginBenchmark bench = new LoginBenchmark(wechat, new OAuth(keycloak.baseUrl(), REALM).tokenUrl());
-            Map<String, Sample> results = bench.run(rounds, perCase, warmup, concurrency);
+            createRealm(admin, wechat, standIn);
+            LoginBenchmark bench = new LoginBenchmark(wechat, keycloak);
+            bench.prepare(sessions, concurrency);
+            bench.warmUp(warmup, maxWarmupRounds, concurrency);
+            Map<String, Sample> results = bench.measure(rounds, perCase, concurrency);
             long heap = heapInUse(managementPort);
             int tokenFetches = wechat.calls(WeChatSimulator.STABLE_TOKEN) + wechat.calls(WeChatSimulator.TOKEN);
-            Report report = new Report(results, tokenFetches, heap, rounds, perCase, concurrency);
+            int piledSessions = liveSessions(admin, PILED_USER);
+            Report report = new Report(results, tokenFetches, heap, piledSessions, rounds, perCase, concurrency);
             System.out.println(report.table());
             Files.writeString(out.resolve("results.json"), report.json());
             System.out.println("Written: target/benchmark/results.json");
@@ -94,23 +124,28 @@ public final class LoginBenchmark {
                 });
                 System.exit(1);
             }
-        } finally {
-            wechat.close();
         }
     }
 
     /** The cases, in the order each round runs them. */
     private Map<String, Runnable> cases(Map<String, Sample> results, Duration perCase, int concurrency) {
         Map<String, Runnable> cases = new LinkedHashMap<>();
-        cases.put(Report.CLIENT_CREDENTIALS, () -> measure(results, Report.CLIENT_CREDENTIALS, concurrency, perCase, this::clientCredentials));
-        cases.put(Report.PASSWORD, () -> measure(results, Report.PASSWORD, concurrency, perCase, this::password));
-        cases.put(Report.RETURNING, () -> measure(results, Report.RETURNING, concurrency, perCase, this::returningLogin));
-        cases.put(Report.FIRST, () -> measure(results, Report.FIRST, concurrency, perCase, this::firstLogin));
-        cases.put(Report.PHONE, () -> measure(results, Report.PHONE, concurrency, perCase, this::phoneLogin));
+        cases.put(Report.CLIENT_CREDENTIALS, () -> run(results, Report.CLIENT_CREDENTIALS, concurrency, perCase, this::clientCredentials));
+        cases.put(Report.PASSWORD, () -> run(results, Report.PASSWORD, concurrency, perCase, this::password));
+        cases.put(Report.RETURNING, () -> run(results, Report.RETURNING, concurrency, perCase, this::returningLogin));
+        cases.put(Report.FIRST, () -> run(results, Report.FIRST, concurrency, perCase, this::firstLogin));
+        cases.put(Report.PILED, () -> run(results, Report.PILED, concurrency, perCase, () -> standInLogin(PILED_USER)));
+        cases.put(Report.FRESH, () -> {
+            // a user of its own per round: it has only the sessions this round gives it
+            freshUser = "fresh-" + newUsers.incrementAndGet();
+            require(Http.postForm(tokenUrl, standInLogin(freshUser), null), "the first login of " + freshUser);
+            run(results, Report.FRESH, concurrency, perCase, () -> standInLogin(freshUser));
+        });
+        cases.put(Report.PHONE, () -> run(results, Report.PHONE, concurrency, perCase, this::phoneLogin));
         cases.put(Report.SLOW_WECHAT, () -> {
             wechat.setLatency(WeChatSimulator.JSCODE2SESSION, WECHAT_LATENCY);
             try {
-                measure(results, Report.SLOW_WECHAT, LATENCY_CONCURRENCY, perCase, this::returningLogin);
+                run(results, Report.SLOW_WECHAT, LATENCY_CONCURRENCY, perCase, this::simulatorLogin);
             } finally {
                 wechat.setLatency(WeChatSimulator.JSCODE2SESSION, Duration.ZERO);
             }
@@ -118,18 +153,42 @@ public final class LoginBenchmark {
         return cases;
     }
 
-    private Map<String, Sample> run(int rounds, Duration perCase, Duration warmup, int concurrency) throws Exception {
-        System.out.println("Creating " + RETURNING_USERS + " returning users, then warming up " + warmup.toSeconds() + " s per case");
+    /** The returning users (through both WeChats) and the user with many live sessions. */
+    private void prepare(int sessions, int concurrency) throws Exception {
+        System.out.println("Creating " + RETURNING_USERS + " returning users and " + sessions + " live sessions of one user");
         for (int i = 0; i < RETURNING_USERS; i++) {
-            Map<String, String> form = returningLoginOf(i);
-            Http.Answer answer = Http.postForm(tokenUrl, form, null);
-            if (answer.status() != 200) {
-                throw new IllegalStateException("Creating returning user " + i + " failed: " + answer);
-            }
+            require(Http.postForm(tokenUrl, standInLogin(Integer.toString(i)), null), "returning user " + i);
+            require(Http.postForm(tokenUrl, simulatorLoginOf(i), null), "returning simulator user " + i);
         }
-        Map<String, Sample> discarded = new LinkedHashMap<>();
-        cases(discarded, warmup, concurrency).values().forEach(Runnable::run);
+        require(Http.postForm(tokenUrl, standInLogin(PILED_USER), null), "the piled-up user");
+        int perThread = sessions / concurrency;
+        Sample piling = load.run(concurrency, perThread, () -> standInLogin(PILED_USER));
+        if (piling.errors() > 0) {
+            throw new IllegalStateException("Piling up sessions failed: " + piling.firstError());
+        }
+    }
 
+    /** Rounds of every case until client_credentials, password and returning logins are stable (or the maximum of rounds is reached). */
+    private void warmUp(Duration perCase, int maxRounds, int concurrency) {
+        List<String> watched = List.of(Report.CLIENT_CREDENTIALS, Report.PASSWORD, Report.RETURNING);
+        Map<String, Double> previous = Map.of();
+        for (int round = 1; round <= maxRounds; round++) {
+            Map<String, Sample> discarded = new LinkedHashMap<>();
+            cases(discarded, perCase, concurrency).values().forEach(Runnable::run);
+            Map<String, Double> current = new LinkedHashMap<>();
+            watched.forEach(name -> current.put(name, discarded.get(name).medianThroughput()));
+            System.out.printf("Warm-up round %d: client_credentials %.0f/s, password %.0f/s, returning code login %.0f/s%n", round,
+                    current.get(Report.CLIENT_CREDENTIALS), current.get(Report.PASSWORD), current.get(Report.RETURNING));
+            Map<String, Double> before = previous;
+            if (!before.isEmpty() && watched.stream().allMatch(name -> Math.abs(current.get(name) - before.get(name)) / before.get(name) < STABLE)) {
+                return;
+            }
+            previous = current;
+        }
+        System.out.println("Warm-up: still moving after " + maxRounds + " rounds; measuring anyway");
+    }
+
+    private Map<String, Sample> measure(int rounds, Duration perCase, int concurrency) {
         Map<String, Sample> results = new LinkedHashMap<>();
         Map<String, Runnable> cases = cases(results, perCase, concurrency);
         String only = System.getProperty("bench.only");
@@ -143,11 +202,14 @@ public final class LoginBenchmark {
         return results;
     }
 
-    private void measure(Map<String, Sample> results, String name, int concurrency, Duration duration,
-                         Supplier<Map<String, String>> form) {
+    private void run(Map<String, Sample> results, String name, int concurrency, Duration duration, Supplier<Map<String, String>> form) {
         try {
+            Duration cpuBefore = keycloak.cpuTime();
+            long start = System.nanoTime();
             Sample sample = load.run(concurrency, duration, form);
-            results.computeIfAbsent(name, n -> new Sample()).add(sample);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuMillis = keycloak.cpuTime().minus(cpuBefore).toNanos() / 1e6;
+            results.computeIfAbsent(name, n -> new Sample()).addRound(sample, seconds, cpuMillis);
         } catch (Exception e) {
             throw new IllegalStateException("Case " + name + " failed", e);
         }
@@ -162,47 +224,55 @@ public final class LoginBenchmark {
     }
 
     private Map<String, String> returningLogin() {
-        return returningLoginOf(ThreadLocalRandom.current().nextInt(RETURNING_USERS));
-    }
-
-    private Map<String, String> returningLoginOf(int user) {
-        return codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, openid(user), unionid(user)));
+        return standInLogin(Integer.toString(ThreadLocalRandom.current().nextInt(RETURNING_USERS)));
     }
 
     private Map<String, String> firstLogin() {
-        long user = RETURNING_USERS + newUsers.incrementAndGet() + ThreadLocalRandom.current().nextLong(1L << 40) * 1000;
-        return codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, openid(user), unionid(user)));
+        return standInLogin("new-" + newUsers.incrementAndGet() + "-" + ThreadLocalRandom.current().nextLong(1L << 40));
+    }
+
+    /** A code login of that user through the stand-in: every code is new. */
+    private Map<String, String> standInLogin(String user) {
+        return Map.of("grant_type", OAuth.GRANT_TYPE, "client_id", STAND_IN_CLIENT, "code", user + "." + codes.incrementAndGet());
+    }
+
+    private Map<String, String> simulatorLogin() {
+        return simulatorLoginOf(ThreadLocalRandom.current().nextInt(RETURNING_USERS));
+    }
+
+    private Map<String, String> simulatorLoginOf(int user) {
+        String code = wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oBench_openid_" + user, "uBench_unionid_" + user);
+        return Map.of("grant_type", OAuth.GRANT_TYPE, "client_id", SIMULATOR_CLIENT, "code", code);
     }
 
     private Map<String, String> phoneLogin() {
         int user = ThreadLocalRandom.current().nextInt(RETURNING_USERS);
         String number = String.format("139%08d", user);
-        Map<String, String> form = new LinkedHashMap<>(returningLoginOf(user));
+        Map<String, String> form = new LinkedHashMap<>(simulatorLoginOf(user));
         form.put("phone_code", wechat.newPhoneCode(WeChatSimulator.DEMO_APP_ID, number, number, "86"));
         return form;
     }
 
-    private static Map<String, String> codeLogin(String code) {
-        return Map.of("grant_type", OAuth.GRANT_TYPE, "client_id", TestRealm.PUBLIC_CLIENT, "code", code);
-    }
-
-    private static String openid(long user) {
-        return "oBench_openid_" + user;
-    }
-
-    private static String unionid(long user) {
-        return "uBench_unionid_" + user;
+    private static void require(Http.Answer answer, String what) {
+        if (answer.status() != 200) {
+            throw new IllegalStateException("Login for " + what + " failed: " + answer);
+        }
     }
 
     /**
-     * The realm: the mini-program client and WeChat provider (with the phone mapper) of the tests,
-     * a confidential client for client_credentials, a password user; events not stored (Keycloak's
-     * default), the same for every case.
+     * The realm: the tests' WeChat provider (the simulator, with the phone mapper) for the client
+     * {@value #SIMULATOR_CLIENT}, a provider on the stand-in for the mini-program client, a
+     * confidential client for client_credentials, a password user hashed with one pbkdf2
+     * iteration; events not stored (Keycloak's default), the same for every case.
      */
-    private static void createRealm(KeycloakAdmin admin, WeChatSimulator wechat) {
-        TestRealm realm = TestRealm.named(REALM, wechat);
+    private static void createRealm(KeycloakAdmin admin, WeChatSimulator wechat, WeChatStandIn standIn) {
+        TestRealm realm = TestRealm.named(REALM, wechat)
+                .addClient(SIMULATOR_CLIENT, null)
+                .set("allowedClients", SIMULATOR_CLIENT)
+                .addIdentityProvider(STAND_IN_IDP, WeChatStandIn.APP_ID, WeChatStandIn.APP_SECRET, STAND_IN_CLIENT);
+        realm.idpConfig(STAND_IN_IDP).put("apiBaseUrl", standIn.baseUrl());
         ObjectNode rep = realm.representation();
-        rep.put("eventsEnabled", false);
+        rep.put("eventsEnabled", false).put("passwordPolicy", PASSWORD_POLICY);
         rep.withArray("identityProviderMappers").addObject()
                 .put("name", "phone").put("identityProviderAlias", TestRealm.IDP_ALIAS)
                 .put("identityProviderMapper", "wechat-phone-number-idp-mapper")
@@ -215,6 +285,13 @@ public final class LoginBenchmark {
                 .put("email", "bench@example.com").put("emailVerified", true).put("firstName", "Bench").put("lastName", "User");
         user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
         realm.create(admin);
+    }
+
+    /** The live sessions of the stand-in user with that name. */
+    private static int liveSessions(KeycloakAdmin admin, String user) {
+        String username = WeChatUsernames.forIdentity(WeChatStandIn.unionid(user));
+        String id = admin.getJson("/" + REALM + "/users?exact=true&username=" + username).get(0).get("id").asText();
+        return admin.getJson("/" + REALM + "/users/" + id + "/sessions").size();
     }
 
     /** Heap in use in Keycloak's JVM, from its metrics endpoint. */

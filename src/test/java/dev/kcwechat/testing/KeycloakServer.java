@@ -128,6 +128,13 @@ public final class KeycloakServer implements AutoCloseable {
         throw new IllegalStateException("Keycloak was not ready within " + START_TIMEOUT + ":\n" + logTail());
     }
 
+    /** CPU time Keycloak's processes have used so far (for per-request costs that leave out every other process). */
+    public Duration cpuTime() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.toHandle().descendants())
+                .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus);
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + options.httpPort();
     }
