@@ -269,14 +269,11 @@ public final class LoginBenchmark {
         TestRealm realm = TestRealm.named(REALM, wechat)
                 .addClient(SIMULATOR_CLIENT, null)
                 .set("allowedClients", SIMULATOR_CLIENT)
-                .addIdentityProvider(STAND_IN_IDP, WeChatStandIn.APP_ID, WeChatStandIn.APP_SECRET, STAND_IN_CLIENT);
+                .addIdentityProvider(STAND_IN_IDP, WeChatStandIn.APP_ID, WeChatStandIn.APP_SECRET, STAND_IN_CLIENT)
+                .addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
         realm.idpConfig(STAND_IN_IDP).put("apiBaseUrl", standIn.baseUrl());
         ObjectNode rep = realm.representation();
         rep.put("eventsEnabled", false).put("passwordPolicy", PASSWORD_POLICY);
-        rep.withArray("identityProviderMappers").addObject()
-                .put("name", "phone").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-                .put("identityProviderMapper", "wechat-phone-number-idp-mapper")
-                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", "reject");
         ArrayNode clients = rep.withArray("clients");
         ((ObjectNode) clients.get(2)).put("directAccessGrantsEnabled", true);
         clients.addObject().put("clientId", SERVICE_CLIENT).put("enabled", true).put("publicClient", false)

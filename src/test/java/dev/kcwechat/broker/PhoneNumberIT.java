@@ -76,9 +76,7 @@ class PhoneNumberIT {
     }
 
     private static void phoneMapper(TestRealm r, String alias, String conflict) {
-        r.representation().withArray("identityProviderMappers").addObject()
-                .put("name", "phone").put("identityProviderAlias", alias).put("identityProviderMapper", "wechat-phone-number-idp-mapper")
-                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", conflict);
+        r.addPhoneMapper(alias, conflict);
     }
 
     private final WeChatSimulator wechat = realm.wechat();

@@ -40,9 +40,7 @@ class ClaimsFromProofIT {
         r.simulator().registerApp(OTHER_APP, SECRET);
         r.addIdentityProvider(LINK_IDP, LINK_APP, SECRET, TestRealm.PUBLIC_CLIENT);
         r.addIdentityProvider(OTHER_IDP, OTHER_APP, SECRET, TestRealm.PUBLIC_CLIENT);
-        r.representation().withArray("identityProviderMappers").addObject()
-                .put("name", "phone").put("identityProviderAlias", LINK_IDP).put("identityProviderMapper", "wechat-phone-number-idp-mapper")
-                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", "link");
+        r.addPhoneMapper(LINK_IDP, "link");
         ((ObjectNode) r.representation().withArray("clients").get(2)).put("directAccessGrantsEnabled", true);
     });
 
@@ -110,13 +108,13 @@ class ClaimsFromProofIT {
     void linkingByPhoneTrustsTheVerifiedFlagOnlyWhereUsersCannotEditIt() {
         String provisioned = provisionUser("hr-import-carol", "+8613900000031");
         declarePhoneAttributes(List.of("admin", "user"));
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer refused = login(LINK_IDP, wechat.newCode(LINK_APP, "oCarolFirst_openid_ABCDEFGHIJK", null),
                 wechat.newPhoneCode(LINK_APP, "13900000031", "13900000031", "86"));
 
         assertError(refused, 403, "access_denied");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
         assertThat(admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"))).isEmpty();
 
         declarePhoneAttributes(List.of("admin"));
@@ -202,7 +200,4 @@ class ClaimsFromProofIT {
         return new Jwt(answer.json().get("access_token").asText()).claims();
     }
 
-    private int userCount() {
-        return admin.getJson(realm.path("/users/count")).asInt();
-    }
 }

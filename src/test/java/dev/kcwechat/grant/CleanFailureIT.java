@@ -55,19 +55,19 @@ class CleanFailureIT {
         String sub = sub(login(TestRealm.IDP_ALIAS, TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, "oDisabledA_openid_ABCDEFGHIJKL", unionid)));
         ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + sub));
         assertThat(admin.put(realm.path("/users/" + sub), user.put("enabled", false)).status()).isEqualTo(204);
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer answer = login(SECOND_IDP, TestRealm.PUBLIC_CLIENT, wechat.newCode(SECOND_APP, "oDisabledB_openid_ABCDEFGHIJKL", unionid));
 
         assertError(answer, 400, "invalid_grant");
         assertThat(admin.getJson(realm.path("/users/" + sub + "/federated-identity"))).as("no link for the second mini-program").hasSize(1);
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
         assertThat(lastLoginError().get("error").asText()).isEqualTo("user_disabled");
     }
 
     @Test
     void aLoginThatFailsAfterTheFirstLoginCommittedLeavesNoUserBehind() {
-        int users = userCount();
+        int users = realm.userCount();
         int registrations = admin.getJson(realm.path("/events?type=REGISTER&max=1000")).size();
         String openid = "oBrokenTokens_openid_ABCDEFGHIJ";
 
@@ -75,7 +75,7 @@ class CleanFailureIT {
                 Map.of("idp", TestRealm.IDP_ALIAS, "scope", "openid"));
 
         assertError(answer, 503, "temporarily_unavailable");
-        assertThat(userCount()).as("the created user was removed again").isEqualTo(users);
+        assertThat(realm.userCount()).as("the created user was removed again").isEqualTo(users);
         assertThat(admin.getJson(realm.path("/users?briefRepresentation=true&idpAlias=wechat&idpUserId=" + openid))).isEmpty();
         assertThat(admin.getJson(realm.path("/events?type=REGISTER&max=1000"))).as("no REGISTER for an undone user")
                 .hasSize(registrations);
@@ -83,7 +83,7 @@ class CleanFailureIT {
 
         Http.Answer retry = login(TestRealm.IDP_ALIAS, TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, openid, null));
         assertThat(retry.status()).as("the same WeChat user signs in fine with a working client").isEqualTo(200);
-        assertThat(userCount()).isEqualTo(users + 1);
+        assertThat(realm.userCount()).isEqualTo(users + 1);
     }
 
     @Test
@@ -116,7 +116,4 @@ class CleanFailureIT {
         return new Jwt(answer.json().get("access_token").asText()).claims().get("sub").asText();
     }
 
-    private int userCount() {
-        return admin.getJson(realm.path("/users/count")).asInt();
-    }
 }

@@ -38,7 +38,7 @@ class ClientPolicyIT {
         setPolicy("client-access-type", Http.JSON.createObjectNode().set("type", Http.JSON.valueToTree(List.of("confidential"))),
                 "reject-request");
         int calls = wechat.calls(WeChatSimulator.JSCODE2SESSION);
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer refused = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, wechat.newCode(DEMO_APP_ID, "oPolicyRefused_openid_ABCDEFGHI", null),
                 Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
@@ -46,7 +46,7 @@ class ClientPolicyIT {
         assertError(refused, 400, "invalid_request");
         assertThat(refused.json().get("error_description").asText()).isEqualTo("Request not allowed");
         assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not asked").isEqualTo(calls);
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
         JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0);
         assertThat(event.get("details").get("client_policy_error").asText()).isEqualTo("invalid_request");
         assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oPolicyAllowed_openid_ABCDEFGHI", null)).status())
@@ -95,7 +95,4 @@ class ClientPolicyIT {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
     }
 
-    private int userCount() {
-        return admin.getJson(realm.path("/users/count")).asInt();
-    }
 }

@@ -40,14 +40,14 @@ class OpenidThenUnionidIT {
         String unionid = "oAfterBinding_unionid_ABCDEFGHI";
         String sub = sub(login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, null)));
         assertThat(link(sub).get("userId").asText()).isEqualTo(openid);
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer withUnionid = login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, unionid));
         Http.Answer again = login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, unionid));
 
         assertThat(sub(withUnionid)).isEqualTo(sub);
         assertThat(sub(again)).isEqualTo(sub);
-        assertThat(userCount()).as("no duplicate user").isEqualTo(users);
+        assertThat(realm.userCount()).as("no duplicate user").isEqualTo(users);
         JsonNode links = admin.getJson(realm.path("/users/" + sub + "/federated-identity"));
         assertThat(links).hasSize(1);
         assertThat(links.get(0).get("userId").asText()).isEqualTo(unionid);
@@ -84,7 +84,4 @@ class OpenidThenUnionidIT {
         return new Jwt(answer.json().get("access_token").asText()).claims().get("sub").asText();
     }
 
-    private int userCount() {
-        return admin.getJson(realm.path("/users/count")).asInt();
-    }
 }

@@ -44,9 +44,7 @@ class RiskCheckIT {
         r.idpConfig(ALWAYS_IDP).put("riskCheck", "always").put("riskRankLimit", "2");
         r.idpConfig(PHONE_IDP).put("riskCheck", "always").put("riskRankLimit", "3").put("riskAction", "phone");
         r.idpConfig(DENY_IDP).put("riskCheck", "always").put("riskFailure", "deny");
-        r.representation().withArray("identityProviderMappers").addObject()
-                .put("name", "phone").put("identityProviderAlias", PHONE_IDP).put("identityProviderMapper", "wechat-phone-number-idp-mapper")
-                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", "reject");
+        r.addPhoneMapper(PHONE_IDP, "reject");
     });
 
     private final WeChatSimulator wechat = realm.wechat();
@@ -63,12 +61,12 @@ class RiskCheckIT {
         String openid = "oRiskyNewcomer_openid_ABCDEFGHI";
         String code = wechat.newCode(REGISTER_APP, openid, null);
         wechat.setRiskRank(REGISTER_APP, openid, 3);
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer answer = login(REGISTER_IDP, code, null);
 
         assertError(answer, 403, "access_denied");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
         JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0);
         assertThat(event.get("details").get("risk_rank").asText()).isEqualTo("3");
     }
@@ -115,7 +113,7 @@ class RiskCheckIT {
         String openid = "oStepUp_openid_ABCDEFGHIJKLMNOP";
         String refusedCode = wechat.newCode(PHONE_APP, openid, null);
         wechat.setRiskRank(PHONE_APP, openid, 4);
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer refused = login(PHONE_IDP, refusedCode, null);
         Http.Answer badPhone = login(PHONE_IDP, wechat.newCode(PHONE_APP, openid, null), "not-a-phone-code");
@@ -125,7 +123,7 @@ class RiskCheckIT {
         assertError(refused, 403, "access_denied");
         assertThat(refused.json().get("error_description").asText()).contains("phone_code");
         assertThat(badPhone.status()).as(badPhone.toString()).isEqualTo(400);
-        assertThat(userCount()).isEqualTo(users + 1);
+        assertThat(realm.userCount()).isEqualTo(users + 1);
         assertThat(new Jwt(stepUp.json().get("access_token").asText()).claims().get("phone_number").asText())
                 .isEqualTo("+8613500000051");
     }
@@ -170,7 +168,4 @@ class RiskCheckIT {
         return new Jwt(answer.json().get("access_token").asText()).claims().get("sub").asText();
     }
 
-    private int userCount() {
-        return admin.getJson(realm.path("/users/count")).asInt();
-    }
 }

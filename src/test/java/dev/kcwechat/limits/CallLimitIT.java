@@ -26,10 +26,7 @@ class CallLimitIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("calllimit").with(r -> {
         r.set("callsPerUser", String.valueOf(PER_USER)).set("callsPerIp", String.valueOf(PER_IP))
                 .set("limitWindowSeconds", String.valueOf(LimitWindows.WINDOW_SECONDS));
-        r.representation().withArray("identityProviderMappers").addObject()
-                .put("name", "phone").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-                .put("identityProviderMapper", "wechat-phone-number-idp-mapper")
-                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", "reject");
+        r.addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
     });
 
     private final WeChatSimulator wechat = realm.wechat();

@@ -22,10 +22,7 @@ class ResponseHygieneIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("hygiene").with(r -> {
-        r.representation().withArray("identityProviderMappers").addObject()
-                .put("name", "phone").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-                .put("identityProviderMapper", "wechat-phone-number-idp-mapper")
-                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", "reject");
+        r.addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
         // USER_INFO_REQUEST events, like those of Keycloak's userinfo endpoint, are stored only when an admin asks for them
         ArrayNode types = r.representation().putArray("enabledEventTypes");
         List.of("LOGIN", "LOGIN_ERROR", "UPDATE_PROFILE", "UPDATE_PROFILE_ERROR", "USER_INFO_REQUEST", "USER_INFO_REQUEST_ERROR")

@@ -83,6 +83,14 @@ public final class TestRealm {
         return this;
     }
 
+    /** The "WeChat phone number" mapper on that provider: numbers to {@code phoneNumber}, sync mode FORCE, that conflict policy. */
+    public TestRealm addPhoneMapper(String alias, String conflict) {
+        realm.withArray("identityProviderMappers").addObject()
+                .put("name", "phone").put("identityProviderAlias", alias).put("identityProviderMapper", "wechat-phone-number-idp-mapper")
+                .putObject("config").put("syncMode", "FORCE").put("attribute", "phoneNumber").put("conflict", conflict);
+        return this;
+    }
+
     public TestRealm addClient(String clientId, String secret) {
         ObjectNode client = realm.withArray("clients").addObject()
                 .put("clientId", clientId).put("enabled", true).put("protocol", "openid-connect")

@@ -66,6 +66,11 @@ public final class WeChatRealmExtension implements BeforeAllCallback, AfterAllCa
         return environment.oauth(name);
     }
 
+    /** How many users the realm has. */
+    public int userCount() {
+        return admin().getJson(path("/users/count")).asInt();
+    }
+
     /** Path of this realm under the admin API, e.g. {@code users("/count")} is {@code /<realm>/users/count}. */
     public String path(String path) {
         return "/" + name + path;
