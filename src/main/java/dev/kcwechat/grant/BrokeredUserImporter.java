@@ -17,6 +17,7 @@ import org.keycloak.broker.provider.IdentityProviderMapperSyncModeDelegate;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -34,9 +35,8 @@ import org.keycloak.models.utils.KeycloakModelUtils;
  * own, so the user and its link are either there whole or not at all. Concurrent first logins of
  * one WeChat user race on the unique username or link; a loser tries again and finds the winner's
  * user. (This relies on the READ COMMITTED isolation Keycloak runs its databases with.) Because that
- * transaction commits before the login is done, the caller undoes a new user or link with
- * {@link #undo} when the login fails afterwards, and records it with {@link #recordFirstLogin} only
- * when it succeeds.
+ * transaction commits before the login is done, a new user or link is tied to the request's own
+ * transaction: recorded when it commits, undone when it rolls back.
  */
 final class BrokeredUserImporter {
 
@@ -117,29 +117,50 @@ final class BrokeredUserImporter {
         if (committed.outcome() == Outcome.FOUND || committed.outcome() == Outcome.REKEYED) {
             update(user, identity);
         }
-        return new Imported(user, committed.outcome());
+        Imported imported = new Imported(user, committed.outcome());
+        if (committed.outcome() == Outcome.REKEYED) {
+            // committed for good whatever becomes of this login: recorded at once
+            emit(EventType.FEDERATED_IDENTITY_LINK, user, identity,
+                    (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+        } else if (committed.outcome() != Outcome.FOUND) {
+            session.getTransactionManager().enlistAfterCompletion(new FirstLoginCompletion(imported, identity));
+        }
+        return imported;
     }
 
-    /** Records a first login that succeeded: REGISTER, or FEDERATED_IDENTITY_LINK for a new or re-keyed link. */
-    void recordFirstLogin(Imported imported, BrokeredIdentityContext identity) {
-        switch (imported.outcome()) {
-            case CREATED -> emit(EventType.REGISTER, imported.user(), identity, null);
-            case LINKED -> emit(EventType.FEDERATED_IDENTITY_LINK, imported.user(), identity, null);
-            case REKEYED -> emit(EventType.FEDERATED_IDENTITY_LINK, imported.user(), identity,
-                    (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
-            case FOUND -> { }
+    /**
+     * Ends a first login with the request: when the request commits, the new user or link is
+     * recorded; when it rolls back — an error answer, or its own commit failing — the user or link
+     * the first-login transaction committed is undone.
+     */
+    private final class FirstLoginCompletion extends AbstractKeycloakTransaction {
+        private final Imported imported;
+        private final BrokeredIdentityContext identity;
+
+        FirstLoginCompletion(Imported imported, BrokeredIdentityContext identity) {
+            this.imported = imported;
+            this.identity = identity;
+        }
+
+        @Override
+        protected void commitImpl() {
+            emit(imported.outcome() == Outcome.CREATED ? EventType.REGISTER : EventType.FEDERATED_IDENTITY_LINK,
+                    imported.user(), identity, null);
+        }
+
+        @Override
+        protected void rollbackImpl() {
+            undo(imported, identity);
         }
     }
 
     /**
      * Undoes what a first login committed when the login failed after it: a created user is removed,
-     * a new link is removed (an attribute a mapper set on the linked account stays). A re-keyed link
-     * stays re-keyed: it is the same user's, now keyed as WeChat proves it.
+     * a new link is removed (what the provider's and mappers' import set on the linked account, an
+     * attribute or a role, stays). A re-keyed link stays re-keyed: it is the same user's, now keyed
+     * as WeChat proves it.
      */
-    void undo(Imported imported, BrokeredIdentityContext identity) {
-        if (imported.outcome() != Outcome.CREATED && imported.outcome() != Outcome.LINKED) {
-            return;
-        }
+    private void undo(Imported imported, BrokeredIdentityContext identity) {
         String userId = imported.user().getId();
         String alias = identity.getIdpConfig().getAlias();
         try {
@@ -284,11 +305,9 @@ final class BrokeredUserImporter {
         if (phone == null) {
             return null;
         }
-        String alias = identity.getIdpConfig().getAlias();
         return WeChatPhoneNumberMapper.bindingOf(mappers)
                 .flatMap(binding -> binding.accountToLink(s, realm, phone))
-                .filter(account -> account.isEnabled()
-                        && account.getRequiredActionsStream().findAny().isEmpty()
+                .filter(account -> LoginRefusal.of(s, realm, account).isEmpty()
                         && s.users().getFederatedIdentitiesStream(realm, account).findAny().isEmpty())
                 .orElse(null);
     }

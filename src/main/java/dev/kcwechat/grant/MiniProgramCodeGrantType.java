@@ -116,15 +116,15 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             throw error(GrantError.accessDenied(), "WeChat rates this login risky: sign in again with the phone number (phone_code)");
         }
 
-        return signIn(importer, importUser(importer, identity, linked), login, alias, scope, sessionKeys);
+        return signIn(importUser(importer, identity, linked), login, alias, scope, sessionKeys);
     }
 
     /**
      * Checks that the user may sign in, starts the session and returns the tokens. A failure here
-     * comes after a first login committed its user or link: that is undone.
+     * comes after a first login committed its user or link: the request's rollback undoes it.
      */
-    private Response signIn(BrokeredUserImporter importer, BrokeredUserImporter.Imported imported, WeChatLogin login, String alias,
-                            String scope, SessionKeyStore sessionKeys) {
+    private Response signIn(BrokeredUserImporter.Imported imported, WeChatLogin login, String alias, String scope,
+                            SessionKeyStore sessionKeys) {
         UserModel user = imported.user();
         event.user(user).detail(Details.USERNAME, user.getUsername());
         try {
@@ -135,12 +135,10 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
             TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx,
                     scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
-            Response response = createTokenResponse(responseBuilder, clientSessionCtx, false);
-            importer.recordFirstLogin(imported, login.identity());
-            return response;
+            return createTokenResponse(responseBuilder, clientSessionCtx, false);
         } catch (RuntimeException e) {
+            // the rollback undoes a user or link the first login committed
             session.getTransactionManager().setRollbackOnly();
-            importer.undo(imported, login.identity());
             if (e instanceof WebApplicationException) {
                 throw e;
             }
@@ -158,6 +156,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             event.detail(Details.CLIENT_POLICY_ERROR, e.getError());
             event.detail(Details.CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail());
             throw error(new GrantError(e.getError(), e.getErrorStatus(), e.getError()), e.getErrorDetail());
+        } catch (RuntimeException e) {
+            LOG.warnf("A client-policy executor failed on a mini-program login: %s", BrokeredUserImporter.cause(e));
+            throw error(GrantError.temporarilyUnavailable(), "The client policies could not be evaluated; try again");
         }
     }
 

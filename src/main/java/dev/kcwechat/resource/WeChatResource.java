@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -41,6 +42,8 @@ public final class WeChatResource {
     static final String PHONE_NUMBER_DETAIL = "phone_number";
     private static final String CALLS_PER_USER_COUNTER = "calls-user";
     private static final String CALLS_PER_IP_COUNTER = "calls-ip";
+
+    private static final Logger LOG = Logger.getLogger(WeChatResource.class);
 
     private final KeycloakSession session;
 
@@ -124,20 +127,21 @@ public final class WeChatResource {
     /**
      * Runs a call of an authenticated caller within the provider's abuse limits (per user and per
      * client IP, counted across the cluster), as a Keycloak event of that type with the detail
-     * {@value #ACTION_DETAIL}; the answer is never cached. A refused call writes nothing.
+     * {@value #ACTION_DETAIL} (an error event for a refused call, authentication failures too); the
+     * answer is never cached. A refused call writes nothing; an unexpected failure is a 503.
      */
     private Response call(EventType type, String action, BiFunction<WeChatCaller, EventBuilder, Object> work) {
-        WeChatCaller caller = WeChatCaller.authenticate(session);
         RealmModel realm = session.getContext().getRealm();
         EventBuilder event = new EventBuilder(realm, session, session.getContext().getConnection())
-                .event(type).user(caller.user()).session(caller.userSession())
-                .detail(Details.IDENTITY_PROVIDER, caller.idp().getConfig().getAlias())
-                .detail(ACTION_DETAIL, action);
-        ClientModel client = realm.getClientByClientId(caller.clientId());
-        if (client != null) {
-            event.client(client);
-        }
+                .event(type).detail(ACTION_DETAIL, action);
         try {
+            WeChatCaller caller = WeChatCaller.authenticate(session);
+            event.user(caller.user()).session(caller.userSession())
+                    .detail(Details.IDENTITY_PROVIDER, caller.idp().getConfig().getAlias());
+            ClientModel client = realm.getClientByClientId(caller.clientId());
+            if (client != null) {
+                event.client(client);
+            }
             withinLimits(caller);
             Object answer = work.apply(caller, event);
             event.success();
@@ -146,6 +150,11 @@ public final class WeChatResource {
             session.getTransactionManager().setRollbackOnly();
             event.error(e.error());
             throw e;
+        } catch (RuntimeException e) {
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf("/wechat/%s failed: %s", action, e.getClass().getName());
+            event.error(ResourceError.TEMPORARILY_UNAVAILABLE);
+            throw unavailable();
         }
     }
 

@@ -4,6 +4,7 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
@@ -69,6 +70,21 @@ class OpenidThenUnionidIT {
 
         assertThat(other).isEqualTo(sub);
         assertThat(admin.getJson(realm.path("/users/" + sub + "/federated-identity"))).hasSize(2);
+    }
+
+    @Test
+    void aReKeyingIsRecordedEvenWhenTheLoginIsThenRefused() {
+        String openid = "oDisabledLater_openid_ABCDEFGHI";
+        String sub = sub(login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, null)));
+        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + sub));
+        assertThat(admin.put(realm.path("/users/" + sub), user.put("enabled", false)).status()).isEqualTo(204);
+
+        Http.Answer refused = login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, "oDisabledLater_unionid_ABCDEFGH"));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(admin.getJson(realm.path("/users/" + sub + "/federated-identity")).get(0).get("userId").asText())
+                .isEqualTo("oDisabledLater_unionid_ABCDEFGH");
+        assertThat(admin.getJson(realm.path("/events?type=FEDERATED_IDENTITY_LINK&user=" + sub))).hasSize(1);
     }
 
     private Http.Answer login(String alias, String code) {

@@ -88,6 +88,16 @@ class ResponseHygieneIT {
         assertThat(success.toString() + failure).doesNotContain("Secret Nick").doesNotContain("AAAAAAAA");
     }
 
+    @Test
+    void aCallWithoutAValidTokenIsAnErrorEventToo() {
+        Http.Answer refused = Http.get(oauth.wechat("session"), "not-a-token");
+
+        assertThat(refused.status()).isEqualTo(401);
+        JsonNode event = admin.getJson(realm.path("/events?type=USER_INFO_REQUEST_ERROR&max=1")).get(0);
+        assertThat(event.get("error").asText()).isEqualTo("invalid_token");
+        assertThat(event.get("details").get("wechat_action").asText()).isEqualTo("session_check");
+    }
+
     private String accessToken(String openid) {
         Http.Answer answer = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, openid, null));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
