@@ -23,6 +23,11 @@ record GrantError(String error, Status status, String eventError) {
         return new GrantError(OAuthErrorException.UNAUTHORIZED_CLIENT, Status.BAD_REQUEST, Errors.NOT_ALLOWED);
     }
 
+    /** Something the login would need a form for: RFC 6749's {@code interaction_required} (OpenID Connect Core 3.1.2.6). */
+    static GrantError interactionRequired() {
+        return new GrantError(OAuthErrorException.INTERACTION_REQUIRED, Status.BAD_REQUEST, OAuthErrorException.INTERACTION_REQUIRED);
+    }
+
     static GrantError accessDenied() {
         return new GrantError(OAuthErrorException.ACCESS_DENIED, Status.FORBIDDEN, Errors.ACCESS_DENIED);
     }

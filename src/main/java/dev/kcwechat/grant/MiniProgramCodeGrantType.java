@@ -80,11 +80,6 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         });
         String code = countedIfRefused(limiter, failedCodes, () -> requiredParameter(CODE_PARAM));
         String phoneCode = optionalParameter(PHONE_CODE_PARAM);
-        if (config.getPostBrokerLoginFlowId() != null) {
-            LOG.warnf("Identity provider '%s' has a post-login flow, which the mini-program code grant cannot run yet:"
-                    + " logins are refused until it is removed", alias);
-            throw error(GrantError.accessDenied(), "This identity provider requires a login flow the mini-program grant does not support");
-        }
         if (client.isConsentRequired()) {
             throw error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
         }
@@ -219,7 +214,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
 
     /**
      * A persistent user session for the client, as Keycloak's own grants create one, noting the
-     * identity provider and the openid, with the session_key sealed in it.
+     * identity provider and the openid, with the session_key sealed in it; first the identity
+     * provider's post-login flow, if it has one.
      */
     private ClientSessionContext startSession(UserModel user, WeChatLogin login, String alias, String scope,
                                               SessionKeyStore sessionKeys) {
@@ -238,6 +234,15 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
         if (unionid != null) {
             authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.UNIONID, unionid);
+        }
+        String postLoginFlow = identity.getIdpConfig().getPostBrokerLoginFlowId();
+        if (postLoginFlow != null) {
+            PostLoginFlow.Refusal refusal = new PostLoginFlow(session, realm, clientConnection, event, request)
+                    .run(postLoginFlow, authSession, identity);
+            if (refusal != null) {
+                new AuthenticationSessionManager(session).removeAuthenticationSession(realm, authSession, false);
+                throw refusal.answer() != null ? answered(refusal.answer()) : error(refusal.error(), refusal.description());
+            }
         }
 
         UserSessionModel userSession = new UserSessionManager(session).createUserSession(rootAuthSession.getId(), realm, user,
@@ -366,6 +371,12 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), BrokeredUserImporter.cause(e));
             throw error(GrantError.temporarilyUnavailable(), "The user could not be created; try again");
         }
+    }
+
+    /** An authenticator's own error answer, passed on with CORS; this request's writes are undone. */
+    private WebApplicationException answered(Response answer) {
+        session.getTransactionManager().setRollbackOnly();
+        return new WebApplicationException(cors.add(Response.fromResponse(answer)));
     }
 
     /** Records the error event (stored in a transaction of its own) and undoes what this request wrote. */

@@ -116,7 +116,7 @@ class IdentityProviderAdminIT {
     }
 
     @Test
-    void aPostLoginFlowTheGrantCannotRunRefusesLoginsInsteadOfBeingSkipped() {
+    void aPostLoginFlowWithAFormMakesTheLoginNeedInteractionInsteadOfBeingSkipped() {
         String path = "/" + REALM + "/identity-provider/instances/" + TestRealm.IDP_ALIAS;
         ObjectNode idp = (ObjectNode) admin.getJson(path);
         idp.put("postBrokerLoginFlowAlias", "browser");
@@ -124,8 +124,8 @@ class IdentityProviderAdminIT {
         try {
             Http.Answer answer = realm.oauth().codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oPostFlow_openid_ABCDEFGHIJKL", null));
 
-            assertThat(answer.status()).as(answer.toString()).isEqualTo(403);
-            assertThat(answer.json().get("error").asText()).isEqualTo("access_denied");
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+            assertThat(answer.json().get("error").asText()).isEqualTo("interaction_required");
         } finally {
             idp.put("postBrokerLoginFlowAlias", "");
             assertThat(admin.put(path, idp).status()).isEqualTo(204);
