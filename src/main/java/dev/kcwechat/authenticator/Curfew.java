@@ -39,6 +39,11 @@ public record Curfew(LocalTime start, LocalTime end) {
         return covers(LocalTime.ofInstant(now, zone));
     }
 
+    /** The window as configured, {@code HH:MM-HH:MM}. */
+    public String window() {
+        return start.format(HH_MM) + "-" + end.format(HH_MM);
+    }
+
     /**
      * Parses a config value: blank means no curfew.
      *

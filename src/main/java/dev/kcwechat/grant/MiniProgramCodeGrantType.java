@@ -17,6 +17,7 @@ import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -48,6 +49,8 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  * The token endpoint has authenticated the client before {@link #process} runs.
  */
 final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
+    /** The post-login flow's error that keeps the first login: a guardian must consent first. */
+    static final String CONSENT_REQUIRED = "consent_required";
 
     static final String CODE_PARAM = "code";
     static final String PHONE_CODE_PARAM = "phone_code";
@@ -374,8 +377,17 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     }
 
     /** An authenticator's own error answer, passed on with CORS; this request's writes are undone. */
+    /**
+     * A post-login flow's own JSON error, passed on as it is and recorded as the event's error. The
+     * login is undone, except for {@code consent_required}: a pending state, not a failure, whose
+     * consent request refers to the user, so the user (and its link) stay.
+     */
     private WebApplicationException answered(Response answer) {
-        session.getTransactionManager().setRollbackOnly();
+        String error = answer.getEntity() instanceof Map<?, ?> body && body.get("error") instanceof String text ? text : Errors.ACCESS_DENIED;
+        if (!CONSENT_REQUIRED.equals(error)) {
+            session.getTransactionManager().setRollbackOnly();
+        }
+        event.error(error);
         return new WebApplicationException(cors.add(Response.fromResponse(answer)));
     }
 

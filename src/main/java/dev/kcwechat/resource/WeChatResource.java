@@ -2,6 +2,7 @@ package dev.kcwechat.resource;
 
 import dev.kcwechat.broker.PhoneBinding;
 import dev.kcwechat.broker.PhoneConflictException;
+import dev.kcwechat.guardian.GuardianResource;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
@@ -49,6 +50,12 @@ public final class WeChatResource {
 
     WeChatResource(KeycloakSession session) {
         this.session = session;
+    }
+
+    /** The guardian's side of the minors' policy: the consent page, the consent API, revocation. */
+    @Path("guardian")
+    public GuardianResource guardian() {
+        return new GuardianResource(session);
     }
 
     /** Binds (or replaces) the user's verified phone number: {@code {"phone_code"}} from the getPhoneNumber button. */

@@ -27,7 +27,7 @@ class GuardianConsentMessagesTest {
             "wechatGuardianRequestInvalid", "wechatGuardianSelf", "wechatGuardianNotAdult",
             "wechatGuardianBadBirthdate", "wechatGuardianCsrf",
             "wechatGuardianCurfew", "wechatGuardianDailyLimit", "wechatGuardianConsentRequired",
-            "wechatGuardianUnknownAge");
+            "wechatGuardianUnknownAge", "wechatGuardianUnavailable");
 
     /** Keys named in the template: msg("key", ...) and defaults such as errorKey!"key". */
     private static final Pattern TEMPLATE_KEY = Pattern.compile("(?:msg\\(\\s*|!)\"([^\"]+)\"");
