@@ -135,6 +135,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                     scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
             return createTokenResponse(responseBuilder, clientSessionCtx, false);
         } catch (RuntimeException e) {
+            if (e instanceof PostLoginAnswer answer && answer.keepsLogin) {
+                throw e;
+            }
             // the rollback undoes a user or link the first login committed
             session.getTransactionManager().setRollbackOnly();
             if (e instanceof WebApplicationException) {
@@ -382,13 +385,29 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      * login is undone, except for {@code consent_required}: a pending state, not a failure, whose
      * consent request refers to the user, so the user (and its link) stay.
      */
-    private WebApplicationException answered(Response answer) {
+    private PostLoginAnswer answered(Response answer) {
         String error = answer.getEntity() instanceof Map<?, ?> body && body.get("error") instanceof String text ? text : Errors.ACCESS_DENIED;
-        if (!CONSENT_REQUIRED.equals(error)) {
+        boolean keepsLogin = CONSENT_REQUIRED.equals(error);
+        if (!keepsLogin) {
             session.getTransactionManager().setRollbackOnly();
         }
         event.error(error);
-        return new WebApplicationException(cors.add(Response.fromResponse(answer)));
+        return new PostLoginAnswer(cors.add(Response.fromResponse(answer)), keepsLogin);
+    }
+
+    /** A post-login flow's own answer; {@code keepsLogin}: the request commits what the first login wrote. */
+    private static final class PostLoginAnswer extends WebApplicationException {
+        private final boolean keepsLogin;
+
+        PostLoginAnswer(Response response, boolean keepsLogin) {
+            super(response);
+            this.keepsLogin = keepsLogin;
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     /** Records the error event (stored in a transaction of its own) and undoes what this request wrote. */

@@ -65,6 +65,10 @@ public final class Http {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).GET());
     }
 
+    public static Answer get(String url, String bearer, String accept) {
+        return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).header("Accept", accept).GET());
+    }
+
     public static Answer delete(String url, String bearer) {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).DELETE());
     }

@@ -41,6 +41,10 @@ public final class KeycloakAdmin {
         return answer.json();
     }
 
+    public Http.Answer get(String path, String accept) {
+        return Http.get(baseUrl + "/admin/realms" + path, token(), accept);
+    }
+
     public Http.Answer post(String path, Object body) {
         return Http.postJson(baseUrl + "/admin/realms" + path, body, token());
     }

@@ -53,7 +53,9 @@ public final class TestEnvironment {
                 target.resolve("keycloak-it.log"),
                 Map.of("WECHAT_API_BASE_URL", demoSimulator.baseUrl(),
                         "WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID,
-                        "WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
+                        "WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET,
+                        // lets guardian-policy tests set the policy's clock per realm (GuardianSetup.clock)
+                        "JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true"),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug")));
         return new TestEnvironment(server, demoSimulator);

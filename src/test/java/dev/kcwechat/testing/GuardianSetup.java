@@ -1,0 +1,77 @@
+package dev.kcwechat.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+
+/** Admin-API steps of the guardian-policy tests: the policy in a post-login flow, the policy's clock, birthdates. */
+public final class GuardianSetup {
+
+    public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    private final WeChatRealmExtension realm;
+
+    public GuardianSetup(WeChatRealmExtension realm) {
+        this.realm = realm;
+    }
+
+    /** A top-level flow {@code alias} of one REQUIRED wechat-guardian-policy with that config, as the IdP's post-login flow. */
+    public void postLoginPolicy(String alias, Map<String, String> config) {
+        KeycloakAdmin admin = realm.admin();
+        ObjectNode flow = Http.JSON.createObjectNode().put("alias", alias).put("providerId", "basic-flow")
+                .put("topLevel", true).put("builtIn", false).put("description", "guardian policy");
+        assertThat(admin.post(realm.path("/authentication/flows"), flow).status()).isEqualTo(201);
+        ObjectNode execution = Http.JSON.createObjectNode().put("provider", "wechat-guardian-policy");
+        assertThat(admin.post(realm.path("/authentication/flows/" + alias + "/executions/execution"), execution).status()).isEqualTo(201);
+        ObjectNode added = (ObjectNode) admin.getJson(realm.path("/authentication/flows/" + alias + "/executions")).get(0);
+        added.put("requirement", "REQUIRED");
+        assertThat(admin.put(realm.path("/authentication/flows/" + alias + "/executions"), added).status()).isEqualTo(204);
+        ObjectNode settings = Http.JSON.createObjectNode().put("alias", alias + "-settings");
+        config.forEach(settings.putObject("config")::put);
+        Http.Answer saved = admin.post(realm.path("/authentication/executions/" + added.get("id").asText() + "/config"), settings);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+        usePostLoginFlow(alias);
+    }
+
+    public void usePostLoginFlow(String alias) {
+        KeycloakAdmin admin = realm.admin();
+        String path = realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS);
+        ObjectNode idp = (ObjectNode) admin.getJson(path);
+        idp.put("postBrokerLoginFlowAlias", alias);
+        ((ObjectNode) idp.get("config")).put("clientSecret", WeChatSimulator.DEMO_APP_SECRET);
+        assertThat(admin.put(path, idp).status()).isEqualTo(204);
+    }
+
+    /** The guardian policy's clock in this realm: that wall-clock time in Shanghai (null: the real time). */
+    public void clock(LocalDateTime shanghaiTime) {
+        KeycloakAdmin admin = realm.admin();
+        ObjectNode rep = Http.JSON.createObjectNode();
+        rep.putObject("attributes").put("kcwechat.testClock",
+                shanghaiTime == null ? "" : shanghaiTime.atZone(SHANGHAI).toInstant().toString());
+        assertThat(admin.put(realm.path(""), rep).status()).isEqualTo(204);
+    }
+
+    public void clock(Instant instant) {
+        clock(LocalDateTime.ofInstant(instant, SHANGHAI));
+    }
+
+    public void birthdate(String userId, String birthdate) {
+        KeycloakAdmin admin = realm.admin();
+        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + userId));
+        user.with("attributes").putArray("birthdate").add(birthdate);
+        assertThat(admin.put(realm.path("/users/" + userId), user).status()).isEqualTo(204);
+    }
+
+    /** The user's active sessions. */
+    public int sessions(String userId) {
+        KeycloakAdmin admin = realm.admin();
+        JsonNode sessions = admin.getJson(realm.path("/users/" + userId + "/sessions"));
+        return sessions.size();
+    }
+}
