@@ -75,6 +75,12 @@ public final class ConsentRecords {
         return query.setParameter("realmId", realm.getId()).setParameter("from", from).setParameter("to", to).getResultList();
     }
 
+    /** Deletes declines decided, and approvals revoked, before that time (epoch milliseconds); approvals in force stay. */
+    public int deleteEndedBefore(RealmModel realm, long before) {
+        return em.createNamedQuery("kcwechatEndedConsents").setParameter("realmId", realm.getId())
+                .setParameter("before", before).executeUpdate();
+    }
+
     private static String truncate(String value, int length) {
         return value == null || value.length() <= length ? value : value.substring(0, length);
     }

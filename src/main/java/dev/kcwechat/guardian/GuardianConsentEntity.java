@@ -20,7 +20,9 @@ import jakarta.persistence.Table;
                 + " and c.createdAt >= :from and c.createdAt < :to order by c.createdAt, c.id"),
         @NamedQuery(name = "kcwechatConsentsOfUser", query = "select c from GuardianConsentEntity c where c.realmId = :realmId"
                 + " and (c.childUserId = :userId or c.guardianUserId = :userId)"
-                + " and c.createdAt >= :from and c.createdAt < :to order by c.createdAt, c.id")
+                + " and c.createdAt >= :from and c.createdAt < :to order by c.createdAt, c.id"),
+        @NamedQuery(name = "kcwechatEndedConsents", query = "delete from GuardianConsentEntity c where c.realmId = :realmId"
+                + " and ((c.decision = 'decline' and c.createdAt < :before) or (c.revokedAt is not null and c.revokedAt < :before))")
 })
 public class GuardianConsentEntity {
 

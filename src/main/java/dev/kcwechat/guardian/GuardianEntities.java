@@ -1,13 +1,20 @@
 package dev.kcwechat.guardian;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.timer.TimerProvider;
 
-/** Adds the extension's tables to Keycloak's own database; Liquibase creates them at start. */
+/**
+ * Adds the extension's tables to Keycloak's own database (Liquibase creates them at start) and
+ * schedules the consent records' retention ({@link ConsentRetention}), daily unless the SPI option
+ * {@code retention-interval} (seconds) says otherwise.
+ */
 public final class GuardianEntities implements JpaEntityProvider, JpaEntityProviderFactory {
 
     public static final String PROVIDER_ID = "kcwechat-guardian";
@@ -32,12 +39,23 @@ public final class GuardianEntities implements JpaEntityProvider, JpaEntityProvi
         return this;
     }
 
+    private long retentionIntervalMillis;
+
     @Override
     public void init(Config.Scope config) {
+        retentionIntervalMillis = TimeUnit.SECONDS.toMillis(config.getLong("retentionInterval", TimeUnit.DAYS.toSeconds(1)));
     }
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent) {
+                try (KeycloakSession session = factory.create()) {
+                    session.getProvider(TimerProvider.class).scheduleTask(new ConsentRetention(), retentionIntervalMillis,
+                            "kcwechat-consent-retention");
+                }
+            }
+        });
     }
 
     @Override

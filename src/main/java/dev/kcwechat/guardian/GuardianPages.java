@@ -90,24 +90,29 @@ public final class GuardianPages {
         }
     }
 
-    /** What the client asks for: the requested scopes and the client's default scopes, with their consent texts. */
+    /**
+     * What the client asks for, as Keycloak's own consent screen shows it: the requested and the
+     * client's default scopes that are displayed on consent screens, with their consent texts.
+     */
     private List<Map<String, String>> scopes(ClientModel client, String requested) {
-        Set<String> names = new LinkedHashSet<>();
+        if (client == null) {
+            return List.of();
+        }
+        Map<String, ClientScopeModel> defaults = client.getClientScopes(true);
+        Map<String, ClientScopeModel> optional = client.getClientScopes(false);
+        Set<String> names = new LinkedHashSet<>(defaults.keySet());
         if (requested != null && !requested.isBlank()) {
             names.addAll(List.of(requested.trim().split("\\s+")));
         }
-        Map<String, ClientScopeModel> defaults = client == null ? Map.of() : client.getClientScopes(true);
-        names.addAll(defaults.keySet());
         List<Map<String, String>> scopes = new ArrayList<>();
         for (String name : names) {
-            ClientScopeModel scope = defaults.get(name);
-            if (scope == null && client != null) {
-                scope = client.getClientScopes(false).get(name);
+            ClientScopeModel scope = defaults.containsKey(name) ? defaults.get(name) : optional.get(name);
+            if (scope != null && scope.isDisplayOnConsentScreen()) {
+                Map<String, String> entry = new LinkedHashMap<>();
+                entry.put("name", name);
+                entry.put("description", scope.getConsentScreenText());
+                scopes.add(entry);
             }
-            Map<String, String> entry = new LinkedHashMap<>();
-            entry.put("name", name);
-            entry.put("description", scope == null || !scope.isDisplayOnConsentScreen() ? "" : scope.getConsentScreenText());
-            scopes.add(entry);
         }
         return scopes;
     }

@@ -36,6 +36,12 @@ class CurfewTest {
         assertThat(night.covers(utcAfternoon, ZoneId.of("UTC"))).isFalse();
     }
 
+    @Test
+    void theWindowReadsAsConfigured() {
+        assertThat(night.window()).isEqualTo("22:00-06:00");
+        assertThat(Curfew.fromConfig("07:05-08:30").orElseThrow().window()).isEqualTo("07:05-08:30");
+    }
+
     @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"  "})

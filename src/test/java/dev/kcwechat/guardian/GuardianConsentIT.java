@@ -14,6 +14,9 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -51,7 +54,8 @@ class GuardianConsentIT {
 
     @BeforeAll
     static void policy() {
-        guardian.postLoginPolicy("guardian", Map.of("curfew", "", "dailyMinutes", "", "consentUnder14", "true"));
+        guardian.postLoginPolicy("guardian", Map.of("curfew", "", "dailyMinutes", "", "consentUnder14", "true",
+                "consentRetentionDays", "1200"));
     }
 
     @Test
@@ -195,6 +199,37 @@ class GuardianConsentIT {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith(consentId + "," + childId + ",").contains(",mini-program,approve,");
         assertThat(admin.get(realm.path("/wechat/consents?from=2000-01-01&to=2001-01-01")).json()).isEmpty();
+    }
+
+    @Test
+    void recordsEndedLongerAgoThanTheRetentionGoApprovalsInForceStay() throws InterruptedException {
+        String parent = passwordToken(user("parent-retention", null));
+        String declinedChild = childIdOf(consentRequest(childLogin("oChildRetentionDeclined_openid_AB")));
+        decide(parent, consentRequest(childLogin("oChildRetentionDeclined_openid_AB")), "decline", null);
+        String revokedRequest = consentRequest(childLogin("oChildRetentionRevoked_openid_ABC"));
+        String revokedChild = childIdOf(revokedRequest);
+        String revokedId = decide(parent, revokedRequest, "approve", "2016-01-01").json().get("id").asText();
+        assertThat(Http.delete(oauth.issuer() + "/wechat/guardian/consents/" + revokedId, parent).status()).isEqualTo(204);
+        String activeRequest = consentRequest(childLogin("oChildRetentionActive_openid_ABCD"));
+        String activeChild = childIdOf(activeRequest);
+        decide(parent, activeRequest, "approve", "2016-01-01");
+        try {
+            guardian.clock(Instant.now().plus(Duration.ofDays(1199)));
+            Thread.sleep(6_000);   // three runs of the retention task (every 2 s in tests)
+            assertThat(exported(declinedChild)).as("1199 days < consentRetentionDays 1200").hasSize(1);
+            assertThat(exported(revokedChild)).hasSize(1);
+
+            guardian.clock(Instant.now().plus(Duration.ofDays(1201)));
+            long deadline = System.currentTimeMillis() + 20_000;
+            while ((!exported(declinedChild).isEmpty() || !exported(revokedChild).isEmpty()) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(500);
+            }
+            assertThat(exported(declinedChild)).as("declined 1201 days ago").isEmpty();
+            assertThat(exported(revokedChild)).as("revoked 1201 days ago").isEmpty();
+            assertThat(exported(activeChild)).as("an approval in force stays").hasSize(1);
+        } finally {
+            guardian.clock((LocalDateTime) null);
+        }
     }
 
     private JsonNode exported(String userId) {

@@ -14,6 +14,7 @@ import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,7 +83,7 @@ class GuardianPolicyIT {
         String openid = "oEdge_" + time.replace(":", "") + "_openid_ABCDEFGHIJ";
         String userId = firstLoginAt(openid, DAY.atTime(12, 0));
         guardian.birthdate(userId, "2011-06-01");
-        guardian.clock(DAY.atTime(java.time.LocalTime.parse(time)));
+        guardian.clock(DAY.atTime(LocalTime.parse(time)));
 
         Http.Answer answer = login(openid);
 

@@ -57,6 +57,8 @@ public final class TestEnvironment {
                         // lets guardian-policy tests set the policy's clock per realm (GuardianSetup.clock)
                         "JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true"),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
+                        // the consent records' retention runs every 2 s instead of daily (GuardianConsentIT)
+                        "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug")));
         return new TestEnvironment(server, demoSimulator);
     }
