@@ -355,7 +355,10 @@ final class BrokeredUserImporter {
     private void emit(EventType type, UserModel user, BrokeredIdentityContext identity, String rekeyedFrom) {
         LOG.debugf("%s: user %s, WeChat identity %s of identity provider %s", type, user.getUsername(), identity.getId(),
                 identity.getIdpConfig().getAlias());
-        event.clone()
+        EventBuilder recorded = event.clone();
+        // a first login kept although the login was refused (consent_required): the user was registered all the same
+        recorded.getEvent().setError(null);
+        recorded
                 .detail(REKEYED_FROM_DETAIL, rekeyedFrom)
                 .storeImmediately(true)
                 .event(type)

@@ -44,7 +44,7 @@ class GuardianConsentIT {
             }
         }
         r.representation().put("eventsEnabled", true).putArray("enabledEventTypes")
-                .add("GRANT_CONSENT").add("GRANT_CONSENT_ERROR").add("REVOKE_GRANT").add("LOGIN_ERROR");
+                .add("GRANT_CONSENT").add("GRANT_CONSENT_ERROR").add("REVOKE_GRANT").add("LOGIN_ERROR").add("REGISTER");
     });
 
     private static final GuardianSetup guardian = new GuardianSetup(realm);
@@ -70,8 +70,15 @@ class GuardianConsentIT {
         assertThat(refused.json().get("guardian_consent_uri").asText())
                 .isEqualTo(oauth.issuer() + "/wechat/guardian/consent/" + request);
         assertThat(realm.userCount()).as("the pending child's account stays, for the guardian to consent to").isEqualTo(users + 1);
-        assertThat(events("LOGIN_ERROR")).anySatisfy(e -> assertThat(e.path("details").path("guardian_policy").asText())
-                .isEqualTo("consent_required"));
+        String childId = childIdOf(request);
+        assertThat(events("LOGIN_ERROR")).anySatisfy(e -> {
+            assertThat(e.path("userId").asText()).isEqualTo(childId);
+            assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_required");
+        });
+        assertThat(events("REGISTER")).anySatisfy(e -> {
+            assertThat(e.path("userId").asText()).isEqualTo(childId);
+            assertThat(e.has("error")).as("registered, though not yet let in").isFalse();
+        });
     }
 
     @Test
