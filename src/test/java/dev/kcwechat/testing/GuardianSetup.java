@@ -8,6 +8,8 @@ import dev.kcwechat.simulator.WeChatSimulator;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Admin-API steps of the guardian-policy tests: the policy in a post-login flow, the policy's clock, birthdates. */
@@ -23,20 +25,39 @@ public final class GuardianSetup {
 
     /** A top-level flow {@code alias} of one REQUIRED wechat-guardian-policy with that config, as the IdP's post-login flow. */
     public void postLoginPolicy(String alias, Map<String, String> config) {
+        flow(alias, List.of(), config);
+        usePostLoginFlow(alias);
+    }
+
+    /** The realm's browser flow: the username-password form, then the guardian policy with that config. */
+    public void browserPolicy(String alias, Map<String, String> config) {
+        flow(alias, List.of("auth-username-password-form"), config);
+        ObjectNode rep = Http.JSON.createObjectNode().put("browserFlow", alias);
+        assertThat(realm.admin().put(realm.path(""), rep).status()).isEqualTo(204);
+    }
+
+    /** A top-level flow of REQUIRED executions: those authenticators, then wechat-guardian-policy with that config. */
+    private void flow(String alias, List<String> before, Map<String, String> config) {
         KeycloakAdmin admin = realm.admin();
         ObjectNode flow = Http.JSON.createObjectNode().put("alias", alias).put("providerId", "basic-flow")
                 .put("topLevel", true).put("builtIn", false).put("description", "guardian policy");
         assertThat(admin.post(realm.path("/authentication/flows"), flow).status()).isEqualTo(201);
-        ObjectNode execution = Http.JSON.createObjectNode().put("provider", "wechat-guardian-policy");
-        assertThat(admin.post(realm.path("/authentication/flows/" + alias + "/executions/execution"), execution).status()).isEqualTo(201);
-        ObjectNode added = (ObjectNode) admin.getJson(realm.path("/authentication/flows/" + alias + "/executions")).get(0);
-        added.put("requirement", "REQUIRED");
-        assertThat(admin.put(realm.path("/authentication/flows/" + alias + "/executions"), added).status()).isEqualTo(204);
+        List<String> providers = new ArrayList<>(before);
+        providers.add("wechat-guardian-policy");
+        for (String provider : providers) {
+            ObjectNode execution = Http.JSON.createObjectNode().put("provider", provider);
+            assertThat(admin.post(realm.path("/authentication/flows/" + alias + "/executions/execution"), execution).status()).isEqualTo(201);
+        }
+        JsonNode executions = admin.getJson(realm.path("/authentication/flows/" + alias + "/executions"));
+        for (JsonNode added : executions) {
+            ((ObjectNode) added).put("requirement", "REQUIRED");
+            assertThat(admin.put(realm.path("/authentication/flows/" + alias + "/executions"), added).status()).isEqualTo(204);
+        }
         ObjectNode settings = Http.JSON.createObjectNode().put("alias", alias + "-settings");
         config.forEach(settings.putObject("config")::put);
-        Http.Answer saved = admin.post(realm.path("/authentication/executions/" + added.get("id").asText() + "/config"), settings);
+        String policyExecution = executions.get(executions.size() - 1).get("id").asText();
+        Http.Answer saved = admin.post(realm.path("/authentication/executions/" + policyExecution + "/config"), settings);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
-        usePostLoginFlow(alias);
     }
 
     public void usePostLoginFlow(String alias) {
