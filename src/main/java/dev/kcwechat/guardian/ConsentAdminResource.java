@@ -6,6 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -51,7 +52,7 @@ public final class ConsentAdminResource {
     @Path("consents")
     @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
     public Response list(@QueryParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
-                         @jakarta.ws.rs.core.Context HttpHeaders headers) {
+                         @Context HttpHeaders headers) {
         auth.users().requireView();
         long fromMillis;
         long toMillis;

@@ -23,6 +23,7 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.RefreshToken;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.UserSessionManager;
+import org.keycloak.util.TokenUtil;
 
 /**
  * Refresh tokens of sessions a guardian policy let in: Keycloak's own, marked as this provider's,
@@ -113,7 +114,7 @@ public final class GuardianRefreshTokenProvider extends DefaultRefreshTokenProvi
         if (id == null) {
             return null;
         }
-        return "Offline".equals(token.getType())
+        return TokenUtil.TOKEN_TYPE_OFFLINE.equals(token.getType())
                 ? session.sessions().getOfflineUserSession(realm, id) : session.sessions().getUserSession(realm, id);
     }
 

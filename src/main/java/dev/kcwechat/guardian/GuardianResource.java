@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -129,7 +130,7 @@ public final class GuardianResource {
     private AuthResult bearer() {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null || auth.session() == null) {
-            throw new jakarta.ws.rs.WebApplicationException(error(401, "invalid_token", "A valid bearer access token is required"));
+            throw new WebApplicationException(error(401, "invalid_token", "A valid bearer access token is required"));
         }
         return auth;
     }

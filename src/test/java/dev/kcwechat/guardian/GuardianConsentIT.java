@@ -185,6 +185,24 @@ class GuardianConsentIT {
     }
 
     @Test
+    void aUserOfTheRealmWhoManagesUsersRevokesThroughTheRealmsApi() {
+        String openid = "oChildHelpdesk_openid_ABCDEFGHIJ";
+        String consentId = decide(passwordToken(user("parent-helpdesk", null)), consentRequest(childLogin(openid)), "approve",
+                "2016-04-04").json().get("id").asText();
+        String helpdesk = user("helpdesk", null);
+        String helpdeskId = admin.getJson(realm.path("/users?exact=true&username=" + helpdesk)).get(0).get("id").asText();
+        String realmManagement = admin.getJson(realm.path("/clients?clientId=realm-management")).get(0).get("id").asText();
+        JsonNode manageUsers = admin.getJson(realm.path("/clients/" + realmManagement + "/roles/manage-users"));
+        assertThat(admin.post(realm.path("/users/" + helpdeskId + "/role-mappings/clients/" + realmManagement),
+                List.of(manageUsers)).status()).isEqualTo(204);
+
+        Http.Answer revoked = Http.delete(oauth.issuer() + "/wechat/guardian/consents/" + consentId, passwordToken(helpdesk));
+
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+        assertError(childLogin(openid), 403, "consent_required");
+    }
+
+    @Test
     void recordsOutliveTheChildsUserAndExportAsCsv() {
         String request = consentRequest(childLogin("oChildDeleted_openid_ABCDEFGHIJK"));
         String childId = childIdOf(request);
