@@ -1,26 +1,49 @@
 package dev.kcwechat.realm;
 
+import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestEnvironment;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * {@code realm-export/} as {@code kc.sh start-dev --import-realm} loads it (the shared test server
  * imports it at start, its placeholders resolved from the environment), used the way the README's
- * demo curl uses it.
+ * demo curls use it: an adult's login, the demo child's login that asks for a guardian's consent,
+ * and the demo guardian's approval on the consent page.
  */
 class RealmExportIT {
 
     private static final String REALM = "wechat-demo";
+    private static final String GUARDIAN_FLOW = "wechat guardian post-login";
+    /** The simulator user the realm's demo child account is linked to, by this simulator's stable unionid of that user. */
+    private static final String CHILD = "xiaoming";
+    private static final String CHILD_UNIONID = "oUUj9sLeBKXPJNUoJt-UOqcjUxyY";
+    private static final String CHILD_BIRTHDATE = "2016-06-01";
+    private static final String GUARDIAN = "guardian";
+    private static final String GUARDIAN_PASSWORD = "guardian-demo";
+    /** The guardian policy's clock for the child's logins: noon in Shanghai, outside the demo's curfew (22:00-06:00). */
+    private static final String NOON_IN_SHANGHAI = LocalDate.now(ZoneId.of("Asia/Shanghai")).atTime(12, 0)
+            .atZone(ZoneId.of("Asia/Shanghai")).toInstant().toString();
     private static KeycloakAdmin admin;
     private static WeChatSimulator wechat;
     private static OAuth oauth;
@@ -44,7 +67,138 @@ class RealmExportIT {
         JsonNode claims = new Jwt(answer.json().get("access_token").asText()).claims();
         assertThat(claims.hasNonNull("wechat_unionid")).isTrue();
         assertThat(claims.hasNonNull("wechat_openid")).isTrue();
+        assertThat(claims.get("age_bracket").asText()).as("no birthdate").isEqualTo("unknown");
+        assertThat(claims.get("guardian_mode").asBoolean()).as("the demo's policy lets an unknown age in as an adult").isFalse();
         assertThat(answer.json().hasNonNull("id_token")).isTrue();
+    }
+
+    @Test
+    void anAdultsTokensAndUserinfoCarryTheAgeBracketAndABadBirthdateIsRefused() {
+        String userId = new Jwt(login("grandma").json().get("access_token").asText()).claims().get("sub").asText();
+        assertThat(setBirthdate(userId, "1958/04/03").status()).as("not YYYY-MM-DD").isEqualTo(400);
+        Http.Answer saved = setBirthdate(userId, "1958-04-03");
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(204);
+
+        Http.Answer answer = login("grandma");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode access = new Jwt(answer.json().get("access_token").asText()).claims();
+        JsonNode id = new Jwt(answer.json().get("id_token").asText()).claims();
+        JsonNode userinfo = oauth.userinfo(answer.json().get("access_token").asText()).json();
+        for (JsonNode claims : List.of(access, id, userinfo)) {
+            assertThat(claims.get("age_bracket").asText()).isEqualTo("adult");
+            assertThat(claims.get("guardian_mode").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void theGuardianPolicyIsTheWeChatProvidersPostLoginFlowWithTheContractsDefaultsAndUnknownAgeAllowed() {
+        JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/wechat");
+        JsonNode executions = admin.getJson("/" + REALM + "/authentication/flows/" + GUARDIAN_FLOW.replace(" ", "%20") + "/executions");
+
+        assertThat(idp.get("postBrokerLoginFlowAlias").asText()).isEqualTo(GUARDIAN_FLOW);
+        assertThat(executions).hasSize(1);
+        assertThat(executions.get(0).get("providerId").asText()).isEqualTo("wechat-guardian-policy");
+        assertThat(executions.get(0).get("requirement").asText()).isEqualTo("REQUIRED");
+        JsonNode config = admin.getJson("/" + REALM + "/authentication/config/" + executions.get(0).get("authenticationConfig").asText());
+        assertThat(Http.JSON.convertValue(config.get("config"), Map.class)).isEqualTo(Map.of(
+                "curfew", "22:00-06:00", "timeZone", "Asia/Shanghai", "dailyMinutes", "60,60,120",
+                "consentUnder14", "true", "unknownAge", "allow", "consentRetentionDays", "1095"));
+    }
+
+    /** A realm import that lists flows gets no built-in ones of its own: the export carries them, as a new realm has them. */
+    @Test
+    void theRealmHasTheBuiltInFlowsOfANewRealmBoundAlike() {
+        String reference = "flows-reference";
+        admin.createRealm(Http.JSON.createObjectNode().put("realm", reference).put("enabled", true));
+        try {
+            JsonNode fresh = admin.getJson("/" + reference);
+            JsonNode demo = admin.getJson("/" + REALM);
+            for (String binding : List.of("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow",
+                    "clientAuthenticationFlow", "dockerAuthenticationFlow", "firstBrokerLoginFlow")) {
+                assertThat(demo.path(binding).asText()).as(binding).isEqualTo(fresh.path(binding).asText());
+            }
+            List<String> freshFlows = aliases(admin.getJson("/" + reference + "/authentication/flows"));
+            List<String> demoFlows = aliases(admin.getJson("/" + REALM + "/authentication/flows"));
+            assertThat(demoFlows).containsExactlyInAnyOrderElementsOf(concat(freshFlows, GUARDIAN_FLOW));
+            for (String flow : freshFlows) {
+                String path = "/authentication/flows/" + flow.replace(" ", "%20") + "/executions";
+                assertThat(steps(admin.getJson("/" + REALM + path))).as(flow).isEqualTo(steps(admin.getJson("/" + reference + path)));
+            }
+        } finally {
+            admin.delete("/" + reference);
+        }
+    }
+
+    @Test
+    void theDemoChildIsAskedForAGuardiansConsent() {
+        policyClock(NOON_IN_SHANGHAI);
+        String childId = demoChild().get("id").asText();
+
+        Http.Answer refused = login(CHILD);
+
+        assertError(refused, 403, "consent_required");
+        assertThat(refused.json().get("guardian_policy").asText()).isEqualTo("consent_required");
+        String request = refused.json().get("guardian_consent_request").asText();
+        assertThat(refused.json().get("guardian_consent_uri").asText()).isEqualTo(oauth.issuer() + "/wechat/guardian/consent/" + request);
+        assertThat(admin.getJson("/" + REALM + "/events?type=LOGIN_ERROR&user=" + childId))
+                .as("the pre-created child account, found through its WeChat link")
+                .anySatisfy(e -> assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_required"));
+    }
+
+    @Test
+    void theDemoChildAndGuardianAccounts() {
+        JsonNode child = demoChild();
+        JsonNode links = admin.getJson("/" + REALM + "/users/" + child.get("id").asText() + "/federated-identity");
+        JsonNode guardian = admin.getJson("/" + REALM + "/users?exact=true&username=" + GUARDIAN).get(0);
+
+        assertThat(child.path("attributes").path("birthdate").get(0).asText()).isEqualTo(CHILD_BIRTHDATE);
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo("wechat");
+        assertThat(links.get(0).get("userId").asText()).isEqualTo(CHILD_UNIONID);
+        assertThat(guardian.get("enabled").asBoolean()).isTrue();
+        assertThat(guardian.get("emailVerified").asBoolean()).isTrue();
+        assertThat(guardian.path("requiredActions")).isEmpty();
+        assertThat(guardian.path("attributes").path("birthdate").get(0).asText()).isEqualTo("1985-03-15");
+    }
+
+    @Test
+    @RequiresChromium
+    void theDemoGuardianApprovesOnTheConsentPageAndTheChildSignsIn() {
+        policyClock(NOON_IN_SHANGHAI);
+        String childId = demoChild().get("id").asText();
+        String consentUri = login(CHILD).json().get("guardian_consent_uri").asText();
+        try {
+            try (Browser browser = Browser.start()) {
+                browser.open(consentUri);
+                browser.type(By.id("username"), GUARDIAN).type(By.id("password"), GUARDIAN_PASSWORD).click(By.id("kc-login"));
+                browser.waitUntil("the consent page", () -> browser.has(By.id("approve")));
+                browser.screenshot("realm-export-guardian-consent");
+                assertThat(browser.find(By.id("birthdate")).getAttribute("value")).isEqualTo(CHILD_BIRTHDATE);
+                browser.click(By.id("approve"));
+                browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+                browser.screenshot("realm-export-guardian-approved");
+            }
+
+            Http.Answer child = login(CHILD);
+
+            assertThat(child.status()).as(child.toString()).isEqualTo(200);
+            JsonNode claims = new Jwt(child.json().get("access_token").asText()).claims();
+            assertThat(claims.get("sub").asText()).isEqualTo(childId);
+            assertThat(claims.get("age_bracket").asText()).isEqualTo("under_14");
+            assertThat(claims.get("guardian_mode").asBoolean()).isTrue();
+        } finally {
+            for (JsonNode consent : admin.getJson("/" + REALM + "/wechat/consents?user=" + childId)) {
+                if (consent.path("revokedAt").isNull()) {
+                    admin.delete("/" + REALM + "/wechat/consents/" + consent.get("id").asText());
+                }
+            }
+        }
+    }
+
+    @AfterEach
+    void realClock() {
+        policyClock("");
     }
 
     @Test
@@ -71,13 +225,18 @@ class RealmExportIT {
     }
 
     @Test
-    void eventsAreStoredAndTheUserProfileDeclaresTheWeChatAttribute() {
+    void eventsAreStoredThreeYearsWithTheGuardiansAndTheUserProfileDeclaresTheWeChatAttributesAndTheBirthdate() {
         JsonNode events = admin.getJson("/" + REALM + "/events/config");
         JsonNode profile = admin.getJson("/" + REALM + "/users/profile");
 
         assertThat(events.get("eventsEnabled").asBoolean()).isTrue();
+        assertThat(events.get("eventsExpiration").asLong()).isEqualTo(3 * 365 * 24 * 3600L);
+        assertThat(events.get("enabledEventTypes")).extracting(JsonNode::asText)
+                .contains("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN_ERROR", "GRANT_CONSENT", "GRANT_CONSENT_ERROR", "REVOKE_GRANT")
+                .as("what Keycloak saves by default, as before")
+                .contains("REGISTER", "FEDERATED_IDENTITY_LINK", "UPDATE_PROFILE", "CODE_TO_TOKEN", "LOGOUT");
         assertThat(profile.get("attributes")).extracting(a -> a.get("name").asText())
-                .contains("wechat_unionid", "phoneNumber", "phoneNumberVerified");
+                .contains("wechat_unionid", "phoneNumber", "phoneNumberVerified", "birthdate");
         assertThat(profile.get("unmanagedAttributePolicy").asText()).isEqualTo("ADMIN_VIEW");
     }
 
@@ -88,5 +247,55 @@ class RealmExportIT {
         assertThat(client.get("publicClient").asBoolean()).isTrue();
         assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText).contains("wechat", "phone");
         assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+    }
+
+    private Http.Answer login(String simulatorUser) {
+        String code = Http.get(wechat.baseUrl() + "/sim/wx.login?user=" + simulatorUser, null).body().trim();
+        return oauth.codeLogin("mini-program", code, Map.of("scope", "openid"));
+    }
+
+    private static JsonNode demoChild() {
+        JsonNode found = admin.getJson("/" + REALM + "/users?exact=true&username=" + WeChatUsernames.forIdentity(CHILD_UNIONID));
+        assertThat(found).as("the demo child account").hasSize(1);
+        return found.get(0);
+    }
+
+    private static Http.Answer setBirthdate(String userId, String birthdate) {
+        ObjectNode user = (ObjectNode) admin.getJson("/" + REALM + "/users/" + userId);
+        user.with("attributes").putArray("birthdate").add(birthdate);
+        return admin.put("/" + REALM + "/users/" + userId, user);
+    }
+
+    /** The guardian policy's clock in the demo realm (the test server honours it); empty: the real time. */
+    private static void policyClock(String instant) {
+        ObjectNode realm = Http.JSON.createObjectNode();
+        realm.putObject("attributes").put("kcwechat.testClock", instant);
+        assertThat(admin.put("/" + REALM, realm).status()).isEqualTo(204);
+    }
+
+    private static List<String> aliases(JsonNode flows) {
+        List<String> aliases = new ArrayList<>();
+        flows.forEach(flow -> aliases.add(flow.get("alias").asText()));
+        return aliases;
+    }
+
+    /** A flow's executions as the flow editor lists them: nesting, order, what and how required. */
+    private static List<Map<String, String>> steps(JsonNode executions) {
+        List<Map<String, String>> steps = new ArrayList<>();
+        for (JsonNode execution : executions) {
+            Map<String, String> step = new LinkedHashMap<>();
+            for (String field : List.of("level", "index", "displayName", "providerId", "requirement", "authenticationFlow",
+                    "configurable")) {
+                step.put(field, execution.path(field).asText());
+            }
+            steps.add(step);
+        }
+        return steps;
+    }
+
+    private static List<String> concat(List<String> list, String more) {
+        List<String> all = new ArrayList<>(list);
+        all.add(more);
+        return all;
     }
 }
