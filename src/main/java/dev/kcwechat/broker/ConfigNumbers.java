@@ -1,7 +1,7 @@
 package dev.kcwechat.broker;
 
 /** Parses whole-number config values within bounds; blank means the default. */
-final class ConfigNumbers {
+public final class ConfigNumbers {
 
     private ConfigNumbers() {
     }
@@ -9,7 +9,7 @@ final class ConfigNumbers {
     /**
      * @throws IllegalArgumentException naming the key, the bounds and the bad value
      */
-    static int parse(String key, String value, int min, int max, int defaultValue) {
+    public static int parse(String key, String value, int min, int max, int defaultValue) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

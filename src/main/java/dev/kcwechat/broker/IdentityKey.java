@@ -25,10 +25,16 @@ public enum IdentityKey {
 
     /** The id to key the identity by, or empty when this key needs a unionid WeChat did not send. */
     public Optional<String> select(Code2Session answer) {
+        return select(answer.openid(), answer.unionid());
+    }
+
+    /** The same for any WeChat answer: the openid, and the unionid or null. */
+    public Optional<String> select(String openid, String unionid) {
+        boolean hasUnionid = unionid != null && !unionid.isBlank();
         return switch (this) {
-            case UNIONID_OR_OPENID -> Optional.of(answer.hasUnionid() ? answer.unionid() : answer.openid());
-            case UNIONID -> answer.hasUnionid() ? Optional.of(answer.unionid()) : Optional.empty();
-            case OPENID -> Optional.of(answer.openid());
+            case UNIONID_OR_OPENID -> Optional.of(hasUnionid ? unionid : openid);
+            case UNIONID -> hasUnionid ? Optional.of(unionid) : Optional.empty();
+            case OPENID -> Optional.of(openid);
         };
     }
 

@@ -3,8 +3,6 @@ package dev.kcwechat.broker;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -43,13 +41,17 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
     static final int MAX_LIMIT = 100_000;
 
     private static final Pattern APP_ID = Pattern.compile("wx[0-9a-zA-Z]{16}");
-    private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
     public WeChatMiniProgramConfig() {
     }
 
     public WeChatMiniProgramConfig(IdentityProviderModel model) {
         super(model);
+    }
+
+    /** Whether a value has the form of a WeChat AppID: {@code wx} and 16 letters or digits. */
+    public static boolean isAppId(String value) {
+        return value != null && APP_ID.matcher(value).matches();
     }
 
     public String getAppId() {
@@ -120,7 +122,7 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
     @Override
     public void validate(RealmModel realm) {
         String appId = getAppId();
-        if (appId == null || !APP_ID.matcher(appId).matches()) {
+        if (!isAppId(appId)) {
             throw new IllegalArgumentException("Client ID must be the mini-program's AppID: 'wx' followed by 16 letters or digits"
                     + " (WeChat parameter appid), got '" + (appId == null ? "" : appId) + "'");
         }
@@ -129,7 +131,7 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
             throw new IllegalArgumentException("Client Secret must be the mini-program's AppSecret (WeChat parameter secret)"
                     + " or a ${vault.key} reference");
         }
-        validateApiBaseUrl(getApiBaseUrl());
+        BaseUrls.require("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
         getIdentityKey();
         getAccessTokenEndpoint();
         getPhoneFailure();
@@ -137,32 +139,6 @@ public final class WeChatMiniProgramConfig extends IdentityProviderModel {
         getAbuseLimits();
         getConnectTimeoutMs();
         getReadTimeoutMs();
-    }
-
-    /** An absolute URL without query; https, but for a loopback host (a local simulator or proxy). */
-    private static void validateApiBaseUrl(String url) {
-        URI uri;
-        try {
-            uri = new URI(url);
-        } catch (URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getQuery() != null || uri.getFragment() != null) {
-            throw new IllegalArgumentException("WeChat API base URL must be an absolute https URL without query,"
-                    + " such as " + WeChatApiClient.DEFAULT_API_BASE_URL + "; got '" + url + "'");
-        }
-        if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
-            throw new IllegalArgumentException("WeChat API base URL must use https (http only for a loopback address such as"
-                    + " 127.0.0.1); got '" + url + "'");
-        }
-    }
-
-    /** localhost, 127.0.0.0/8 or ::1, by name only: nothing is looked up in DNS. */
-    static boolean isLoopback(String host) {
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        return "localhost".equalsIgnoreCase(h) || LOOPBACK_V4.matcher(h).matches() || "::1".equals(h)
-                || "0:0:0:0:0:0:0:1".equals(h);
     }
 
     private int limit(String key, int defaultValue) {

@@ -3,6 +3,7 @@ package dev.kcwechat.grant;
 import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.broker.WeChatFamily;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
@@ -313,22 +314,15 @@ final class BrokeredUserImporter {
     }
 
     /**
-     * The user another WeChat identity provider of the realm has linked to this very unionid
-     * (a link only this grant makes, from WeChat's own answer; attributes are not trusted).
+     * The user another WeChat identity provider of the realm (a mini-program, the website, an
+     * official account) has linked to this very unionid, from WeChat's own answer; attributes are not trusted.
      */
     private static UserModel userOfSameUnionid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
         String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
         if (unionid == null || !unionid.equals(identity.getId())) {
             return null;
         }
-        return s.identityProviders().getAllStream()
-                .filter(other -> WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(other.getProviderId()))
-                .map(IdentityProviderModel::getAlias)
-                .filter(alias -> !alias.equals(identity.getIdpConfig().getAlias()))
-                .map(alias -> s.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, unionid, null)))
-                .filter(user -> user != null && s.users().getFederatedIdentitiesStream(realm, user)
-                        .anyMatch(link -> unionid.equals(link.getUserId())))
-                .findFirst().orElse(null);
+        return WeChatFamily.userOfUnionid(s, realm, unionid, identity.getIdpConfig().getAlias());
     }
 
     /** A returning login: the provider and the mappers per their sync mode; nothing is written unless it changed. */

@@ -3,6 +3,7 @@ package dev.kcwechat.resource;
 import dev.kcwechat.broker.PhoneBinding;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.guardian.GuardianResource;
+import dev.kcwechat.webview.WebTickets;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
@@ -50,6 +51,28 @@ public final class WeChatResource {
 
     WeChatResource(KeycloakSession session) {
         this.session = session;
+    }
+
+    /**
+     * A web-view ticket: {@code {"client_id"}} names the web app the mini-program opens in its
+     * {@code <web-view>}; the answer {@code {"ticket", "expires_in"}} goes into that app's
+     * authorization request as {@code wechat_ticket}, and signs the same user in once, within a minute.
+     */
+    @POST
+    @Path("web-ticket")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response webTicket(Map<String, Object> body) {
+        return call(EventType.TOKEN_EXCHANGE, "web_ticket", (caller, event) -> {
+            String clientId = required(body, "client_id");
+            ClientModel target = session.getContext().getRealm().getClientByClientId(clientId);
+            if (target == null || !target.isEnabled() || !target.isStandardFlowEnabled() || target.isBearerOnly()) {
+                throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.INVALID_REQUEST,
+                        "client_id must name an enabled client of this realm that signs users in through the browser");
+            }
+            event.detail(Details.AUDIENCE, clientId);
+            String ticket = new WebTickets(session, session.getContext().getRealm()).issue(caller.userSession(), clientId);
+            return Map.of("ticket", ticket, "expires_in", WebTickets.LIFESPAN_SECONDS);
+        });
     }
 
     /** The guardian's side of the minors' policy: the consent page, the consent API, revocation. */

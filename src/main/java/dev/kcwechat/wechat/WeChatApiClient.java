@@ -23,6 +23,8 @@ public final class WeChatApiClient {
     public static final String PHONE_NUMBER_PATH = "/wxa/business/getuserphonenumber";
     public static final String CHECK_SESSION_PATH = "/wxa/checksession";
     public static final String RISK_RANK_PATH = "/wxa/getuserriskrank";
+    public static final String WEB_ACCESS_TOKEN_PATH = "/sns/oauth2/access_token";
+    public static final String WEB_USERINFO_PATH = "/sns/userinfo";
 
     private static final Logger LOG = Logger.getLogger(WeChatApiClient.class);
 
@@ -48,6 +50,32 @@ public final class WeChatApiClient {
         Code2Session answer = WeChatResponses.code2Session(body);
         LOG.tracef("code2Session for AppID %s answered %s", app.appId(), answer);
         return answer;
+    }
+
+    /** Trades a browser login's code (website QR login, official-account OAuth) for the user's ids. */
+    public WebAuthorization webAuthorization(String code) {
+        JsonNode answer = WeChatResponses.parse(send(WEB_ACCESS_TOKEN_PATH, http().doGet(url(WEB_ACCESS_TOKEN_PATH)).params(Map.of(
+                "appid", app.appId(),
+                "secret", app.appSecret(),
+                "code", code,
+                "grant_type", "authorization_code"))));
+        String openid = answer.path("openid").asText("");
+        if (openid.isBlank()) {
+            throw WeChatException.unavailable("WeChat answered " + WEB_ACCESS_TOKEN_PATH + " without an openid");
+        }
+        WebAuthorization authorization = new WebAuthorization(answer.path("access_token").asText(null), openid,
+                answer.path("unionid").asText(null), answer.path("scope").asText(null), answer.path("is_snapshotuser").asInt(0) == 1);
+        LOG.tracef("Web authorization for AppID %s answered %s", app.appId(), authorization);
+        return authorization;
+    }
+
+    /** The unionid in the profile of a web authorization ({@code /sns/userinfo}), when WeChat gives one. */
+    public String webUnionid(WebAuthorization authorization) {
+        JsonNode answer = WeChatResponses.parse(send(WEB_USERINFO_PATH, http().doGet(url(WEB_USERINFO_PATH)).params(Map.of(
+                "access_token", authorization.accessToken(),
+                "openid", authorization.openid()))));
+        String unionid = answer.path("unionid").asText("");
+        return unionid.isBlank() ? null : unionid;
     }
 
     /** Gets an access_token from the configured endpoint; {@code forceRefresh} rotates a stable token. */

@@ -1,0 +1,95 @@
+package dev.kcwechat.web;
+
+import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.wechat.AccessTokenEndpoint;
+import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.wechat.WeChatApp;
+import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.wechat.WeChatFailure;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.social.SocialIdentityProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * A WeChat browser login (website QR code or official account) as a standard Keycloak broker
+ * flow: the browser goes to WeChat's authorization page with Keycloak's {@code state}, comes back
+ * to the broker endpoint with a code, and {@link WeChatWebEndpoint} turns it into an identity keyed
+ * like the mini-program's (unionid, openid fallback).
+ */
+public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<WeChatWebConfig>
+        implements SocialIdentityProvider<WeChatWebConfig> {
+
+    public WeChatWebIdentityProvider(KeycloakSession session, WeChatWebConfig config) {
+        super(session, config);
+    }
+
+    /** To WeChat's authorization page: {@code appid}, the broker endpoint, the scope, Keycloak's state, {@code #wechat_redirect}. */
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        WeChatWebConfig config = getConfig();
+        UriBuilder authorization = UriBuilder.fromUri(config.getAuthorizationBaseUrl() + config.flavor().authorizationPath())
+                .queryParam("appid", config.getAppId())
+                .queryParam("redirect_uri", request.getRedirectUri())
+                .queryParam("response_type", "code")
+                .queryParam("scope", config.getScope())
+                .queryParam("state", request.getState().getEncoded())
+                .fragment("wechat_redirect");
+        return Response.seeOther(authorization.build()).build();
+    }
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new WeChatWebEndpoint(session, this, callback, event);
+    }
+
+    WeChatApiClient client() {
+        WeChatWebConfig config = getConfig();
+        try (VaultStringSecret secret = session.vault().getStringSecret(config.getAppSecretReference())) {
+            String appSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
+                    WeChatException.NO_ERRCODE, "The AppSecret of identity provider '" + config.getAlias()
+                    + "' is a vault reference that the vault cannot resolve"));
+            return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret,
+                    AccessTokenEndpoint.STABLE_TOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
+        }
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        updateBrokeredUser(session, realm, user, context);
+    }
+
+    /** The same attributes as the mini-program's: {@code wechat_unionid}, {@code wechat_openid_<AppID>}; only what changed. */
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        setIfChanged(user, WeChatMiniProgramIdentityProvider.UNIONID, (String) context.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID));
+        setIfChanged(user, WeChatMiniProgramIdentityProvider.openidAttribute(getConfig().getAppId()),
+                (String) context.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+    }
+
+    private static void setIfChanged(UserModel user, String attribute, String value) {
+        if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
+            user.setSingleAttribute(attribute, value);
+        }
+    }
+
+    /** WeChat's web tokens are not stored, so there is none to hand out. */
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity) {
+        return exchangeNotSupported();
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity, UserSessionModel userSession, UserModel user) {
+        return exchangeNotSupported();
+    }
+}
