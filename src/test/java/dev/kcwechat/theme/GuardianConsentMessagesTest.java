@@ -27,7 +27,11 @@ class GuardianConsentMessagesTest {
             "wechatGuardianRequestInvalid", "wechatGuardianSelf", "wechatGuardianNotAdult",
             "wechatGuardianBadBirthdate", "wechatGuardianCsrf",
             "wechatGuardianCurfew", "wechatGuardianDailyLimit", "wechatGuardianConsentRequired",
-            "wechatGuardianUnknownAge", "wechatGuardianUnavailable");
+            "wechatGuardianUnknownAge", "wechatGuardianUnavailable",
+            "wechatSignIn");
+
+    /** Keycloak's own keys (keycloak.v2's messages) that the theme's templates use as they are. */
+    private static final Set<String> KEYCLOAK_KEYS = Set.of("identity-provider-login-label");
 
     /** Keys named in the template: msg("key", ...) and defaults such as errorKey!"key". */
     private static final Pattern TEMPLATE_KEY = Pattern.compile("(?:msg\\(\\s*|!)\"([^\"]+)\"");
@@ -52,15 +56,26 @@ class GuardianConsentMessagesTest {
 
     @Test
     void everyKeyTheTemplateUsesIsDefinedInBothLanguages() {
-        Matcher keys = TEMPLATE_KEY.matcher(ThemeFiles.utf8(ThemeFiles.ROOT + ThemeFiles.TEMPLATE));
-        Set<String> used = new TreeSet<>();
-        while (keys.find()) {
-            used.add(keys.group(1));
-        }
+        Set<String> used = templateKeys(ThemeFiles.TEMPLATE);
 
         assertThat(used).hasSizeGreaterThan(10);
         assertThat(en.stringPropertyNames()).containsAll(used);
         assertThat(zhCn.stringPropertyNames()).containsAll(used);
+    }
+
+    @Test
+    void theLoginPageKeysAreOursInBothLanguagesOrKeycloaks() {
+        Set<String> used = templateKeys(ThemeFiles.SOCIAL_PROVIDERS);
+
+        assertThat(used).contains("wechatSignIn", "identity-provider-login-label");
+        for (String key : used) {
+            if (!KEYCLOAK_KEYS.contains(key)) {
+                assertThat(en).as(key).containsKey(key);
+                assertThat(zhCn).as(key).containsKey(key);
+            }
+        }
+        assertThat(en.getProperty("wechatSignIn")).isEqualTo("Sign in with WeChat");
+        assertThat(zhCn.getProperty("wechatSignIn")).isEqualTo("微信登录");
     }
 
     @Test
@@ -107,6 +122,15 @@ class GuardianConsentMessagesTest {
         assertThat(theme.getMessages(Locale.forLanguageTag("zh-CN"))).isEqualTo(zhCn);
         assertThat(theme.getMessages(Locale.ENGLISH)).isEqualTo(en);
         assertThat(theme.getProperties().getProperty("locales")).isEqualTo("en,zh-CN");
+    }
+
+    private static Set<String> templateKeys(String template) {
+        Matcher keys = TEMPLATE_KEY.matcher(ThemeFiles.utf8(ThemeFiles.ROOT + template));
+        Set<String> used = new TreeSet<>();
+        while (keys.find()) {
+            used.add(keys.group(1));
+        }
+        return used;
     }
 
     private static List<String> placeholders(String value) {
