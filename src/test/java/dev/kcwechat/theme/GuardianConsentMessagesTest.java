@@ -122,6 +122,7 @@ class GuardianConsentMessagesTest {
         assertThat(theme.getMessages(Locale.forLanguageTag("zh-CN"))).isEqualTo(zhCn);
         assertThat(theme.getMessages(Locale.ENGLISH)).isEqualTo(en);
         assertThat(theme.getProperties().getProperty("locales")).isEqualTo("en,zh-CN");
+        assertThat(theme.getProperties().getProperty("scripts")).isEqualTo("js/wechat-login.js");
     }
 
     private static Set<String> templateKeys(String template) {
