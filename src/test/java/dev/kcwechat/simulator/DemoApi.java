@@ -1,0 +1,79 @@
+package dev.kcwechat.simulator;
+
+import java.net.HttpURLConnection;
+import java.util.Objects;
+
+/**
+ * The demo's stand-ins for what happens inside the WeChat app, off until
+ * {@link WeChatSimulator#enableDemoEndpoints(String)} (a 404 with 40066 before).
+ *
+ * <p>Endpoints (plain-text answers; {@code &appid=} picks another registered app than the
+ * default, 400 for an unknown one):
+ * <ul>
+ * <li>{@code GET /sim/wx.login?user=NAME[&nounionid=true]}: a wx.login code for that named user.
+ *     The same name always gets the same openid in an app ({@link Ids#stableOpenid}) and the same
+ *     unionid in every app ({@link Ids#stableUnionid}), as under one Open Platform account; the
+ *     browser pages of {@link BrowserOAuthApi} map a typed name the same way.</li>
+ * <li>{@code GET /sim/phone?number=13800138000[&country=86]}: a getPhoneNumber code.</li>
+ * </ul>
+ *
+ * <p>The demo's web apps ({@link WeChatSimulator#DEMO_WEBSITE_APP_ID},
+ * {@link WeChatSimulator#DEMO_OA_APP_ID}) are registered from the start, like the demo
+ * mini-program; their pages take a typed name.
+ */
+final class DemoApi {
+
+    private final Simulation simulation;
+    private final WeChatSimulator simulator;
+    private volatile String defaultAppId;
+
+    DemoApi(Simulation simulation, WeChatSimulator simulator) {
+        this.simulation = simulation;
+        this.simulator = simulator;
+    }
+
+    void addRoutes(Router router) {
+        router.routeUnder("/sim/", this::answer);
+    }
+
+    void enable(String defaultAppId) {
+        this.defaultAppId = Objects.requireNonNull(defaultAppId, "defaultAppId");
+    }
+
+    private Reply answer(Request request) {
+        String demoAppId = defaultAppId;
+        if (demoAppId == null) {
+            return simulation.notFound();
+        }
+        String appId = Objects.requireNonNullElse(request.param("appid"), demoAppId);
+        if (!simulation.isRegistered(appId)) {
+            return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "unknown appid " + appId);
+        }
+        return switch (request.path()) {
+            case WeChatSimulator.DEMO_LOGIN -> login(request, appId);
+            case WeChatSimulator.DEMO_PHONE -> phone(request, appId);
+            default -> simulation.notFound();
+        };
+    }
+
+    /** wx.login for a named user: the same user always gets the same openid and unionid. */
+    private Reply login(Request request, String appId) {
+        String user = request.param("user");
+        if (Simulation.isBlank(user)) {
+            return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "missing user");
+        }
+        String unionid = "true".equalsIgnoreCase(request.param("nounionid")) ? null : Ids.stableUnionid(user);
+        return Reply.text(HttpURLConnection.HTTP_OK, simulator.newCode(appId, Ids.stableOpenid(appId, user), unionid));
+    }
+
+    /** The getPhoneNumber button; &country= (default 86) for numbers outside China. */
+    private Reply phone(Request request, String appId) {
+        String number = request.param("number");
+        if (Simulation.isBlank(number)) {
+            return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "missing number");
+        }
+        String country = Objects.requireNonNullElse(request.param("country"), "86");
+        String shown = "86".equals(country) ? number : "+" + country + " " + number;
+        return Reply.text(HttpURLConnection.HTTP_OK, simulator.newPhoneCode(appId, shown, number, country));
+    }
+}
