@@ -17,11 +17,14 @@ final class WeChatError extends RuntimeException {
     static final int APPID_MISSING = 41002;
     static final int APPSECRET_MISSING = 41004;
     static final int CODE_MISSING = 41008;
+    static final int OPENID_MISSING = 41009;
     static final int ACCESS_TOKEN_EXPIRED = 42001;
     static final int REQUIRE_POST = 43002;
     static final int DAILY_QUOTA = 45009;
     static final int MINUTE_QUOTA = 45011;
     static final int DATA_FORMAT_ERROR = 47001;
+    /** The token's scope does not allow the call, e.g. /sns/userinfo with a snsapi_base token. */
+    static final int API_UNAUTHORIZED = 48001;
     /** getuserriskrank: WeChat has no recent visit of the user to the app. */
     static final int USER_NOT_ACTIVE = 61010;
     static final int INVALID_SIGNATURE = 87009;
@@ -56,11 +59,13 @@ final class WeChatError extends RuntimeException {
             case APPID_MISSING -> "appid missing";
             case APPSECRET_MISSING -> "appsecret missing";
             case CODE_MISSING -> "missing code";
+            case OPENID_MISSING -> "missing openid";
             case ACCESS_TOKEN_EXPIRED -> "access_token expired";
             case REQUIRE_POST -> "require POST method";
             case DAILY_QUOTA -> "reach max api daily quota limit";
             case MINUTE_QUOTA -> "api minute-quota reach limit  mustslower  retry next minute";
             case DATA_FORMAT_ERROR -> "data format error";
+            case API_UNAUTHORIZED -> "api unauthorized";
             case USER_NOT_ACTIVE -> "code is expired";
             case INVALID_SIGNATURE -> "invalid signature";
             default -> "simulated error " + errcode;

@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link AccessTokenApi}: cgi-bin/token, cgi-bin/stable_token;</li>
  * <li>{@link PhoneApi}: wxa/business/getuserphonenumber;</li>
  * <li>{@link RiskApi}: wxa/getuserriskrank;</li>
+ * <li>{@link BrowserOAuthApi}: connect/qrconnect, connect/oauth2/authorize (HTML pages),
+ *     sns/oauth2/access_token, sns/userinfo;</li>
  * <li>{@link DemoApi}: the demo's /sim/ stand-ins for wx.login and the getPhoneNumber button.</li>
  * </ul>
  * A {@link Router} sends each request to its family after counting it and applying the faults
@@ -50,6 +52,27 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String RESET_SESSION_KEY = "/wxa/resetusersessionkey";
     /** getUserRiskRank: POST JSON {appid, openid, scene, client_ip, ...} -> risk_rank 0 to 4. */
     public static final String RISK_RANK = "/wxa/getuserriskrank";
+    /** Website QR login page (open.weixin.qq.com in real life): scope snsapi_login. */
+    public static final String QRCONNECT = "/connect/qrconnect";
+    /** Official-account OAuth page inside WeChat (open.weixin.qq.com): scope snsapi_base or snsapi_userinfo. */
+    public static final String OAUTH2_AUTHORIZE = "/connect/oauth2/authorize";
+    /** Where the simulator's confirm page posts its form (WeChat's scan-and-confirm step). */
+    public static final String BROWSER_CONFIRM = "/connect/confirm";
+    /** Code of the browser pages -> web access token, openid, unionid. */
+    public static final String SNS_OAUTH2_ACCESS_TOKEN = "/sns/oauth2/access_token";
+    /** Profile for a web access token: placeholders for nickname and avatar. */
+    public static final String SNS_USERINFO = "/sns/userinfo";
+    /** How long web access tokens of {@link #SNS_OAUTH2_ACCESS_TOKEN} live. */
+    public static final Duration WEB_ACCESS_TOKEN_LIFETIME = BrowserOAuthApi.WEB_ACCESS_TOKEN_LIFETIME;
+    /** The nickname /sns/userinfo answers for everyone, as WeChat does since 2021. */
+    public static final String PLACEHOLDER_NICKNAME = "微信用户";
+    /** The grey default avatar /sns/userinfo answers for everyone, as WeChat does since 2021. */
+    public static final String PLACEHOLDER_HEADIMGURL = "https://thirdwx.qlogo.cn/mmopen/vi_32/"
+            + "POgEwh4mIHO4nibH0KlMECNjjGxQUq24ZEaGT4poC6icRiccVGKSyXwibcPq4BWmiaIGuG1icwxaQX6grC9VemZoJ8rg/132";
+    /** A User-Agent of WeChat's in-app browser: {@link #OAUTH2_AUTHORIZE} wants "MicroMessenger" in it. */
+    public static final String WECHAT_BROWSER_USER_AGENT = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 "
+            + "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 "
+            + "MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
     /** Demo only: stands in for wx.login() in the mini-program. */
     public static final String DEMO_LOGIN = "/sim/wx.login";
     /** Demo only: stands in for the getPhoneNumber button. */
@@ -63,6 +86,7 @@ public final class WeChatSimulator implements AutoCloseable {
     private final MiniProgramApi miniProgram = new MiniProgramApi(simulation, accessTokens);
     private final PhoneApi phone = new PhoneApi(simulation, accessTokens);
     private final RiskApi risk = new RiskApi(simulation, accessTokens);
+    private final BrowserOAuthApi browser = new BrowserOAuthApi(simulation);
     private final DemoApi demo = new DemoApi(simulation, this);
     private final Router router = new Router(simulation);
     private final HttpServer server;
@@ -75,6 +99,7 @@ public final class WeChatSimulator implements AutoCloseable {
         miniProgram.addRoutes(router);
         phone.addRoutes(router);
         risk.addRoutes(router);
+        browser.addRoutes(router);
         demo.addRoutes(router);
     }
 
@@ -202,6 +227,47 @@ public final class WeChatSimulator implements AutoCloseable {
      */
     public List<Map<String, Object>> riskRequests() {
         return risk.requests();
+    }
+
+    // ---- browser sign-in: BrowserOAuthApi ----
+
+    /**
+     * Registers a website app or an official account whose redirect_uri must be on
+     * {@code registeredDomain} ("www.example.com" or "www.example.com:8443", exact host as WeChat
+     * wants it); null: any loopback host, as for apps registered with {@link #registerApp}.
+     */
+    public WeChatSimulator registerWebApp(String appId, String secret, String registeredDomain) {
+        simulation.registerApp(appId, secret);
+        browser.registeredDomain(appId, registeredDomain);
+        return this;
+    }
+
+    /**
+     * Who signs in through that app's browser pages from now on (until changed), unless a name is
+     * typed on the confirm page; unionid null: the app is not bound to an Open Platform account.
+     * Default: a random user the app keeps.
+     */
+    public WeChatSimulator browserUser(String appId, String openid, String unionid) {
+        browser.user(Objects.requireNonNull(appId, "appId"), new BrowserUser(openid, unionid));
+        return this;
+    }
+
+    /**
+     * Codes issued from now on through that app's pages are for a snapshot user (the virtual user
+     * of a page snapshot): the code exchange answers {@code "is_snapshotuser": 1}.
+     */
+    public WeChatSimulator browserSnapshotUser(String appId, boolean snapshotUser) {
+        browser.snapshotUser(Objects.requireNonNull(appId, "appId"), snapshotUser);
+        return this;
+    }
+
+    /**
+     * That app's pages redirect at once, as if the user had confirmed (for HTTP clients without
+     * a browser); error pages and the MicroMessenger check stay.
+     */
+    public WeChatSimulator browserAutoConfirm(String appId, boolean autoConfirm) {
+        browser.autoConfirm(Objects.requireNonNull(appId, "appId"), autoConfirm);
+        return this;
     }
 
     // ---- faults and counters, any path: Simulation ----
