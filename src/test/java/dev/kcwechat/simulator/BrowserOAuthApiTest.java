@@ -1,5 +1,11 @@
 package dev.kcwechat.simulator;
 
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_SECRET;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_OA_APP_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_OA_APP_SECRET;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_WEBSITE_APP_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_WEBSITE_APP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -284,6 +290,47 @@ class BrowserOAuthApiTest {
         JsonNode second = signIn(OTHER_APP_ID, OTHER_APP_SECRET, Map.of());
         assertThat(first.path("openid").asText()).hasSize(28).startsWith("o").isEqualTo(second.path("openid").asText());
         assertThat(first.path("unionid").asText()).hasSize(28).isEqualTo(second.path("unionid").asText());
+    }
+
+    @Test
+    void aTypedNameGetsTheUnionidTheDemoMiniProgramGivesThatName() {
+        wechat.enableDemoEndpoints(DEMO_APP_ID);
+        String miniProgramCode = get(WeChatSimulator.DEMO_LOGIN, Map.of("user", "xiaoming"), null).body();
+        JsonNode miniProgram = parse(get(WeChatSimulator.JSCODE2SESSION, Map.of("appid", DEMO_APP_ID,
+                "secret", DEMO_APP_SECRET, "js_code", miniProgramCode, "grant_type", "authorization_code"), null));
+
+        JsonNode website = signIn(DEMO_WEBSITE_APP_ID, DEMO_WEBSITE_APP_SECRET, Map.of("user", "xiaoming"));
+        JsonNode websiteAgain = signIn(DEMO_WEBSITE_APP_ID, DEMO_WEBSITE_APP_SECRET, Map.of("user", " xiaoming "));
+        JsonNode officialAccount = exchange(DEMO_OA_APP_ID, DEMO_OA_APP_SECRET, queryOf(confirmedLocation(
+                authorize(DEMO_OA_APP_ID, "snsapi_userinfo", STATE, WeChatSimulator.WECHAT_BROWSER_USER_AGENT),
+                Map.of("user", "xiaoming"))).get("code"));
+        JsonNode someoneElse = signIn(DEMO_WEBSITE_APP_ID, DEMO_WEBSITE_APP_SECRET, Map.of("user", "xiaohong"));
+
+        String unionid = miniProgram.path("unionid").asText();
+        assertThat(unionid).isNotEmpty();
+        assertThat(website.path("unionid").asText()).isEqualTo(unionid);
+        assertThat(officialAccount.path("unionid").asText()).isEqualTo(unionid);
+        assertThat(website.path("openid").asText()).isEqualTo(websiteAgain.path("openid").asText())
+                .isNotEqualTo(miniProgram.path("openid").asText())
+                .isNotEqualTo(officialAccount.path("openid").asText());
+        assertThat(someoneElse.path("unionid").asText()).isNotEqualTo(unionid);
+    }
+
+    @Test
+    void theDemoWebAppsAreRegisteredFromTheStart() {
+        assertThat(DEMO_WEBSITE_APP_ID).matches("wx[0-9a-f]{16}").isNotEqualTo(DEMO_OA_APP_ID).isNotEqualTo(DEMO_APP_ID);
+        assertThat(DEMO_OA_APP_ID).matches("wx[0-9a-f]{16}");
+        assertThat(DEMO_WEBSITE_APP_SECRET).matches("[0-9a-f]{32}");
+        assertThat(DEMO_OA_APP_SECRET).matches("[0-9a-f]{32}");
+
+        HttpResponse<String> page = qrconnect(DEMO_WEBSITE_APP_ID, REDIRECT_URI, STATE);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("演示网站");
+        JsonNode byDefault = signIn(DEMO_WEBSITE_APP_ID, DEMO_WEBSITE_APP_SECRET, Map.of());
+        JsonNode alice = signIn(DEMO_WEBSITE_APP_ID, DEMO_WEBSITE_APP_SECRET, Map.of("user", WeChatSimulator.DEMO_BROWSER_USER));
+        assertThat(byDefault.path("openid").asText()).isEqualTo(alice.path("openid").asText());
+        assertThat(byDefault.path("unionid").asText()).isEqualTo(alice.path("unionid").asText());
+        assertThat(errcode(exchange(DEMO_OA_APP_ID, DEMO_WEBSITE_APP_SECRET, "anything"))).isEqualTo(40125);
     }
 
     @Test

@@ -18,8 +18,9 @@ import java.util.Objects;
  * </ul>
  *
  * <p>The demo's web apps ({@link WeChatSimulator#DEMO_WEBSITE_APP_ID},
- * {@link WeChatSimulator#DEMO_OA_APP_ID}) are registered from the start, like the demo
- * mini-program; their pages take a typed name.
+ * {@link WeChatSimulator#DEMO_OA_APP_ID}, with their fixed secrets) are registered from the
+ * start, like the demo mini-program, whether or not these endpoints are on. A name typed on their
+ * pages signs in as that named user; without one, {@link WeChatSimulator#DEMO_BROWSER_USER}.
  */
 final class DemoApi {
 

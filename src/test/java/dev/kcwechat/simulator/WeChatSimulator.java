@@ -41,6 +41,21 @@ public final class WeChatSimulator implements AutoCloseable {
 
     public static final String DEMO_APP_ID = "wx0123456789abcdef";
     public static final String DEMO_APP_SECRET = "0123456789abcdef0123456789abcdef";
+    /**
+     * The demo's website app (open platform, QR login), registered from the start; its users
+     * are those of the demo mini-program: a name typed on its page gets the unionid the demo's
+     * wx.login gives that name.
+     */
+    public static final String DEMO_WEBSITE_APP_ID = "wx123456789abcdef0";
+    public static final String DEMO_WEBSITE_APP_SECRET = "123456789abcdef0123456789abcdef0";
+    /** The demo's official account, registered from the start; its users too are the demo mini-program's. */
+    public static final String DEMO_OA_APP_ID = "wx23456789abcdef01";
+    public static final String DEMO_OA_APP_SECRET = "23456789abcdef0123456789abcdef01";
+    /**
+     * Who signs in through the demo web apps' pages when no name is typed: the user of that name
+     * (the Demo's curl signs in /sim/wx.login?user=alice), with the ids a typed name would get.
+     */
+    public static final String DEMO_BROWSER_USER = "alice";
     /** How long wx.login and getPhoneNumber codes can be used. */
     public static final Duration CODE_VALIDITY = Duration.ofMinutes(5);
 
@@ -119,7 +134,7 @@ public final class WeChatSimulator implements AutoCloseable {
             server.createContext("/", simulator.router::handle);
             server.setExecutor(executor);
             server.start();
-            return simulator.registerApp(DEMO_APP_ID, DEMO_APP_SECRET);
+            return simulator.registerApp(DEMO_APP_ID, DEMO_APP_SECRET).registerDemoWebApps();
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
@@ -303,6 +318,17 @@ public final class WeChatSimulator implements AutoCloseable {
     /** Turns on the /sim/ endpoints of the demo; codes are for {@code defaultAppId} unless &appid= says otherwise. */
     public WeChatSimulator enableDemoEndpoints(String defaultAppId) {
         demo.enable(defaultAppId);
+        return this;
+    }
+
+    private WeChatSimulator registerDemoWebApps() {
+        registerApp(DEMO_WEBSITE_APP_ID, DEMO_WEBSITE_APP_SECRET);
+        registerApp(DEMO_OA_APP_ID, DEMO_OA_APP_SECRET);
+        browser.appName(DEMO_WEBSITE_APP_ID, "keycloak-wechat 演示网站 (demo website)");
+        browser.appName(DEMO_OA_APP_ID, "keycloak-wechat 演示公众号 (demo official account)");
+        // the same default user restart after restart, the one the demo's curl signs in
+        browser.user(DEMO_WEBSITE_APP_ID, BrowserUser.named(DEMO_WEBSITE_APP_ID, DEMO_BROWSER_USER));
+        browser.user(DEMO_OA_APP_ID, BrowserUser.named(DEMO_OA_APP_ID, DEMO_BROWSER_USER));
         return this;
     }
 
