@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Who signs in: a non-blank name typed in {@code #wechat-user} stands for that named user
  * ({@link BrowserUser#named}: the same unionid as the demo's wx.login of that name); otherwise the
- * user scripted for the app with {@code browserUser}, or a random user the app keeps.
+ * user the page named: the one scripted for the app with {@code browserUser} when the page was
+ * shown, or a random user the app keeps.
  *
  * <p>APIs (JSON labelled text/plain):
  * <ul>
@@ -70,9 +71,9 @@ final class BrowserOAuthApi {
     private static final Set<String> QRCONNECT_SCOPES = Set.of(SNSAPI_LOGIN);
     private static final Set<String> OAUTH2_SCOPES = Set.of(SNSAPI_BASE, SNSAPI_USERINFO);
 
-    /** An authorization a page showed and its form can confirm once. */
+    /** An authorization a page showed, for the user it named, that its form can confirm once. */
     private record PendingAuthorization(String appId, String redirectUri, String scope, String state,
-                                        Instant expiresAt, AtomicBoolean used) {
+                                        BrowserUser user, Instant expiresAt, AtomicBoolean used) {
     }
 
     private final Simulation simulation;
@@ -167,10 +168,11 @@ final class BrowserOAuthApi {
         if (SNSAPI_BASE.equals(scope) || autoConfirmApps.contains(appId)) {
             return Reply.redirect(withParams(redirectUri, issueCode(appId, userOf(appId), scope), state));
         }
-        PendingAuthorization authorization = new PendingAuthorization(appId, redirectUri, scope, state,
+        BrowserUser user = userOf(appId);
+        PendingAuthorization authorization = new PendingAuthorization(appId, redirectUri, scope, state, user,
                 simulation.now().plus(WeChatSimulator.CODE_VALIDITY), new AtomicBoolean());
         String uuid = Simulation.storeUnder(pending, authorization, () -> Ids.loginCode(simulation.random()));
-        return Reply.html(BrowserPages.confirm(appId, appNames.getOrDefault(appId, appId), scope, uuid, userOf(appId)));
+        return Reply.html(BrowserPages.confirm(appId, appNames.getOrDefault(appId, appId), scope, uuid, user));
     }
 
     private Reply confirm(Request request) {
@@ -184,7 +186,7 @@ final class BrowserOAuthApi {
             return Reply.redirect(withParams(authorization.redirectUri(), null, authorization.state()));
         }
         String name = request.formParam("user");
-        BrowserUser user = Simulation.isBlank(name) ? userOf(authorization.appId())
+        BrowserUser user = Simulation.isBlank(name) ? authorization.user()
                 : BrowserUser.named(authorization.appId(), name.strip());
         String code = issueCode(authorization.appId(), user, authorization.scope());
         return Reply.redirect(withParams(authorization.redirectUri(), code, authorization.state()));

@@ -293,6 +293,17 @@ class BrowserOAuthApiTest {
     }
 
     @Test
+    void theUserThePageNamedSignsInEvenIfTheScriptChangedSince() {
+        HttpResponse<String> page = qrconnect(WEB_APP_ID, REDIRECT_URI, STATE);
+        wechat.browserUser(WEB_APP_ID, "oHqWm3lKpR8sTb2vXy5zNcJdEfGh", null);
+
+        JsonNode token = exchange(WEB_APP_ID, WEB_APP_SECRET, queryOf(confirmedLocation(page)).get("code"));
+
+        assertThat(token.path("openid").asText()).isEqualTo(OPENID);
+        assertThat(signIn(WEB_APP_ID, WEB_APP_SECRET, Map.of()).path("openid").asText()).isEqualTo("oHqWm3lKpR8sTb2vXy5zNcJdEfGh");
+    }
+
+    @Test
     void aTypedNameGetsTheUnionidTheDemoMiniProgramGivesThatName() {
         wechat.enableDemoEndpoints(DEMO_APP_ID);
         String miniProgramCode = get(WeChatSimulator.DEMO_LOGIN, Map.of("user", "xiaoming"), null).body();
