@@ -55,7 +55,7 @@ public final class WeChatWebConfig extends IdentityProviderModel {
         return IdentityKey.fromConfig(getConfig().get(WeChatMiniProgramConfig.IDENTITY_KEY));
     }
 
-    /** {@code snsapi_login} for a website; {@code snsapi_base} (default) or {@code snsapi_userinfo} for an official account. */
+    /** {@code snsapi_login} for a website; {@code snsapi_userinfo} (default) or {@code snsapi_base} for an official account. */
     public String getScope() {
         String scope = trimmed(SCOPE);
         if (scope == null) {

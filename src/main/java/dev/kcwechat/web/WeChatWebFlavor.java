@@ -9,7 +9,7 @@ public enum WeChatWebFlavor {
     WEBSITE(WeChatFamily.WEBSITE_PROVIDER_ID, "/connect/qrconnect", Set.of("snsapi_login"), "snsapi_login"),
     /** Official account: OAuth inside WeChat's own browser, silent or with the user's confirmation. */
     OFFICIAL_ACCOUNT(WeChatFamily.OFFICIAL_ACCOUNT_PROVIDER_ID, "/connect/oauth2/authorize", Set.of("snsapi_base", "snsapi_userinfo"),
-            "snsapi_base");
+            "snsapi_userinfo");
 
     private final String providerId;
     private final String authorizationPath;

@@ -59,9 +59,9 @@ abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProvider
                 .defaultValue("unionid-or-openid").add();
         if (flavor == WeChatWebFlavor.OFFICIAL_ACCOUNT) {
             builder.property().name(WeChatWebConfig.SCOPE).label("Scope")
-                    .helpText("snsapi_base (default): silent, the openid (and the unionid when WeChat gives it); snsapi_userinfo: the user"
-                            + " confirms, and the profile's unionid is asked for.")
-                    .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_base", "snsapi_userinfo").defaultValue("snsapi_base").add();
+                    .helpText("snsapi_userinfo (default): the user confirms once, and WeChat sends the unionid, so the user is the"
+                            + " same as in the mini-program; snsapi_base: silent, but WeChat sends only the openid of this official account.")
+                    .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_userinfo", "snsapi_base").defaultValue("snsapi_userinfo").add();
         }
         return builder
                 .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
