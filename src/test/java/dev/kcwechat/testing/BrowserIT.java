@@ -9,7 +9,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -93,7 +92,7 @@ class BrowserIT {
             browser.screenshot("browser-it-signed-in");
 
             assertThat(browser.text(By.id("back"))).isEqualTo("Back at the web app");
-            Map<String, String> query = query(browser.currentUrl());
+            Map<String, String> query = Http.query(browser.currentUrl());
             assertThat(query).containsEntry("state", state).containsKey("code").doesNotContainKey("error");
             Http.Answer tokens = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "authorization_code",
                     "client_id", WEB_CLIENT, "code", query.get("code"), "redirect_uri", REDIRECT_URI), null);
@@ -138,15 +137,5 @@ class BrowserIT {
         return realm.oauth().issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
                 "response_type", "code", "client_id", WEB_CLIENT, "redirect_uri", REDIRECT_URI,
                 "scope", "openid", "state", state, "nonce", nonce)));
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            String[] nameAndValue = pair.split("=", 2);
-            parameters.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
-                    nameAndValue.length == 2 ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "");
-        }
-        return parameters;
     }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -71,6 +73,18 @@ public final class Http {
 
     public static Answer delete(String url, String bearer) {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).DELETE());
+    }
+
+    /** The decoded query parameters of a URL (a redirect's), in order; empty when it has none. */
+    public static Map<String, String> query(String url) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        String raw = URI.create(url).getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    nameAndValue.length == 2 ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : "");
+        }
+        return parameters;
     }
 
     public static String formEncode(Map<String, String> form) {

@@ -17,8 +17,6 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -117,7 +115,7 @@ class WeChatFamilyIT {
             browser.click(By.id("wechat-confirm"));
             browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
 
-            assertThat(subOfCode(query(browser.currentUrl()).get("code"))).isEqualTo(miniProgramSub);
+            assertThat(subOfCode(Http.query(browser.currentUrl()).get("code"))).isEqualTo(miniProgramSub);
         }
     }
 
@@ -129,7 +127,7 @@ class WeChatFamilyIT {
             browser.open(authorizationUrl());
             browser.click(By.id("social-" + WEBSITE));
             browser.waitUntil("WeChat's QR page", () -> browser.has(By.id("wechat-confirm")));
-            String state = query(browser.currentUrl()).get("state");
+            String state = Http.query(browser.currentUrl()).get("state");
 
             String tampered = (state.charAt(0) == 'A' ? "B" : "A") + state.substring(1);
             browser.open(realm.oauth().issuer() + "/broker/" + WEBSITE + "/endpoint?code=some-code&state="
@@ -180,7 +178,7 @@ class WeChatFamilyIT {
             browser.screenshot(screenshot + "-wechat");
             browser.click(By.id("wechat-confirm"));
             browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
-            return subOfCode(query(browser.currentUrl()).get("code"));
+            return subOfCode(Http.query(browser.currentUrl()).get("code"));
         }
     }
 
@@ -219,15 +217,5 @@ class WeChatFamilyIT {
     private static String authorizationUrl() {
         return realm.oauth().issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
                 "response_type", "code", "client_id", WEB_APP, "redirect_uri", REDIRECT_URI, "scope", "openid", "state", "s")));
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> query = new LinkedHashMap<>();
-        String raw = URI.create(url).getRawQuery();
-        for (String pair : raw == null ? new String[0] : raw.split("&")) {
-            String[] kv = pair.split("=", 2);
-            query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return query;
     }
 }

@@ -13,9 +13,6 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,7 +77,7 @@ class WebTicketIT {
             browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
             browser.screenshot("web-ticket-signed-in");
 
-            String code = query(browser.currentUrl()).get("code");
+            String code = Http.query(browser.currentUrl()).get("code");
             Http.Answer tokens = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "authorization_code",
                     "client_id", WEB_APP, "code", code, "redirect_uri", REDIRECT_URI), null);
             assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
@@ -165,14 +162,5 @@ class WebTicketIT {
         return realm.oauth().issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
                 "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT_URI, "scope", "openid",
                 "state", "s", "wechat_ticket", ticket)));
-    }
-
-    private static Map<String, String> query(String url) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : URI.create(url).getRawQuery().split("&")) {
-            String[] kv = pair.split("=", 2);
-            query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-        }
-        return query;
     }
 }
