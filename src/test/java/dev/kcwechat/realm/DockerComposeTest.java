@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -30,19 +32,29 @@ class DockerComposeTest {
 
     @Test
     void setsEveryEnvironmentVariableTheRealmExportReads() {
-        Matcher placeholders = Pattern.compile("\\$\\{(WECHAT_[A-Z_]+):").matcher(realm);
-        int found = 0;
+        Matcher placeholders = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):").matcher(realm);
+        Set<String> names = new TreeSet<>();
         while (placeholders.find()) {
-            found++;
-            assertThat(compose).contains(placeholders.group(1) + ":");
+            names.add(placeholders.group(1));
         }
-        assertThat(found).isEqualTo(3);
+        assertThat(names).containsExactlyInAnyOrder("WECHAT_APP_ID", "WECHAT_APP_SECRET", "WECHAT_API_BASE_URL",
+                "WECHAT_WEBSITE_APP_ID", "WECHAT_WEBSITE_APP_SECRET", "WECHAT_OA_APP_ID", "WECHAT_OA_APP_SECRET",
+                "WECHAT_AUTHORIZATION_BASE_URL");
+        for (String name : names) {
+            assertThat(compose).as(name).contains(name + ":");
+        }
     }
 
-    /** The identity provider refuses plain http but to a loopback address: the simulator shares Keycloak's network. */
+    /** The identity providers refuse plain http but to a loopback address: the simulator shares Keycloak's network. */
     @Test
     void reachesTheSimulatorOnLoopback() {
         assertThat(compose).contains("WECHAT_API_BASE_URL: http://127.0.0.1:8500").contains("network_mode: \"service:keycloak\"");
+    }
+
+    /** The website's QR page and the official account's page open in the user's browser, on the host. */
+    @Test
+    void theUsersBrowserReachesTheSimulatorsPages() {
+        assertThat(compose).contains("WECHAT_AUTHORIZATION_BASE_URL: http://127.0.0.1:8500").contains("- \"8500:8500\"");
     }
 
     private static String read(String path) {

@@ -35,6 +35,8 @@ class RealmExportIT {
 
     private static final String REALM = "wechat-demo";
     private static final String GUARDIAN_FLOW = "wechat guardian post-login";
+    private static final String WEBSITE = "wechat-website";
+    private static final String OFFICIAL_ACCOUNT = "wechat-official-account";
     /** The simulator user the realm's demo child account is linked to, by this simulator's stable unionid of that user. */
     private static final String CHILD = "xiaoming";
     private static final String CHILD_UNIONID = "oUUj9sLeBKXPJNUoJt-UOqcjUxyY";
@@ -222,6 +224,28 @@ class RealmExportIT {
         assertThat(config.get("clientId").asText()).isEqualTo(WeChatSimulator.DEMO_APP_ID);
         assertThat(config.get("apiBaseUrl").asText()).isEqualTo(wechat.baseUrl());
         assertThat(config.get("allowedClients").asText()).isEqualTo("mini-program");
+    }
+
+    /** The WeChat family: the website (QR code) and the official account, each a "WeChat" with its app on the simulator. */
+    @Test
+    void theWebsiteAndTheOfficialAccountPointAtTheSimulatorAndImportNewPeople() {
+        Map<String, String> appIds = Map.of(WEBSITE, WeChatSimulator.DEMO_WEBSITE_APP_ID, OFFICIAL_ACCOUNT, WeChatSimulator.DEMO_OA_APP_ID);
+        for (Map.Entry<String, String> app : appIds.entrySet()) {
+            JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + app.getKey());
+
+            assertThat(idp.get("providerId").asText()).isEqualTo(app.getKey());
+            assertThat(idp.get("displayName").asText()).isEqualTo("WeChat");
+            assertThat(idp.get("enabled").asBoolean()).isTrue();
+            assertThat(idp.path("hideOnLogin").asBoolean()).isFalse();
+            assertThat(idp.get("firstBrokerLoginFlowAlias").asText()).isEqualTo("first broker login");
+            JsonNode config = idp.get("config");
+            assertThat(config.get("clientId").asText()).isEqualTo(app.getValue());
+            assertThat(config.get("apiBaseUrl").asText()).isEqualTo(wechat.baseUrl());
+            assertThat(config.get("authorizationBaseUrl").asText()).isEqualTo(wechat.baseUrl());
+            assertThat(config.get("syncMode").asText()).isEqualTo("IMPORT");
+        }
+        assertThat(admin.getJson("/" + REALM + "/identity-provider/instances/" + OFFICIAL_ACCOUNT).get("config").get("scope").asText())
+                .as("WeChat sends the unionid only then").isEqualTo("snsapi_userinfo");
     }
 
     @Test

@@ -51,11 +51,18 @@ public final class TestEnvironment {
                 Path.of(required("realm.export.dir")),
                 KeycloakServer.freePort(), KeycloakServer.freePort(), true,
                 target.resolve("keycloak-it.log"),
-                Map.of("WECHAT_API_BASE_URL", demoSimulator.baseUrl(),
-                        "WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID,
-                        "WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET,
+                Map.ofEntries(
+                        Map.entry("WECHAT_API_BASE_URL", demoSimulator.baseUrl()),
+                        Map.entry("WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID),
+                        Map.entry("WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
+                        // the demo realm's website and official account, whose pages the browser opens on the simulator
+                        Map.entry("WECHAT_AUTHORIZATION_BASE_URL", demoSimulator.baseUrl()),
+                        Map.entry("WECHAT_WEBSITE_APP_ID", WeChatSimulator.DEMO_WEBSITE_APP_ID),
+                        Map.entry("WECHAT_WEBSITE_APP_SECRET", WeChatSimulator.DEMO_WEBSITE_APP_SECRET),
+                        Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
+                        Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
                         // lets guardian-policy tests set the policy's clock per realm (GuardianSetup.clock)
-                        "JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true"),
+                        Map.entry("JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true")),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
                         // the consent records' retention runs every 2 s instead of daily (GuardianConsentIT)
                         "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
