@@ -39,7 +39,7 @@ class DockerComposeTest {
         }
         assertThat(names).containsExactlyInAnyOrder("WECHAT_APP_ID", "WECHAT_APP_SECRET", "WECHAT_API_BASE_URL",
                 "WECHAT_WEBSITE_APP_ID", "WECHAT_WEBSITE_APP_SECRET", "WECHAT_OA_APP_ID", "WECHAT_OA_APP_SECRET",
-                "WECHAT_AUTHORIZATION_BASE_URL");
+                "WECHAT_AUTHORIZATION_BASE_URL", "WEB_APP_SECRET", "WEB_APP_PORT");
         for (String name : names) {
             assertThat(compose).as(name).contains(name + ":");
         }

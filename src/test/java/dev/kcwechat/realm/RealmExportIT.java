@@ -14,6 +14,10 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestEnvironment;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -29,7 +33,10 @@ import org.openqa.selenium.By;
  * {@code realm-export/} as {@code kc.sh start-dev --import-realm} loads it (the shared test server
  * imports it at start, its placeholders resolved from the environment), used the way the README's
  * demo curls use it: an adult's login, the demo child's login that asks for a guardian's consent,
- * and the demo guardian's approval on the consent page.
+ * and the demo guardian's approval on the consent page; and as its web-app is used in headless
+ * Chromium: the website's simulated QR page signs a new person in, or the mini-program's user of
+ * the name typed there, and a mini-program's web-view ticket signs its user in without a form.
+ * Screenshots: {@code target/screenshots/realm-export-*.png}.
  */
 class RealmExportIT {
 
@@ -37,6 +44,9 @@ class RealmExportIT {
     private static final String GUARDIAN_FLOW = "wechat guardian post-login";
     private static final String WEBSITE = "wechat-website";
     private static final String OFFICIAL_ACCOUNT = "wechat-official-account";
+    private static final String WEB_APP = "web-app";
+    private static final String TICKET_FLOW = "wechat browser";
+    private static final String REDIRECT_URI = "http://127.0.0.1:" + TestEnvironment.WEB_APP_PORT + "/callback";
     /** The simulator user the realm's demo child account is linked to, by this simulator's stable unionid of that user. */
     private static final String CHILD = "xiaoming";
     private static final String CHILD_UNIONID = "oUUj9sLeBKXPJNUoJt-UOqcjUxyY";
@@ -108,7 +118,10 @@ class RealmExportIT {
                 "consentUnder14", "true", "unknownAge", "allow", "consentRetentionDays", "1095"));
     }
 
-    /** A realm import that lists flows gets no built-in ones of its own: the export carries them, as a new realm has them. */
+    /**
+     * A realm import that lists flows gets no built-in ones of its own: the export carries them, as a
+     * new realm has them, bound alike but for the browser flow (a copy with the web-view ticket).
+     */
     @Test
     void theRealmHasTheBuiltInFlowsOfANewRealmBoundAlike() {
         String reference = "flows-reference";
@@ -116,13 +129,14 @@ class RealmExportIT {
         try {
             JsonNode fresh = admin.getJson("/" + reference);
             JsonNode demo = admin.getJson("/" + REALM);
-            for (String binding : List.of("browserFlow", "registrationFlow", "directGrantFlow", "resetCredentialsFlow",
+            for (String binding : List.of("registrationFlow", "directGrantFlow", "resetCredentialsFlow",
                     "clientAuthenticationFlow", "dockerAuthenticationFlow", "firstBrokerLoginFlow")) {
                 assertThat(demo.path(binding).asText()).as(binding).isEqualTo(fresh.path(binding).asText());
             }
+            assertThat(demo.path("browserFlow").asText()).as("a copy of the built-in browser flow").isEqualTo(TICKET_FLOW);
             List<String> freshFlows = aliases(admin.getJson("/" + reference + "/authentication/flows"));
             List<String> demoFlows = aliases(admin.getJson("/" + REALM + "/authentication/flows"));
-            assertThat(demoFlows).containsExactlyInAnyOrderElementsOf(concat(freshFlows, GUARDIAN_FLOW));
+            assertThat(demoFlows).containsExactlyInAnyOrderElementsOf(concat(freshFlows, GUARDIAN_FLOW, TICKET_FLOW));
             for (String flow : freshFlows) {
                 String path = "/authentication/flows/" + flow.replace(" ", "%20") + "/executions";
                 assertThat(steps(admin.getJson("/" + REALM + path))).as(flow).isEqualTo(steps(admin.getJson("/" + reference + path)));
@@ -273,6 +287,130 @@ class RealmExportIT {
         assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
     }
 
+    @Test
+    @RequiresChromium
+    void aNewPersonSignsInOnTheWebsiteThroughTheSimulatedQrPageWithoutAForm() {
+        String sub = websiteLogin("qr-newcomer", "realm-export-qr-new-person");
+
+        JsonNode links = admin.getJson("/" + REALM + "/users/" + sub + "/federated-identity");
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(WEBSITE);
+        assertThat(admin.getJson("/" + REALM + "/users/" + sub).get("username").asText()).startsWith("wechat-");
+    }
+
+    /** The name typed on the QR page is the simulator's user of that name, whose unionid the mini-program's wx.login gives too. */
+    @Test
+    @RequiresChromium
+    void aNameTypedOnTheQrPageIsThatNamesMiniProgramUser() {
+        String miniProgramSub = sub(login("qr-carol").json());
+
+        String websiteSub = websiteLogin("qr-carol", "realm-export-qr-same-person");
+
+        assertThat(websiteSub).as("one person, one sub").isEqualTo(miniProgramSub);
+        List<String> links = new ArrayList<>();
+        admin.getJson("/" + REALM + "/users/" + websiteSub + "/federated-identity")
+                .forEach(link -> links.add(link.get("identityProvider").asText()));
+        assertThat(links).containsExactlyInAnyOrder("wechat", WEBSITE);
+    }
+
+    @Test
+    void theWebAppIsAConfidentialClientOfTheStandardFlowOnTheWeChatLoginTheme() {
+        JsonNode client = admin.getJson("/" + REALM + "/clients?clientId=" + WEB_APP).get(0);
+        String secret = admin.getJson("/" + REALM + "/clients/" + client.get("id").asText() + "/client-secret").get("value").asText();
+
+        assertThat(client.get("publicClient").asBoolean()).isFalse();
+        assertThat(client.get("clientAuthenticatorType").asText()).isEqualTo("client-secret");
+        assertThat(secret).as("WEB_APP_SECRET").isEqualTo(TestEnvironment.WEB_APP_SECRET);
+        assertThat(client.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.get("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.get("redirectUris")).extracting(JsonNode::asText).as("WEB_APP_PORT").containsExactlyInAnyOrder(
+                "http://127.0.0.1:" + TestEnvironment.WEB_APP_PORT + "/*", "http://localhost:" + TestEnvironment.WEB_APP_PORT + "/*");
+        assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText).contains("wechat");
+        assertThat(admin.getJson("/" + REALM).get("loginTheme").asText()).isEqualTo("keycloak-wechat");
+    }
+
+    @Test
+    void theBrowserFlowIsKeycloaksWithTheWebViewTicketBeforeTheRedirectorAndTheFormsAndIsBound() {
+        List<Map<String, String>> copy = shapes(admin.getJson("/" + REALM + "/authentication/flows/"
+                + TICKET_FLOW.replace(" ", "%20") + "/executions"));
+        List<Map<String, String>> builtIn = shapes(admin.getJson("/" + REALM + "/authentication/flows/browser/executions"));
+
+        assertThat(admin.getJson("/" + REALM).get("browserFlow").asText()).isEqualTo(TICKET_FLOW);
+        List<String> topLevel = copy.stream().filter(step -> step.get("level").equals("0")).map(RealmExportIT::what).toList();
+        assertThat(topLevel).containsExactly("auth-cookie", "auth-spnego", "wechat-ticket", "identity-provider-redirector",
+                "flow", "flow");
+        Map<String, String> ticket = copy.stream().filter(step -> step.get("providerId").equals("wechat-ticket")).findFirst().orElseThrow();
+        assertThat(ticket.get("requirement")).isEqualTo("ALTERNATIVE");
+        List<Map<String, String>> withoutTicket = new ArrayList<>(copy);
+        withoutTicket.remove(ticket);
+        assertThat(withoutTicket).as("otherwise Keycloak's browser flow").isEqualTo(builtIn);
+    }
+
+    @Test
+    @RequiresChromium
+    void aWebViewTicketSignsTheMiniProgramsUserInToTheWebAppWithoutTheLoginForm() {
+        JsonNode miniProgram = login("webview-dave").json();
+        Http.Answer issued = Http.postJson(oauth.wechat("web-ticket"), Map.of("client_id", WEB_APP),
+                miniProgram.get("access_token").asText());
+        assertThat(issued.status()).as(issued.toString()).isEqualTo(200);
+
+        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+            browser.open(authorizationUrl() + "&wechat_ticket=" + URLEncoder.encode(issued.json().get("ticket").asText(), StandardCharsets.UTF_8));
+            browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+
+            assertThat(subOfCode(query(browser.currentUrl()).get("code"))).isEqualTo(sub(miniProgram));
+        }
+    }
+
+    /**
+     * The web app's sign-in through Keycloak's login page (one "Sign in with WeChat", the website's
+     * outside WeChat) and the simulated QR page, signing in the simulator's user of that name; the sub.
+     */
+    private static String websiteLogin(String name, String screenshot) {
+        try (Browser browser = Browser.start()) {
+            browser.open(authorizationUrl());
+            browser.waitUntil("the WeChat sign-in", () -> browser.find(By.id("social-" + WEBSITE)).isDisplayed());
+            assertThat(browser.find(By.id("social-" + WEBSITE)).getAttribute("data-wechat")).as("the keycloak-wechat theme")
+                    .isEqualTo(WEBSITE);
+            browser.screenshot(screenshot + "-login-page");
+            browser.click(By.id("social-" + WEBSITE));
+            browser.waitUntil("the simulated QR page", () -> browser.has(By.id("wechat-confirm")));
+            browser.type(By.id("wechat-user"), name);
+            browser.screenshot(screenshot + "-wechat");
+            browser.click(By.id("wechat-confirm"));
+            browser.waitUntil("the redirect to the web app, no form on the way", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+            return subOfCode(query(browser.currentUrl()).get("code"));
+        }
+    }
+
+    /** The web app's code exchange, with its client secret; the id_token's sub. */
+    private static String subOfCode(String code) {
+        Http.Answer tokens = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "authorization_code", "client_id", WEB_APP,
+                "client_secret", TestEnvironment.WEB_APP_SECRET, "code", code, "redirect_uri", REDIRECT_URI), null);
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        return new Jwt(tokens.json().get("id_token").asText()).claims().get("sub").asText();
+    }
+
+    private static String authorizationUrl() {
+        return oauth.issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
+                "response_type", "code", "client_id", WEB_APP, "redirect_uri", REDIRECT_URI, "scope", "openid")));
+    }
+
+    private static String sub(JsonNode tokens) {
+        return new Jwt(tokens.get("access_token").asText()).claims().get("sub").asText();
+    }
+
+    private static Map<String, String> query(String url) {
+        Map<String, String> query = new LinkedHashMap<>();
+        String raw = URI.create(url).getRawQuery();
+        for (String pair : raw == null ? new String[0] : raw.split("&")) {
+            String[] kv = pair.split("=", 2);
+            query.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
+        }
+        return query;
+    }
+
     private Http.Answer login(String simulatorUser) {
         String code = Http.get(wechat.baseUrl() + "/sim/wx.login?user=" + simulatorUser, null).body().trim();
         return oauth.codeLogin("mini-program", code, Map.of("scope", "openid"));
@@ -317,9 +455,27 @@ class RealmExportIT {
         return steps;
     }
 
-    private static List<String> concat(List<String> list, String more) {
+    /** A flow's executions as the flow editor shows them, but for index and the names of subflows (a copy renames them). */
+    private static List<Map<String, String>> shapes(JsonNode executions) {
+        List<Map<String, String>> shapes = new ArrayList<>();
+        for (Map<String, String> step : steps(executions)) {
+            Map<String, String> shape = new LinkedHashMap<>(step);
+            shape.remove("index");
+            if ("true".equals(step.get("authenticationFlow"))) {
+                shape.remove("displayName");
+            }
+            shapes.add(shape);
+        }
+        return shapes;
+    }
+
+    private static String what(Map<String, String> step) {
+        return "true".equals(step.get("authenticationFlow")) ? "flow" : step.get("providerId");
+    }
+
+    private static List<String> concat(List<String> list, String... more) {
         List<String> all = new ArrayList<>(list);
-        all.add(more);
+        all.addAll(List.of(more));
         return all;
     }
 }

@@ -20,6 +20,9 @@ public final class TestEnvironment {
     public static final String VAULT_REALM = "vaultit";
     public static final String VAULT_KEY = "appsecret";
     public static final String VAULT_SECRET = "fedcba9876543210fedcba9876543210";
+    /** The demo realm's web-app client: its secret, and the port of its redirect URIs (9: nothing is served there). */
+    public static final String WEB_APP_SECRET = "web-app-it-secret";
+    public static final int WEB_APP_PORT = 9;
 
     private static TestEnvironment instance;
 
@@ -61,6 +64,8 @@ public final class TestEnvironment {
                         Map.entry("WECHAT_WEBSITE_APP_SECRET", WeChatSimulator.DEMO_WEBSITE_APP_SECRET),
                         Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
                         Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
+                        Map.entry("WEB_APP_SECRET", WEB_APP_SECRET),
+                        Map.entry("WEB_APP_PORT", String.valueOf(WEB_APP_PORT)),
                         // lets guardian-policy tests set the policy's clock per realm (GuardianSetup.clock)
                         Map.entry("JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true")),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
