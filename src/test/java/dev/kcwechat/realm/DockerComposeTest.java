@@ -57,6 +57,16 @@ class DockerComposeTest {
         assertThat(compose).contains("WECHAT_AUTHORIZATION_BASE_URL: http://127.0.0.1:8500").contains("- \"8500:8500\"");
     }
 
+    /** The simulator and the demo's web app run from this build's test classes, next to Keycloak; the browser reaches both. */
+    @Test
+    void runsTheSimulatorAndTheDemoWebAppFromTheTestClasses() {
+        for (String main : new String[] {"dev.kcwechat.simulator.WeChatSimulator", "dev.kcwechat.testing.DemoWebApp"}) {
+            assertThat(compose).contains("\"" + main + "\"]");
+            assertThat(Path.of("target/test-classes", main.replace('.', '/') + ".class")).exists();
+        }
+        assertThat(compose).contains("- \"8600:8600\"").contains("WEB_APP_HOST: 0.0.0.0").contains("KEYCLOAK_URL: http://127.0.0.1:8080");
+    }
+
     private static String read(String path) {
         try {
             return Files.readString(Path.of(path));

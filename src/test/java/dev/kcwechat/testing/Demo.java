@@ -2,23 +2,32 @@ package dev.kcwechat.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.simulator.WeChatSimulator;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The README's demo ({@code mvn -Pdemo verify}): the WeChat simulator on port 8500 and Keycloak
+ * The README's demo ({@code mvn -Pdemo verify}): the WeChat simulator on port 8500, Keycloak
  * 26.7.3 with the JAR and {@code realm-export/} on port 8080, in dev mode on a fresh embedded
- * database. Checks the printed curls work before printing them, then runs until Ctrl+C.
+ * database, and the realm's web app ({@link DemoWebApp}) on port 8600. Checks the printed curls
+ * and sign-in URLs work before printing them, then runs until Ctrl+C.
  */
 public final class Demo {
 
     private static final int KEYCLOAK_PORT = Integer.parseInt(env("KEYCLOAK_PORT", "8080"));
     private static final int MANAGEMENT_PORT = Integer.parseInt(env("KEYCLOAK_MANAGEMENT_PORT", "9000"));
     private static final int SIMULATOR_PORT = Integer.parseInt(env("WECHAT_SIMULATOR_PORT", "8500"));
+    private static final int WEB_APP_PORT = Integer.parseInt(env("WEB_APP_PORT", String.valueOf(DemoWebApp.DEFAULT_PORT)));
+    private static final String WEB_APP_SECRET = env("WEB_APP_SECRET", DemoWebApp.DEFAULT_SECRET);
+    /** The simulator user the printed curls and sign-ins use: the same person everywhere. */
+    private static final String USER = "alice";
 
     /** The simulator user the realm's demo child account (born 2016-06-01) is linked to. */
     private static final String CHILD = "xiaoming";
@@ -45,27 +54,49 @@ public final class Demo {
                 Path.of(System.getProperty("provider.jar")),
                 Path.of(System.getProperty("realm.export.dir")),
                 KEYCLOAK_PORT, MANAGEMENT_PORT, true, log,
-                Map.of("WECHAT_API_BASE_URL", wechat.baseUrl(),
-                        "WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID,
-                        "WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
+                Map.ofEntries(
+                        Map.entry("WECHAT_API_BASE_URL", wechat.baseUrl()),
+                        Map.entry("WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID),
+                        Map.entry("WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
+                        Map.entry("WECHAT_AUTHORIZATION_BASE_URL", wechat.baseUrl()),
+                        Map.entry("WECHAT_WEBSITE_APP_ID", WeChatSimulator.DEMO_WEBSITE_APP_ID),
+                        Map.entry("WECHAT_WEBSITE_APP_SECRET", WeChatSimulator.DEMO_WEBSITE_APP_SECRET),
+                        Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
+                        Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
+                        Map.entry("WEB_APP_PORT", String.valueOf(WEB_APP_PORT)),
+                        Map.entry("WEB_APP_SECRET", WEB_APP_SECRET)),
                 List.of()));
 
-        String tokenUrl = "http://localhost:" + KEYCLOAK_PORT + "/realms/wechat-demo/protocol/openid-connect/token";
-        String loginUrl = wechat.baseUrl() + "/sim/wx.login?user=alice";
+        String realmUrl = "http://localhost:" + KEYCLOAK_PORT + "/realms/wechat-demo";
+        String tokenUrl = realmUrl + "/protocol/openid-connect/token";
+        DemoWebApp webApp = DemoWebApp.start("127.0.0.1", WEB_APP_PORT, keycloak.baseUrl() + "/realms/wechat-demo/protocol/openid-connect/token",
+                WEB_APP_SECRET);
+        Runtime.getRuntime().addShutdownHook(new Thread(webApp::close));
+        String loginUrl = wechat.baseUrl() + "/sim/wx.login?user=" + USER;
         OAuth oauth = new OAuth(keycloak.baseUrl(), "wechat-demo");
         Http.Answer check = oauth.codeLogin("mini-program", Http.get(loginUrl, null).body().trim(), Map.of("scope", "openid"));
         if (check.status() != 200) {
             throw new IllegalStateException("The demo login does not work: " + check);
         }
+        String sub = new Jwt(check.json().get("access_token").asText()).claims().get("sub").asText();
         String childLoginUrl = wechat.baseUrl() + "/sim/wx.login?user=" + CHILD;
         String childAnswer = childAnswer(oauth.codeLogin("mini-program", Http.get(childLoginUrl, null).body().trim(),
                 Map.of("scope", "openid")));
+        Map<String, String> signIn = new LinkedHashMap<>();
+        signIn.put("response_type", "code");
+        signIn.put("client_id", DemoWebApp.CLIENT_ID);
+        signIn.put("redirect_uri", webApp.redirectUri());
+        signIn.put("scope", "openid");
+        String signInUrl = realmUrl + "/protocol/openid-connect/auth?" + Http.formEncode(signIn);
+        expectSub("The QR-code sign-in", qrSignIn(signInUrl, wechat), sub);
+        expectSub("The web-view ticket's sign-in", ticketSignIn(signInUrl, oauth, wechat), sub);
         System.out.println("""
 
                 ==============================================================================
                  keycloak-wechat demo is running (checked: a simulator code got tokens)
                  Keycloak:          http://localhost:%1$d   admin console: http://localhost:%1$d/admin  (admin / admin)
-                 Realm:             wechat-demo   client: mini-program   identity provider: wechat
+                 Realm:             wechat-demo   clients: mini-program, web-app
+                                    identity providers: wechat (mini-program), wechat-website, wechat-official-account
                  WeChat simulator:  %2$s   (/sim/wx.login?user=NAME stands in for wx.login())
 
                  Sign in as a mini-program does, code from wx.login() in, Keycloak tokens out:
@@ -88,12 +119,73 @@ public final class Demo {
                  The guardian opens guardian_consent_uri in a browser, signs in as  %8$s / %9$s,
                  confirms the child's birthdate and approves: the same curl then gets tokens
                  (age_bracket under_14). Other demo users have no birthdate and sign in as adults.
+                """.formatted(KEYCLOAK_PORT, wechat.baseUrl(), tokenUrl, loginUrl, CHILD, childLoginUrl, childAnswer,
+                GUARDIAN, GUARDIAN_PASSWORD)
+                + """
+
+                 Sign in to a web app with WeChat (checked). Open in a browser, click "Sign in with
+                 WeChat" and confirm on the simulated QR page (as %1$s, or type another name):
+
+                 %2$s
+
+                 The demo's web app (client web-app, secret %3$s) trades the code on
+                 %4$s and shows the id_token's sub. For %1$s it is
+                 %5$s, the sub of the mini-program's %1$s too (jq needed):
+
+                 ACCESS_TOKEN=$(curl -s %6$s \\
+                   -d grant_type=urn:kcwechat:params:oauth:grant-type:mini-program-code \\
+                   -d client_id=mini-program -d scope=openid \\
+                   -d code=$(curl -s '%7$s') | jq -r .access_token)
+                 curl -s %8$s/protocol/openid-connect/userinfo -H "Authorization: Bearer $ACCESS_TOKEN"
+
+                 Web-view SSO (checked): with that token the mini-program gets a ticket for web-app
+                 (single use, 60 seconds)
+
+                 curl -s %8$s/wechat/web-ticket -H "Authorization: Bearer $ACCESS_TOKEN" \\
+                   -H 'Content-Type: application/json' -d '{"client_id":"web-app"}'
+
+                 and its <web-view> opens the sign-in URL with it: %1$s is in, no login page:
+
+                 %2$s&wechat_ticket=<ticket>
 
                  Press Ctrl+C to stop.
                 ==============================================================================
-                """.formatted(KEYCLOAK_PORT, wechat.baseUrl(), tokenUrl, loginUrl, CHILD, childLoginUrl, childAnswer,
-                GUARDIAN, GUARDIAN_PASSWORD));
+                """.formatted(USER, signInUrl, WEB_APP_SECRET, webApp.redirectUri(), sub, tokenUrl, loginUrl, realmUrl));
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * The printed sign-in URL as a browser walks it: Keycloak's login page, its "Sign in with
+     * WeChat" (the website's), the simulated QR page confirmed as {@link #USER}, the web app's
+     * callback page; the sub that page shows.
+     */
+    private static String qrSignIn(String signInUrl, WeChatSimulator wechat) {
+        PlainBrowser browser = new PlainBrowser();
+        PlainBrowser.Page login = browser.open(URI.create(signInUrl));
+        PlainBrowser.Page qrPage = browser.open(login.resolve(login.find("id=\"social-wechat-website\"\\s+href=\"([^\"]+)\"")));
+        PlainBrowser.Page callback = browser.submit(URI.create(wechat.baseUrl() + WeChatSimulator.BROWSER_CONFIRM),
+                Map.of("uuid", qrPage.find("name=\"uuid\" value=\"([^\"]+)\""), "user", USER, "action", "confirm"));
+        return callback.find("<code id=\"sub\">([^<]*)</code>");
+    }
+
+    /** A mini-program's web-view ticket on the sign-in URL: straight to the web app's callback page; the sub it shows. */
+    private static String ticketSignIn(String signInUrl, OAuth oauth, WeChatSimulator wechat) {
+        Http.Answer miniProgram = oauth.codeLogin("mini-program", Http.get(wechat.baseUrl() + "/sim/wx.login?user=" + USER, null).body().trim(),
+                Map.of("scope", "openid"));
+        Http.Answer ticket = Http.postJson(oauth.wechat("web-ticket"), Map.of("client_id", DemoWebApp.CLIENT_ID),
+                miniProgram.json().get("access_token").asText());
+        if (ticket.status() != 200) {
+            throw new IllegalStateException("The demo's web-view ticket was refused: " + ticket);
+        }
+        PlainBrowser.Page page = new PlainBrowser().open(URI.create(signInUrl + "&wechat_ticket="
+                + URLEncoder.encode(ticket.json().get("ticket").asText(), StandardCharsets.UTF_8)));
+        return page.find("<code id=\"sub\">([^<]*)</code>");
+    }
+
+    private static void expectSub(String what, String actual, String expected) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(what + " signed in " + actual + ", not the mini-program's " + USER + " (" + expected + ")");
+        }
     }
 
     /**
