@@ -2,7 +2,7 @@ package dev.kcwechat.claims;
 
 import dev.kcwechat.ExtensionVersion;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.broker.WeChatFamily;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +76,8 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
     }
 
     /**
-     * The unionid a WeChat mini-program link of the user is keyed by: a link whose id is not the
-     * openid it was made with (links keyed by an openid carry no unionid).
+     * The unionid a WeChat link of the user (mini-program, website, official account) is keyed by: a
+     * link whose id is not the openid it was made with (links keyed by an openid carry no unionid).
      */
     private static String unionidOfLinks(KeycloakSession session, UserSessionModel userSession) {
         RealmModel realm = userSession.getRealm();
@@ -85,7 +85,7 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
                 .filter(link -> link.getUserName() != null && !link.getUserId().equalsIgnoreCase(link.getUserName()))
                 .filter(link -> {
                     IdentityProviderModel idp = session.identityProviders().getByAlias(link.getIdentityProvider());
-                    return idp != null && WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(idp.getProviderId());
+                    return idp != null && WeChatFamily.PROVIDER_IDS.contains(idp.getProviderId());
                 })
                 .map(FederatedIdentityModel::getUserId)
                 .findFirst().orElse(null);

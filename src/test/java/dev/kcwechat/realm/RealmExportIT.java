@@ -104,11 +104,13 @@ class RealmExportIT {
     }
 
     @Test
-    void theGuardianPolicyIsTheWeChatProvidersPostLoginFlowWithTheContractsDefaultsAndUnknownAgeAllowed() {
-        JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/wechat");
+    void theGuardianPolicyIsEveryWeChatProvidersPostLoginFlowWithTheContractsDefaultsAndUnknownAgeAllowed() {
         JsonNode executions = admin.getJson("/" + REALM + "/authentication/flows/" + GUARDIAN_FLOW.replace(" ", "%20") + "/executions");
 
-        assertThat(idp.get("postBrokerLoginFlowAlias").asText()).isEqualTo(GUARDIAN_FLOW);
+        for (String alias : List.of("wechat", "wechat-website", "wechat-official-account")) {
+            JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + alias);
+            assertThat(idp.get("postBrokerLoginFlowAlias").asText()).as(alias).isEqualTo(GUARDIAN_FLOW);
+        }
         assertThat(executions).hasSize(1);
         assertThat(executions.get(0).get("providerId").asText()).isEqualTo("wechat-guardian-policy");
         assertThat(executions.get(0).get("requirement").asText()).isEqualTo("REQUIRED");

@@ -49,6 +49,7 @@ class WeChatFamilyIT {
                 .put("clientId", WEB_APP).put("enabled", true).put("protocol", "openid-connect")
                 .put("publicClient", true).put("standardFlowEnabled", true);
         client.putArray("redirectUris").add(REDIRECT_URI);
+        client.putArray("defaultClientScopes").add("wechat").add("basic").add("profile");
         r.representation().put("loginTheme", "keycloak-wechat");
     });
 
@@ -73,6 +74,8 @@ class WeChatFamilyIT {
 
         String sub = websiteLogin("family-qr-new-user");
 
+        assertThat(lastIdToken.get("wechat_unionid").asText()).as("the unionid the website's link is keyed by")
+                .isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
         JsonNode links = realm.admin().getJson(realm.path("/users/" + sub + "/federated-identity"));
         assertThat(links).hasSize(1);
         assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(WEBSITE);
@@ -188,11 +191,15 @@ class WeChatFamilyIT {
         return new Jwt(answer.json().get("access_token").asText()).claims().get("sub").asText();
     }
 
-    private static String subOfCode(String code) {
+    /** The claims of the last ID token a web-app code was traded for. */
+    private JsonNode lastIdToken;
+
+    private String subOfCode(String code) {
         Http.Answer tokens = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "authorization_code",
                 "client_id", WEB_APP, "code", code, "redirect_uri", REDIRECT_URI), null);
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
-        return new Jwt(tokens.json().get("id_token").asText()).claims().get("sub").asText();
+        lastIdToken = new Jwt(tokens.json().get("id_token").asText()).claims();
+        return lastIdToken.get("sub").asText();
     }
 
     private static List<String> aliasesOf(String userId) {
