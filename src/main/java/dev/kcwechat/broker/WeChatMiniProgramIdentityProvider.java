@@ -1,5 +1,9 @@
 package dev.kcwechat.broker;
 
+import dev.kcwechat.limits.AbuseLimits;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.models.IdentityProviderModel;
 import dev.kcwechat.wechat.AccessTokenCache;
 import dev.kcwechat.wechat.Code2Session;
 import dev.kcwechat.wechat.PhoneNumber;
@@ -26,7 +30,7 @@ import org.keycloak.vault.VaultStringSecret;
  * this provider to turn it into a brokered identity.
  */
 public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityProvider<WeChatMiniProgramConfig>
-        implements SocialIdentityProvider<WeChatMiniProgramConfig> {
+        implements SocialIdentityProvider<WeChatMiniProgramConfig>, CodeLoginProvider {
 
     /** The unionid: user attribute, brokered-context key and claim name. */
     public static final String UNIONID = "wechat_unionid";
@@ -41,6 +45,48 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         super(session, config);
     }
 
+    @Override
+    public IdentityProviderModel model() {
+        return getConfig();
+    }
+
+    @Override
+    public String codeIssuer() {
+        return getConfig().getAppId();
+    }
+
+    @Override
+    public boolean isClientAllowed(String clientId) {
+        return getConfig().isClientAllowed(clientId);
+    }
+
+    @Override
+    public AbuseLimits abuseLimits() {
+        return getConfig().getAbuseLimits();
+    }
+
+    @Override
+    public RiskPolicy riskPolicy() {
+        return getConfig().getRiskPolicy();
+    }
+
+    @Override
+    public PhoneFailure phoneFailure() {
+        return getConfig().getPhoneFailure();
+    }
+
+    /** The openid and, when WeChat sent one, the unionid. */
+    @Override
+    public Map<String, String> sessionNotes(BrokeredIdentityContext identity) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put(OPENID, (String) identity.getContextData().get(OPENID));
+        String unionid = (String) identity.getContextData().get(UNIONID);
+        if (unionid != null) {
+            notes.put(UNIONID, unionid);
+        }
+        return notes;
+    }
+
     /**
      * Calls code2Session and returns the brokered identity, keyed per {@code identityKey}, with
      * the session_key.
@@ -48,6 +94,7 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
      * @throws WeChatException when WeChat refuses the code or cannot be reached
      * @throws MissingUnionidException when the identity must be keyed by a unionid WeChat did not send
      */
+    @Override
     public WeChatLogin exchangeCode(String code) {
         Code2Session answer = client().code2Session(code);
         String id = getConfig().getIdentityKey().select(answer)
@@ -70,6 +117,7 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
      *
      * @throws WeChatException when WeChat refuses the code, answers for another AppID or cannot be reached
      */
+    @Override
     public PhoneNumber phoneNumber(String phoneCode) {
         WeChatApiClient client = client();
         return new AccessTokenCache(session, client).call(token -> client.phoneNumber(token, phoneCode));
@@ -87,6 +135,7 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
      * @param scene 0 at registration, 1 otherwise
      * @throws WeChatException when WeChat gives no rank
      */
+    @Override
     public int riskRank(String openid, int scene, String clientIp) {
         WeChatApiClient client = client();
         return new AccessTokenCache(session, client).call(token -> client.riskRank(token, openid, scene, clientIp));

@@ -46,7 +46,7 @@ record GrantError(String error, Status status, String eventError) {
         return switch (failure) {
             case INVALID_CODE -> invalidGrant(Errors.INVALID_CODE);
             case CODE_USED -> invalidGrant(Errors.INVALID_CODE);
-            case HIGH_RISK_USER -> accessDenied();
+            case HIGH_RISK_USER, NOT_A_VISIBLE_MEMBER -> accessDenied();
             case WRONG_APPID -> invalidGrant(Errors.INVALID_CODE);
             case BUSY, UNAVAILABLE, BAD_CREDENTIALS, ACCESS_TOKEN_INVALID, INVALID_SIGNATURE, UNEXPECTED -> temporarilyUnavailable();
         };

@@ -4,7 +4,7 @@ import dev.kcwechat.broker.MissingUnionidException;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
@@ -72,11 +72,10 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     public Response process(Context context) {
         setContext(context);
 
-        WeChatMiniProgramIdentityProvider idp = resolveProvider();
-        WeChatMiniProgramConfig config = idp.getConfig();
-        String alias = config.getAlias();
+        CodeLoginProvider idp = resolveProvider();
+        String alias = idp.model().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
-        RateLimit failedCodes = config.getAbuseLimits().failedCodesPerIp();
+        RateLimit failedCodes = idp.abuseLimits().failedCodesPerIp();
         RateLimiter limiter = new RateLimiter(session);
         limiter.retryAfter(FAILED_CODES_COUNTER, clientIp(), failedCodes).ifPresent(seconds -> {
             throw error(GrantError.tooManyRequests(), "Too many refused codes from this address; try again later", seconds);
@@ -114,14 +113,14 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             throw error(GrantError.accessDenied(), "WeChat rates this login risky: sign in again with the phone number (phone_code)");
         }
 
-        return signIn(importUser(importer, identity, linked), login, alias, scope, sessionKeys);
+        return signIn(idp, importUser(importer, identity, linked), login, scope, sessionKeys);
     }
 
     /**
      * Checks that the user may sign in, starts the session and returns the tokens. A failure here
      * comes after a first login committed its user or link: the request's rollback undoes it.
      */
-    private Response signIn(BrokeredUserImporter.Imported imported, WeChatLogin login, String alias, String scope,
+    private Response signIn(CodeLoginProvider idp, BrokeredUserImporter.Imported imported, WeChatLogin login, String scope,
                             SessionKeyStore sessionKeys) {
         UserModel user = imported.user();
         event.user(user).detail(Details.USERNAME, user.getUsername());
@@ -129,7 +128,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             LoginRefusal.of(session, realm, user).ifPresent(refusal -> {
                 throw error(refusal.error(), refusal.description());
             });
-            ClientSessionContext clientSessionCtx = startSession(user, login, alias, scope, sessionKeys);
+            ClientSessionContext clientSessionCtx = startSession(idp, user, login, scope, sessionKeys);
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
             TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx,
                     scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
@@ -182,8 +181,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      *
      * @return whether the login is risky and may go on only with a proven phone number
      */
-    private boolean riskCheck(WeChatMiniProgramIdentityProvider idp, BrokeredIdentityContext identity, BooleanSupplier isFirstLogin) {
-        RiskPolicy policy = idp.getConfig().getRiskPolicy();
+    private boolean riskCheck(CodeLoginProvider idp, BrokeredIdentityContext identity, BooleanSupplier isFirstLogin) {
+        RiskPolicy policy = idp.riskPolicy();
         if (policy.check() == RiskPolicy.Check.OFF) {
             return false;
         }
@@ -223,9 +222,10 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      * identity provider and the openid, with the session_key sealed in it; first the identity
      * provider's post-login flow, if it has one.
      */
-    private ClientSessionContext startSession(UserModel user, WeChatLogin login, String alias, String scope,
+    private ClientSessionContext startSession(CodeLoginProvider idp, UserModel user, WeChatLogin login, String scope,
                                               SessionKeyStore sessionKeys) {
         BrokeredIdentityContext identity = login.identity();
+        String alias = idp.model().getAlias();
         RootAuthenticationSessionModel rootAuthSession = new AuthenticationSessionManager(session)
                 .createAuthenticationSession(realm, false);
         AuthenticationSessionModel authSession = rootAuthSession.createAuthenticationSession(client);
@@ -235,12 +235,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         authSession.setClientNote(OIDCLoginProtocol.SCOPE_PARAM, scope);
         authSession.setUserSessionNote(Details.IDENTITY_PROVIDER, alias);
         authSession.setUserSessionNote(Details.IDENTITY_PROVIDER_USERNAME, identity.getUsername());
-        authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.OPENID,
-                (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
-        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
-        if (unionid != null) {
-            authSession.setUserSessionNote(WeChatMiniProgramIdentityProvider.UNIONID, unionid);
-        }
+        idp.sessionNotes(identity).forEach(authSession::setUserSessionNote);
         String postLoginFlow = identity.getIdpConfig().getPostBrokerLoginFlowId();
         if (postLoginFlow != null) {
             PostLoginFlow.Refusal refusal = new PostLoginFlow(session, realm, clientConnection, event, request)
@@ -282,7 +277,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         return code;
     }
 
-    private WeChatMiniProgramIdentityProvider resolveProvider() {
+    private CodeLoginProvider resolveProvider() {
         String alias = formParams.getFirst(IDP_PARAM);
         try {
             return new WeChatProviderResolver(session).resolve(client, alias == null || alias.isBlank() ? null : alias.trim());
@@ -291,9 +286,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
     }
 
-    private WeChatLogin exchange(WeChatMiniProgramIdentityProvider idp, String code) {
+    private WeChatLogin exchange(CodeLoginProvider idp, String code) {
         CodeReplayGuard replayGuard = new CodeReplayGuard(session);
-        String appId = idp.getConfig().getAppId();
+        String appId = idp.codeIssuer();
         if (!replayGuard.claim(appId, code)) {
             throw error(GrantError.invalidGrant(Errors.INVALID_CODE), "Code has already been used");
         }
@@ -305,7 +300,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                 replayGuard.release(appId, code);
             }
             if (failure == WeChatFailure.BAD_CREDENTIALS || failure == WeChatFailure.UNEXPECTED) {
-                LOG.warnf("Identity provider '%s': %s", idp.getConfig().getAlias(), e.getMessage());
+                LOG.warnf("Identity provider '%s': %s", idp.model().getAlias(), e.getMessage());
             }
             throw error(GrantError.of(failure), describe(e));
         } catch (MissingUnionidException e) {
@@ -318,15 +313,15 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      * The phone number behind phone_code; per the provider's {@code phoneFailure}, a failure fails
      * the login or is recorded in the event (detail {@value #PHONE_ERROR_DETAIL}) and the login goes on.
      */
-    private Optional<PhoneNumber> phoneNumber(WeChatMiniProgramIdentityProvider idp, String phoneCode) {
+    private Optional<PhoneNumber> phoneNumber(CodeLoginProvider idp, String phoneCode) {
         try {
             return Optional.of(idp.phoneNumber(phoneCode));
         } catch (WeChatException e) {
             if (e.failure() == WeChatFailure.BAD_CREDENTIALS || e.failure() == WeChatFailure.UNEXPECTED) {
-                LOG.warnf("Identity provider '%s': %s", idp.getConfig().getAlias(), e.getMessage());
+                LOG.warnf("Identity provider '%s': %s", idp.model().getAlias(), e.getMessage());
             }
             String reason = describePhone(e);
-            if (idp.getConfig().getPhoneFailure() == PhoneFailure.CONTINUE) {
+            if (idp.phoneFailure() == PhoneFailure.CONTINUE) {
                 event.detail(PHONE_ERROR_DETAIL, reason);
                 return Optional.empty();
             }
@@ -351,6 +346,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             case BUSY -> "WeChat is busy; try again";
             case UNAVAILABLE -> "WeChat did not answer properly; try again";
             case BAD_CREDENTIALS -> "WeChat refused this identity provider's AppID or AppSecret; tell the Keycloak administrator";
+            case NOT_A_VISIBLE_MEMBER -> "WeCom does not show this member to the app (unknown, or outside the app's visible range)";
             case ACCESS_TOKEN_INVALID, INVALID_SIGNATURE, WRONG_APPID, UNEXPECTED ->
                     "WeChat answered with an unexpected error (errcode " + e.errcode() + ")";
         };

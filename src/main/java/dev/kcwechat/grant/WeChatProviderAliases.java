@@ -1,6 +1,5 @@
 package dev.kcwechat.grant;
 
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -10,7 +9,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.SingleUseObjectProvider;
 
 /**
- * The aliases of a realm's WeChat mini-program identity providers. Keycloak caches a provider
+ * The aliases of a realm's code-login identity providers (WeChat and WeCom mini-programs). Keycloak caches a provider
  * looked up by alias, but not the list of a realm's providers, which is a database query (and one
  * more per provider's config) on every login that does not name its provider. The list is
  * therefore kept for a minute in Keycloak's clustered single-use store; callers check each
@@ -48,7 +47,7 @@ final class WeChatProviderAliases {
      */
     Set<String> fromDatabase() {
         Set<String> aliases = session.identityProviders().getAllStream()
-                .filter(model -> WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
+                .filter(model -> CodeLoginProviders.PROVIDER_IDS.contains(model.getProviderId()))
                 .map(IdentityProviderModel::getAlias)
                 .collect(Collectors.toUnmodifiableSet());
         store.put(key, LIFESPAN_SECONDS, aliases.stream().collect(Collectors.toMap(Function.identity(), alias -> "")));

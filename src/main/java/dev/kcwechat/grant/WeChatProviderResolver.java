@@ -1,12 +1,9 @@
 package dev.kcwechat.grant;
 
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.broker.CodeLoginProvider;
 import java.util.List;
 import java.util.Set;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 
 /** Picks the WeChat identity provider a client trades its code through. */
@@ -35,32 +32,30 @@ final class WeChatProviderResolver {
     /**
      * @param alias the {@code idp} request parameter, or null to pick the only provider the client is allowed on
      */
-    WeChatMiniProgramIdentityProvider resolve(ClientModel client, String alias) {
-        WeChatMiniProgramConfig config = alias != null ? byAlias(client, alias) : only(client);
-        return new WeChatMiniProgramIdentityProvider(session, config);
+    CodeLoginProvider resolve(ClientModel client, String alias) {
+        return alias != null ? byAlias(client, alias) : only(client);
     }
 
-    private WeChatMiniProgramConfig byAlias(ClientModel client, String alias) {
-        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
-        if (model == null || !WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
+    private CodeLoginProvider byAlias(ClientModel client, String alias) {
+        CodeLoginProvider provider = CodeLoginProviders.of(session, session.identityProviders().getByAlias(alias));
+        if (provider == null) {
             throw new ResolutionException(GrantError.invalidRequest(), "No WeChat mini-program identity provider '" + alias + "'");
         }
-        WeChatMiniProgramConfig config = new WeChatMiniProgramConfig(model);
-        if (!config.isEnabled() || !config.isClientAllowed(client.getClientId())) {
+        if (!provider.model().isEnabled() || !provider.isClientAllowed(client.getClientId())) {
             throw new ResolutionException(GrantError.unauthorizedClient(),
                     "Client '" + client.getClientId() + "' is not allowed on identity provider '" + alias + "'");
         }
-        return config;
+        return provider;
     }
 
     /**
      * The one enabled WeChat provider the client is allowed on, found among the kept aliases
      * through Keycloak's cached by-alias lookup; when the kept list has none, the database's list.
      */
-    private WeChatMiniProgramConfig only(ClientModel client) {
+    private CodeLoginProvider only(ClientModel client) {
         WeChatProviderAliases aliases = new WeChatProviderAliases(session);
         WeChatProviderAliases.Aliases known = aliases.get();
-        List<WeChatMiniProgramConfig> allowed = allowedAmong(known.aliases(), client);
+        List<CodeLoginProvider> allowed = allowedAmong(known.aliases(), client);
         if (allowed.isEmpty() && known.kept()) {
             allowed = allowedAmong(aliases.fromDatabase(), client);
         }
@@ -75,12 +70,10 @@ final class WeChatProviderResolver {
         return allowed.get(0);
     }
 
-    private List<WeChatMiniProgramConfig> allowedAmong(Set<String> aliases, ClientModel client) {
+    private List<CodeLoginProvider> allowedAmong(Set<String> aliases, ClientModel client) {
         return aliases.stream()
-                .map(alias -> session.identityProviders().getByAlias(alias))
-                .filter(model -> model != null && WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId()))
-                .map(WeChatMiniProgramConfig::new)
-                .filter(config -> config.isEnabled() && config.isClientAllowed(client.getClientId()))
+                .map(alias -> CodeLoginProviders.of(session, session.identityProviders().getByAlias(alias)))
+                .filter(provider -> provider != null && provider.model().isEnabled() && provider.isClientAllowed(client.getClientId()))
                 .limit(2)
                 .toList();
     }

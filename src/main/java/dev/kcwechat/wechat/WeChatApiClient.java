@@ -25,6 +25,9 @@ public final class WeChatApiClient {
     public static final String RISK_RANK_PATH = "/wxa/getuserriskrank";
     public static final String WEB_ACCESS_TOKEN_PATH = "/sns/oauth2/access_token";
     public static final String WEB_USERINFO_PATH = "/sns/userinfo";
+    public static final String DEFAULT_WECOM_API_BASE_URL = "https://qyapi.weixin.qq.com";
+    public static final String WECOM_CODE2SESSION_PATH = "/cgi-bin/miniprogram/jscode2session";
+    public static final String WECOM_USER_PATH = "/cgi-bin/user/get";
 
     private static final Logger LOG = Logger.getLogger(WeChatApiClient.class);
 
@@ -78,14 +81,39 @@ public final class WeChatApiClient {
         return unionid.isBlank() ? null : unionid;
     }
 
+    /** Trades a {@code wx.qy.login()} code of a WeCom mini-program for the member's corpid, userid and session_key. */
+    public WeComSession weComSession(String accessToken, String jsCode) {
+        JsonNode answer = WeChatResponses.parse(send(WECOM_CODE2SESSION_PATH, http().doGet(url(WECOM_CODE2SESSION_PATH)).params(Map.of(
+                "access_token", accessToken,
+                "js_code", jsCode,
+                "grant_type", "authorization_code"))));
+        String corpid = answer.path("corpid").asText("");
+        String userid = answer.path("userid").asText("");
+        if (corpid.isBlank() || userid.isBlank()) {
+            throw WeChatException.unavailable("WeCom answered " + WECOM_CODE2SESSION_PATH + " without corpid and userid");
+        }
+        return new WeComSession(corpid, userid, answer.path("session_key").asText(null));
+    }
+
+    /** A member of the corp as the app sees them ({@code /cgi-bin/user/get}); newer apps get no mobile or e-mail. */
+    public WeComMember weComMember(String accessToken, String userid) {
+        JsonNode answer = WeChatResponses.parse(send(WECOM_USER_PATH, http().doGet(url(WECOM_USER_PATH)).params(Map.of(
+                "access_token", accessToken,
+                "userid", userid))));
+        return WeComMember.of(answer);
+    }
+
     /** Gets an access_token from the configured endpoint; {@code forceRefresh} rotates a stable token. */
     public AccessToken fetchAccessToken(boolean forceRefresh) {
         AccessTokenEndpoint endpoint = app.accessTokenEndpoint();
-        SimpleHttpRequest request = endpoint == AccessTokenEndpoint.STABLE_TOKEN
-                ? http().doPost(url(endpoint.path())).json(Map.of("grant_type", "client_credential", "appid", app.appId(),
-                        "secret", app.appSecret(), "force_refresh", forceRefresh))
-                : http().doGet(url(endpoint.path())).params(Map.of("grant_type", "client_credential", "appid", app.appId(),
-                        "secret", app.appSecret()));
+        SimpleHttpRequest request = switch (endpoint) {
+            case STABLE_TOKEN -> http().doPost(url(endpoint.path())).json(Map.of("grant_type", "client_credential",
+                    "appid", app.appId(), "secret", app.appSecret(), "force_refresh", forceRefresh));
+            case TOKEN -> http().doGet(url(endpoint.path())).params(Map.of("grant_type", "client_credential",
+                    "appid", app.appId(), "secret", app.appSecret()));
+            case WECOM_GETTOKEN -> http().doGet(url(endpoint.path())).params(Map.of("corpid", app.appId(),
+                    "corpsecret", app.appSecret()));
+        };
         AccessToken token = WeChatResponses.accessToken(send(endpoint.path(), request));
         LOG.debugf("Fetched a WeChat access_token for AppID %s from %s, valid %d s", app.appId(), endpoint.path(),
                 token.expiresInSeconds());

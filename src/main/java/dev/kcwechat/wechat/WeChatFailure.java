@@ -23,6 +23,8 @@ public enum WeChatFailure {
     INVALID_SIGNATURE,
     /** The answer is for another mini-program: its {@code watermark.appid} is not this AppID. */
     WRONG_APPID,
+    /** WeCom 60111 / 60011: the userid is not a member the app may see (unknown, or outside the app's visible range). */
+    NOT_A_VISIBLE_MEMBER,
     /** Any errcode the extension does not know. */
     UNEXPECTED;
 
@@ -36,6 +38,7 @@ public enum WeChatFailure {
             case 40013, 40125, 40243, 40164 -> BAD_CREDENTIALS;
             case 40001, 40014, 42001 -> ACCESS_TOKEN_INVALID;
             case 87009 -> INVALID_SIGNATURE;
+            case 60111, 60011 -> NOT_A_VISIBLE_MEMBER;
             default -> UNEXPECTED;
         };
     }

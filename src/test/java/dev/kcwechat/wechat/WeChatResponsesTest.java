@@ -45,6 +45,8 @@ class WeChatResponsesTest {
         "40014, ACCESS_TOKEN_INVALID",
         "42001, ACCESS_TOKEN_INVALID",
         "87009, INVALID_SIGNATURE",
+        "60111, NOT_A_VISIBLE_MEMBER",
+        "60011, NOT_A_VISIBLE_MEMBER",
     })
     void knownErrcodeMapsToItsFailureKind(int errcode, WeChatFailure expected) {
         WeChatException e = failureOf("{\"errcode\":" + errcode + ",\"errmsg\":\"some error\"}");

@@ -1,0 +1,48 @@
+package dev.kcwechat.broker;
+
+import dev.kcwechat.limits.AbuseLimits;
+import dev.kcwechat.wechat.PhoneNumber;
+import java.util.Map;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.IdentityProviderModel;
+
+/**
+ * An identity provider whose users sign in with a code their app got from WeChat or WeCom,
+ * traded at Keycloak's token endpoint by the mini-program grant: the WeChat mini-program and the
+ * WeCom mini-program. The grant depends on this, not on either provider.
+ */
+public interface CodeLoginProvider {
+
+    /** The provider's model: alias, enabled, post-login flow. */
+    IdentityProviderModel model();
+
+    /** Whose codes these are (an AppID, a corp's app): replay markers are kept per issuer. */
+    String codeIssuer();
+
+    boolean isClientAllowed(String clientId);
+
+    AbuseLimits abuseLimits();
+
+    /** The risk check; off for providers WeChat gives no risk rank for. */
+    RiskPolicy riskPolicy();
+
+    /** What a failed phone number does to the login. */
+    PhoneFailure phoneFailure();
+
+    /**
+     * Trades the code for the brokered identity and its session_key.
+     *
+     * @throws dev.kcwechat.wechat.WeChatException when WeChat or WeCom refuses the code or cannot be reached
+     * @throws MissingUnionidException when the identity must be keyed by a unionid WeChat did not send
+     */
+    WeChatLogin exchangeCode(String code);
+
+    /** WeChat's risk rank (0–4) of the user with this openid; only called when {@link #riskPolicy()} is on. */
+    int riskRank(String openid, int scene, String clientIp);
+
+    /** The phone number behind a getPhoneNumber button's code; only called where a phone mapper is configured. */
+    PhoneNumber phoneNumber(String phoneCode);
+
+    /** User session notes of a login: the ids the code proved. */
+    Map<String, String> sessionNotes(BrokeredIdentityContext identity);
+}
