@@ -1,14 +1,10 @@
 package dev.kcwechat.simulator;
 
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,11 +102,7 @@ final class BrowserOAuthApi {
             registeredDomains.remove(appId);
             return;
         }
-        URI authority = URI.create("http://" + domain.toLowerCase(Locale.ROOT));
-        if (authority.getHost() == null || !Simulation.isBlank(authority.getRawPath())) {
-            throw new IllegalArgumentException("a registered domain is a host or host:port, e.g. www.example.com: " + domain);
-        }
-        registeredDomains.put(appId, authority);
+        registeredDomains.put(appId, RedirectUris.domain(domain));
     }
 
     /** What the confirm page calls the app; default its AppID. */
@@ -166,7 +158,7 @@ final class BrowserOAuthApi {
         }
         String state = request.param("state");
         if (SNSAPI_BASE.equals(scope) || autoConfirmApps.contains(appId)) {
-            return Reply.redirect(withParams(redirectUri, issueCode(appId, userOf(appId), scope), state));
+            return Reply.redirect(RedirectUris.withParams(redirectUri, issueCode(appId, userOf(appId), scope), state));
         }
         BrowserUser user = userOf(appId);
         PendingAuthorization authorization = new PendingAuthorization(appId, redirectUri, scope, state, user,
@@ -183,13 +175,13 @@ final class BrowserOAuthApi {
             return Reply.html(BrowserPages.error(BrowserPages.Problem.EXPIRED));
         }
         if ("cancel".equals(request.formParam("action"))) {
-            return Reply.redirect(withParams(authorization.redirectUri(), null, authorization.state()));
+            return Reply.redirect(RedirectUris.withParams(authorization.redirectUri(), null, authorization.state()));
         }
         String name = request.formParam("user");
         BrowserUser user = Simulation.isBlank(name) ? authorization.user()
                 : BrowserUser.named(authorization.appId(), name.strip());
         String code = issueCode(authorization.appId(), user, authorization.scope());
-        return Reply.redirect(withParams(authorization.redirectUri(), code, authorization.state()));
+        return Reply.redirect(RedirectUris.withParams(authorization.redirectUri(), code, authorization.state()));
     }
 
     private BrowserUser userOf(String appId) {
@@ -205,54 +197,7 @@ final class BrowserOAuthApi {
 
     /** An absolute http(s) URL on the app's registered domain, or on a loopback host when it has none. */
     private boolean isAllowedRedirect(String appId, String redirectUri) {
-        if (Simulation.isBlank(redirectUri)) {
-            return false;
-        }
-        URI uri;
-        try {
-            uri = new URI(redirectUri);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        if (!List.of("http", "https").contains(scheme) || host == null) {
-            return false;
-        }
-        URI domain = registeredDomains.get(appId);
-        if (domain == null) {
-            return isLoopback(host);
-        }
-        return host.equals(domain.getHost()) && (domain.getPort() == -1 || domain.getPort() == uri.getPort());
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.equals("[::1]") || host.equals("::1")
-                || host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
-    }
-
-    /** redirect_uri plus code (unless null) and state (unless absent), before any fragment. */
-    private static String withParams(String redirectUri, String code, String state) {
-        StringBuilder params = new StringBuilder();
-        if (code != null) {
-            params.append("code=").append(encode(code));
-        }
-        if (state != null) {
-            params.append(params.isEmpty() ? "" : "&").append("state=").append(encode(state));
-        }
-        if (params.isEmpty()) {
-            return redirectUri;
-        }
-        int hash = redirectUri.indexOf('#');
-        String base = hash < 0 ? redirectUri : redirectUri.substring(0, hash);
-        String fragment = hash < 0 ? "" : redirectUri.substring(hash);
-        String separator = !base.contains("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
-        return base + separator + params + fragment;
-    }
-
-    /** Percent-encodes all but RFC 3986's unreserved characters (letters, digits, "-._~"). */
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%7E", "~");
+        return RedirectUris.isAllowed(redirectUri, registeredDomains.get(appId));
     }
 
     // ---- APIs ----
