@@ -1,9 +1,21 @@
 package dev.kcwechat.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** An HTTP answer of the simulator; {@code location} is the Location header of a redirect, else null. */
-record Reply(int status, String contentType, byte[] body, String location) {
+/**
+ * An HTTP answer of the simulator; {@code location} is the Location header of a redirect, else
+ * null; {@code headers} are further response headers (e.g. WeCom's Error-Code and Error-Msg).
+ */
+record Reply(int status, String contentType, byte[] body, String location, Map<String, String> headers) {
+
+    Reply {
+        headers = Map.copyOf(headers);
+    }
+
+    Reply(int status, String contentType, byte[] body, String location) {
+        this(status, contentType, body, location, Map.of());
+    }
 
     /** WeChat labels its JSON answers text/plain. */
     static final String WECHAT_CONTENT_TYPE = "text/plain";

@@ -9,17 +9,19 @@ import java.util.Map;
 
 /**
  * An HTTP request as the API families see it: method, path, decoded query parameters (the first
- * of repeated names wins), the body as text and the User-Agent.
+ * of repeated names wins), the body as text, the User-Agent, the Content-Type and the caller's IP
+ * address (WeCom names it in its errmsg).
  */
 record Request(String method, String path, Map<String, String> query, String body, String userAgent,
-               String contentType) {
+               String contentType, String clientIp) {
 
     static Request of(HttpExchange exchange) throws IOException {
         return new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 parseQuery(exchange.getRequestURI().getRawQuery()),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                 exchange.getRequestHeaders().getFirst("User-Agent"),
-                exchange.getRequestHeaders().getFirst("Content-Type"));
+                exchange.getRequestHeaders().getFirst("Content-Type"),
+                exchange.getRemoteAddress().getAddress().getHostAddress());
     }
 
     /** A query parameter; the body is not looked at (WeChat's JSON APIs take their parameters there). */

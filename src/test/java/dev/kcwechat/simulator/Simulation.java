@@ -139,8 +139,13 @@ final class Simulation {
 
     /** 200 with the fields as JSON, labelled text/plain as WeChat does. */
     Reply ok(Map<String, Object> fields) {
+        return Reply.wechat(HttpURLConnection.HTTP_OK, toJson(fields));
+    }
+
+    /** The fields as a JSON object, in their map's order. */
+    byte[] toJson(Map<String, Object> fields) {
         try {
-            return Reply.wechat(HttpURLConnection.HTTP_OK, json.writeValueAsBytes(fields));
+            return json.writeValueAsBytes(fields);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
