@@ -55,6 +55,34 @@ final class Ids {
         return chars(random, HEX, 8) + "-" + chars(random, HEX, 8) + "-" + chars(random, HEX, 8);
     }
 
+    /**
+     * The hint WeCom puts in every errmsg: the time in seconds and 15 more digits, e.g.
+     * "1686402237354962763423746".
+     */
+    static String weComHint(Random random, long epochSecond) {
+        return epochSecond + chars(random, "0123456789", 15);
+    }
+
+    /** A WeCom access_token: URL-safe characters, longer than WeChat's. */
+    static String weComAccessToken(Random random) {
+        return mixedCase(random, URL_SAFE, 214);
+    }
+
+    /** A WeCom user_ticket of snsapi_privateinfo. */
+    static String userTicket(Random random) {
+        return mixedCase(random, URL_SAFE, 86);
+    }
+
+    /** The external_userid WeCom gives a customer of the corp: "wm" and 30 more characters. */
+    static String externalUserid(Random random) {
+        return "wm" + mixedCase(random, URL_SAFE, 30);
+    }
+
+    /** A short hash of a WeCom member, for their avatar and QR-code URLs. */
+    static String stableToken(String seed) {
+        return chars(seeded("token/" + seed), HEX, 32);
+    }
+
     /** The same openid for the same user of the same app, run after run. */
     static String stableOpenid(String appId, String user) {
         return openid(seeded("openid/" + appId + "/" + user));

@@ -17,9 +17,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A faithful in-process fake of the WeChat server API (api.weixin.qq.com) for integration tests
- * and demos, with scriptable errors, broken bodies, latency and a simulated clock. Thread-safe.
- * See WECHAT-API.md.
+ * A faithful in-process fake of the WeChat server API (api.weixin.qq.com) and of WeCom's
+ * (企业微信, qyapi.weixin.qq.com), all on one base URL, for integration tests and demos, with
+ * scriptable errors, broken bodies, latency and a simulated clock. Thread-safe. See WECHAT-API.md.
  *
  * <p>This class is the public entry point: it starts the HTTP server, holds the path constants
  * and the control API tests script WeChat with. The endpoints live in one class per API family,
@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link RiskApi}: wxa/getuserriskrank;</li>
  * <li>{@link BrowserOAuthApi}: connect/qrconnect, connect/oauth2/authorize (HTML pages),
  *     sns/oauth2/access_token, sns/userinfo;</li>
+ * <li>{@link WeComApi}: WeCom's cgi-bin/gettoken, cgi-bin/miniprogram/jscode2session,
+ *     cgi-bin/user/get, cgi-bin/auth/getuserinfo, cgi-bin/auth/getuserdetail, for the corps, apps
+ *     and members of a {@link WeComDirectory};</li>
  * <li>{@link DemoApi}: the demo's /sim/ stand-ins for wx.login and the getPhoneNumber button.</li>
  * </ul>
  * A {@link Router} sends each request to its family after counting it and applying the faults
@@ -56,8 +59,13 @@ public final class WeChatSimulator implements AutoCloseable {
      * (the Demo's curl signs in /sim/wx.login?user=alice), with the ids a typed name would get.
      */
     public static final String DEMO_BROWSER_USER = "alice";
-    /** How long wx.login and getPhoneNumber codes can be used. */
+    /** How long wx.login and getPhoneNumber codes can be used, and WeCom's codes too. */
     public static final Duration CODE_VALIDITY = Duration.ofMinutes(5);
+    /** WeCom member statuses, as user/get answers them. */
+    public static final int WECOM_STATUS_ACTIVE = WeComDirectory.STATUS_ACTIVE;
+    public static final int WECOM_STATUS_DISABLED = WeComDirectory.STATUS_DISABLED;
+    public static final int WECOM_STATUS_NOT_ACTIVATED = WeComDirectory.STATUS_NOT_ACTIVATED;
+    public static final int WECOM_STATUS_LEFT = WeComDirectory.STATUS_LEFT;
 
     public static final String JSCODE2SESSION = "/sns/jscode2session";
     public static final String TOKEN = "/cgi-bin/token";
@@ -88,6 +96,18 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String WECHAT_BROWSER_USER_AGENT = "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 "
             + "(KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 "
             + "MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+    /** WeCom: corpid and an app's corpsecret -> the app's access_token. */
+    public static final String WECOM_GETTOKEN = "/cgi-bin/gettoken";
+    /** WeCom: a wx.qy.login code -> corpid, userid, session_key. */
+    public static final String WECOM_JSCODE2SESSION = "/cgi-bin/miniprogram/jscode2session";
+    /** WeCom: a member's profile (mobile and email only for apps created before 2022-06-20). */
+    public static final String WECOM_USER_GET = "/cgi-bin/user/get";
+    /** WeCom: a code of the browser pages -> userid (and user_ticket), or openid for a non-member. */
+    public static final String WECOM_GETUSERINFO = "/cgi-bin/auth/getuserinfo";
+    /** WeCom: POST {"user_ticket"} -> the member's mobile, email, avatar... */
+    public static final String WECOM_GETUSERDETAIL = "/cgi-bin/auth/getuserdetail";
+    /** How long a user_ticket of {@link #WECOM_GETUSERINFO} can be used. */
+    public static final Duration WECOM_USER_TICKET_LIFETIME = WeComApi.USER_TICKET_LIFETIME;
     /** Demo only: stands in for wx.login() in the mini-program. */
     public static final String DEMO_LOGIN = "/sim/wx.login";
     /** Demo only: stands in for the getPhoneNumber button. */
@@ -102,6 +122,8 @@ public final class WeChatSimulator implements AutoCloseable {
     private final PhoneApi phone = new PhoneApi(simulation, accessTokens);
     private final RiskApi risk = new RiskApi(simulation, accessTokens);
     private final BrowserOAuthApi browser = new BrowserOAuthApi(simulation);
+    private final WeComDirectory weComDirectory = new WeComDirectory();
+    private final WeComApi weCom = new WeComApi(simulation, weComDirectory);
     private final DemoApi demo = new DemoApi(simulation, this);
     private final Router router = new Router(simulation);
     private final HttpServer server;
@@ -115,6 +137,7 @@ public final class WeChatSimulator implements AutoCloseable {
         phone.addRoutes(router);
         risk.addRoutes(router);
         browser.addRoutes(router);
+        weCom.addRoutes(router);
         demo.addRoutes(router);
     }
 
@@ -282,6 +305,81 @@ public final class WeChatSimulator implements AutoCloseable {
      */
     public WeChatSimulator browserAutoConfirm(String appId, boolean autoConfirm) {
         browser.autoConfirm(Objects.requireNonNull(appId, "appId"), autoConfirm);
+        return this;
+    }
+
+    // ---- WeCom: WeComApi, WeComBrowserApi ----
+
+    /**
+     * Registers a self-built app of a WeCom corp (the corp too, if new): corpid "ww" and 16 hex
+     * digits, agentid e.g. 1000002, the app's secret (unique in the corp; gettoken names the app by
+     * it). Call again with another agentid for more apps; the app is new (created after
+     * 2022-06-20) and its trusted domain any loopback host until said otherwise.
+     */
+    public WeChatSimulator registerCorp(String corpId, int agentId, String secret) {
+        if (simulation.isRegistered(corpId)) {
+            throw new IllegalArgumentException(corpId + " is a WeChat app's AppID");
+        }
+        weComDirectory.registerApp(corpId, agentId, secret);
+        return this;
+    }
+
+    /**
+     * Adds (or replaces) a member of a registered corp. Status: {@link #WECOM_STATUS_ACTIVE},
+     * {@link #WECOM_STATUS_DISABLED}, {@link #WECOM_STATUS_NOT_ACTIVATED} or
+     * {@link #WECOM_STATUS_LEFT}; mobile and email may be null. Every app sees them until
+     * {@link #weComVisible} says otherwise.
+     */
+    public WeChatSimulator weComMember(String corpId, String userid, String name, List<Integer> departmentIds, int status,
+                                       String mobile, String email) {
+        weComDirectory.member(corpId, new WeComDirectory.Member(userid, name, departmentIds, status, mobile, email));
+        return this;
+    }
+
+    /** Changes a member's status, e.g. to {@link #WECOM_STATUS_LEFT} when they leave the corp. */
+    public WeChatSimulator weComMemberStatus(String corpId, String userid, int status) {
+        weComDirectory.status(corpId, userid, status);
+        return this;
+    }
+
+    /** Whether the member is in the app's visible range (可见范围); outside it user/get answers 60011. Default: visible. */
+    public WeChatSimulator weComVisible(String corpId, int agentId, String userid, boolean visible) {
+        weComDirectory.visible(corpId, agentId, userid, visible);
+        return this;
+    }
+
+    /** A legacy app (created before 2022-06-20): user/get answers mobile, email, avatar... Default: false. */
+    public WeChatSimulator weComLegacyApp(String corpId, int agentId, boolean legacy) {
+        weComDirectory.legacy(corpId, agentId, legacy);
+        return this;
+    }
+
+    /**
+     * The app's trusted domain (可信域名), "host" or "host:port": getuserinfo answers 50001 for a
+     * code sent elsewhere; null: any loopback host (default).
+     */
+    public WeChatSimulator weComTrustedDomain(String corpId, int agentId, String domain) {
+        weComDirectory.trustedDomain(corpId, agentId, domain);
+        return this;
+    }
+
+    /**
+     * A wx.qy.login code of that app for that userid (a member or not: jscode2session answers the
+     * userid either way), single use, valid 5 minutes by the simulated clock.
+     */
+    public String newWeComCode(String corpId, int agentId, String userid) {
+        return weCom.newLoginCode(corpId, agentId, userid);
+    }
+
+    /** WeCom access tokens issued from now on live this long instead of 2 hours. */
+    public WeChatSimulator setWeComAccessTokenLifetime(Duration lifetime) {
+        weCom.setTokenLifetime(lifetime);
+        return this;
+    }
+
+    /** Every WeCom access token issued so far becomes unknown: using one answers 40014. */
+    public WeChatSimulator invalidateWeComAccessTokens() {
+        weCom.invalidateTokens();
         return this;
     }
 
