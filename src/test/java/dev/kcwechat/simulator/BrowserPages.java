@@ -86,7 +86,7 @@ final class BrowserPages {
                 """.formatted(escape(problem.title), problem.reason, escape(problem.text)));
     }
 
-    private static String page(String title, String main) {
+    static String page(String title, String main) {
         return """
                 <!DOCTYPE html>
                 <html lang="zh-CN">

@@ -34,6 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link WeComApi}: WeCom's cgi-bin/gettoken, cgi-bin/miniprogram/jscode2session,
  *     cgi-bin/user/get, cgi-bin/auth/getuserinfo, cgi-bin/auth/getuserdetail, for the corps, apps
  *     and members of a {@link WeComDirectory};</li>
+ * <li>{@link WeComBrowserApi}: WeCom's connect/oauth2/authorize (when appid is a corp) and
+ *     wwlogin/sso/login (HTML pages);</li>
  * <li>{@link DemoApi}: the demo's /sim/ stand-ins for wx.login and the getPhoneNumber button.</li>
  * </ul>
  * A {@link Router} sends each request to its family after counting it and applying the faults
@@ -106,8 +108,16 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String WECOM_GETUSERINFO = "/cgi-bin/auth/getuserinfo";
     /** WeCom: POST {"user_ticket"} -> the member's mobile, email, avatar... */
     public static final String WECOM_GETUSERDETAIL = "/cgi-bin/auth/getuserdetail";
+    /** WeCom's login page for ordinary browsers (login.work.weixin.qq.com in real life). */
+    public static final String WECOM_SSO_LOGIN = "/wwlogin/sso/login";
+    /** Where the simulator's WeCom confirm page posts its form (the scan-and-confirm or consent step). */
+    public static final String WECOM_CONFIRM = "/wwlogin/confirm";
     /** How long a user_ticket of {@link #WECOM_GETUSERINFO} can be used. */
     public static final Duration WECOM_USER_TICKET_LIFETIME = WeComApi.USER_TICKET_LIFETIME;
+    /** A User-Agent of WeCom's in-app browser: WeCom's {@link #OAUTH2_AUTHORIZE} wants "wxwork" in it. */
+    public static final String WECOM_BROWSER_USER_AGENT = "Mozilla/5.0 (Linux; Android 13; Pixel 7 Build/TQ3A.230901.001; wv) "
+            + "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 "
+            + "wxwork/4.1.22 MicroMessenger/7.0.1 NetType/WIFI Language/zh ColorScheme/Light";
     /** Demo only: stands in for wx.login() in the mini-program. */
     public static final String DEMO_LOGIN = "/sim/wx.login";
     /** Demo only: stands in for the getPhoneNumber button. */
@@ -124,6 +134,7 @@ public final class WeChatSimulator implements AutoCloseable {
     private final BrowserOAuthApi browser = new BrowserOAuthApi(simulation);
     private final WeComDirectory weComDirectory = new WeComDirectory();
     private final WeComApi weCom = new WeComApi(simulation, weComDirectory);
+    private final WeComBrowserApi weComBrowser = new WeComBrowserApi(simulation, weComDirectory, weCom);
     private final DemoApi demo = new DemoApi(simulation, this);
     private final Router router = new Router(simulation);
     private final HttpServer server;
@@ -138,6 +149,7 @@ public final class WeChatSimulator implements AutoCloseable {
         risk.addRoutes(router);
         browser.addRoutes(router);
         weCom.addRoutes(router);
+        weComBrowser.addRoutes(router);
         demo.addRoutes(router);
     }
 
@@ -355,8 +367,8 @@ public final class WeChatSimulator implements AutoCloseable {
     }
 
     /**
-     * The app's trusted domain (可信域名), "host" or "host:port": getuserinfo answers 50001 for a
-     * code sent elsewhere; null: any loopback host (default).
+     * The app's trusted domain (可信域名), "host" or "host:port": the pages' redirect_uri must be on
+     * it and getuserinfo answers 50001 for a code sent elsewhere; null: any loopback host (default).
      */
     public WeChatSimulator weComTrustedDomain(String corpId, int agentId, String domain) {
         weComDirectory.trustedDomain(corpId, agentId, domain);
@@ -369,6 +381,35 @@ public final class WeChatSimulator implements AutoCloseable {
      */
     public String newWeComCode(String corpId, int agentId, String userid) {
         return weCom.newLoginCode(corpId, agentId, userid);
+    }
+
+    /**
+     * Who signs in through that corp's pages from now on (until changed), unless a userid is typed
+     * on the confirm page: the member of that userid (a userid the corp has no member of stays a
+     * userid: user/get answers 60111). Default: a non-member with a random openid the corp keeps.
+     */
+    public WeChatSimulator weComBrowserUser(String corpId, String userid) {
+        weComBrowser.user(corpId, WeComUser.member(Objects.requireNonNull(userid, "userid")));
+        return this;
+    }
+
+    /**
+     * Someone who is not a member of the corp signs in through its pages from now on: getuserinfo
+     * answers their openid instead of a userid, with the external_userid of a customer of the corp
+     * (null: none).
+     */
+    public WeChatSimulator weComBrowserNonMember(String corpId, String openid, String externalUserid) {
+        weComBrowser.user(corpId, WeComUser.nonMember(Objects.requireNonNull(openid, "openid"), externalUserid));
+        return this;
+    }
+
+    /**
+     * That corp's confirm pages (SSO login, snsapi_privateinfo) redirect at once, as if the user had
+     * confirmed (for HTTP clients without a browser); error pages and the wxwork check stay.
+     */
+    public WeChatSimulator weComBrowserAutoConfirm(String corpId, boolean autoConfirm) {
+        weComBrowser.autoConfirm(corpId, autoConfirm);
+        return this;
     }
 
     /** WeCom access tokens issued from now on live this long instead of 2 hours. */
