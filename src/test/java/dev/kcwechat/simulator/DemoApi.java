@@ -15,12 +15,18 @@ import java.util.Objects;
  *     unionid in every app ({@link Ids#stableUnionid}), as under one Open Platform account; the
  *     browser pages of {@link BrowserOAuthApi} map a typed name the same way.</li>
  * <li>{@code GET /sim/phone?number=13800138000[&country=86]}: a getPhoneNumber code.</li>
+ * <li>{@code GET /sim/wx.qy.login?user=USERID[&corpid=CORPID&agentid=AGENTID]}: a wx.qy.login code
+ *     of the demo corp's app ({@link WeChatSimulator#DEMO_CORP_ID}, {@link WeChatSimulator#DEMO_AGENT_ID})
+ *     or of the corp and app named, for that userid; 400 for an unknown corp or app.</li>
  * </ul>
  *
  * <p>The demo's web apps ({@link WeChatSimulator#DEMO_WEBSITE_APP_ID},
  * {@link WeChatSimulator#DEMO_OA_APP_ID}, with their fixed secrets) are registered from the
  * start, like the demo mini-program, whether or not these endpoints are on. A name typed on their
- * pages signs in as that named user; without one, {@link WeChatSimulator#DEMO_BROWSER_USER}.
+ * pages signs in as that named user; without one, {@link WeChatSimulator#DEMO_BROWSER_USER}. So is
+ * the demo corp, with its members ({@link WeChatSimulator#DEMO_WECOM_USER} active,
+ * {@link WeChatSimulator#DEMO_WECOM_LEFT_USER} left, {@link WeChatSimulator#DEMO_WECOM_DISABLED_USER}
+ * disabled); its pages sign in {@link WeChatSimulator#DEMO_WECOM_USER} unless another userid is typed.
  */
 final class DemoApi {
 
@@ -53,6 +59,7 @@ final class DemoApi {
         return switch (request.path()) {
             case WeChatSimulator.DEMO_LOGIN -> login(request, appId);
             case WeChatSimulator.DEMO_PHONE -> phone(request, appId);
+            case WeChatSimulator.DEMO_WECOM_LOGIN -> weComLogin(request);
             default -> simulation.notFound();
         };
     }
@@ -65,6 +72,21 @@ final class DemoApi {
         }
         String unionid = "true".equalsIgnoreCase(request.param("nounionid")) ? null : Ids.stableUnionid(user);
         return Reply.text(HttpURLConnection.HTTP_OK, simulator.newCode(appId, Ids.stableOpenid(appId, user), unionid));
+    }
+
+    /** wx.qy.login for a userid of the demo corp's app, or of the corp and app named. */
+    private Reply weComLogin(Request request) {
+        String user = request.param("user");
+        if (Simulation.isBlank(user)) {
+            return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "missing user");
+        }
+        String corpId = Objects.requireNonNullElse(request.param("corpid"), WeChatSimulator.DEMO_CORP_ID);
+        String agentId = Objects.requireNonNullElse(request.param("agentid"), String.valueOf(WeChatSimulator.DEMO_AGENT_ID));
+        try {
+            return Reply.text(HttpURLConnection.HTTP_OK, simulator.newWeComCode(corpId, Integer.parseInt(agentId), user.strip()));
+        } catch (IllegalArgumentException e) {
+            return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "unknown corpid or agentid " + corpId + " " + agentId);
+        }
     }
 
     /** The getPhoneNumber button; &country= (default 86) for numbers outside China. */

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     and members of a {@link WeComDirectory};</li>
  * <li>{@link WeComBrowserApi}: WeCom's connect/oauth2/authorize (when appid is a corp) and
  *     wwlogin/sso/login (HTML pages);</li>
- * <li>{@link DemoApi}: the demo's /sim/ stand-ins for wx.login and the getPhoneNumber button.</li>
+ * <li>{@link DemoApi}: the demo's /sim/ stand-ins for wx.login, wx.qy.login and the getPhoneNumber
+ *     button.</li>
  * </ul>
  * A {@link Router} sends each request to its family after counting it and applying the faults
  * scripted for its path; what the families share (clock, apps, faults, counters, JSON writing)
@@ -63,6 +64,16 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String DEMO_BROWSER_USER = "alice";
     /** How long wx.login and getPhoneNumber codes can be used, and WeCom's codes too. */
     public static final Duration CODE_VALIDITY = Duration.ofMinutes(5);
+    /** The demo's WeCom corp, registered from the start with one self-built app, a new one (no mobile from user/get). */
+    public static final String DEMO_CORP_ID = "ww3456789abcdef012";
+    public static final int DEMO_AGENT_ID = 1000002;
+    public static final String DEMO_CORP_SECRET = "DemoCorpSecret0123456789abcdefghijklmnopqrs";
+    /** A member of the demo corp: 张三, active, departments 1 and 2; who signs in through its pages by default. */
+    public static final String DEMO_WECOM_USER = "zhangsan";
+    /** A member of the demo corp who left it (status 5): 李四. */
+    public static final String DEMO_WECOM_LEFT_USER = "lisi";
+    /** A disabled member of the demo corp (status 2): 王五. */
+    public static final String DEMO_WECOM_DISABLED_USER = "wangwu";
     /** WeCom member statuses, as user/get answers them. */
     public static final int WECOM_STATUS_ACTIVE = WeComDirectory.STATUS_ACTIVE;
     public static final int WECOM_STATUS_DISABLED = WeComDirectory.STATUS_DISABLED;
@@ -122,6 +133,8 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String DEMO_LOGIN = "/sim/wx.login";
     /** Demo only: stands in for the getPhoneNumber button. */
     public static final String DEMO_PHONE = "/sim/phone";
+    /** Demo only: stands in for wx.qy.login() in a WeCom mini-program. */
+    public static final String DEMO_WECOM_LOGIN = "/sim/wx.qy.login";
 
     private static final int DEFAULT_DEMO_PORT = 8500;
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -169,7 +182,7 @@ public final class WeChatSimulator implements AutoCloseable {
             server.createContext("/", simulator.router::handle);
             server.setExecutor(executor);
             server.start();
-            return simulator.registerApp(DEMO_APP_ID, DEMO_APP_SECRET).registerDemoWebApps();
+            return simulator.registerApp(DEMO_APP_ID, DEMO_APP_SECRET).registerDemoWebApps().registerDemoCorp();
         } catch (IOException e) {
             executor.shutdownNow();
             throw new UncheckedIOException("cannot listen on " + host + ":" + port, e);
@@ -469,6 +482,18 @@ public final class WeChatSimulator implements AutoCloseable {
         browser.user(DEMO_WEBSITE_APP_ID, BrowserUser.named(DEMO_WEBSITE_APP_ID, DEMO_BROWSER_USER));
         browser.user(DEMO_OA_APP_ID, BrowserUser.named(DEMO_OA_APP_ID, DEMO_BROWSER_USER));
         return this;
+    }
+
+    private WeChatSimulator registerDemoCorp() {
+        registerCorp(DEMO_CORP_ID, DEMO_AGENT_ID, DEMO_CORP_SECRET);
+        weComDirectory.appName(DEMO_CORP_ID, DEMO_AGENT_ID, "keycloak-wechat 演示应用 (demo WeCom app)");
+        weComMember(DEMO_CORP_ID, DEMO_WECOM_USER, "张三", List.of(1, 2), WECOM_STATUS_ACTIVE,
+                "13800000001", "zhangsan@example.com");
+        weComMember(DEMO_CORP_ID, DEMO_WECOM_LEFT_USER, "李四", List.of(2), WECOM_STATUS_LEFT,
+                "13800000002", "lisi@example.com");
+        weComMember(DEMO_CORP_ID, DEMO_WECOM_DISABLED_USER, "王五", List.of(3), WECOM_STATUS_DISABLED,
+                "13800000003", null);
+        return weComBrowserUser(DEMO_CORP_ID, DEMO_WECOM_USER);
     }
 
     // ---- for the scripts ----

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** WeCom's server API in the simulator: gettoken, the mini-program's jscode2session, user/get. */
+/** WeCom's server API in the simulator: gettoken, the mini-program's jscode2session, user/get; the demo corp. */
 class WeComApiTest {
 
     private static final String CORP_ID = "ww1a2b3c4d5e6f7a8b";
@@ -391,6 +392,8 @@ class WeComApiTest {
         assertThatThrownBy(() -> wechat.weComVisible(CORP_ID, 1000099, "zhangsan", false))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> wechat.weComLegacyApp(CORP_ID, 1000099, true)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> wechat.weComBrowserUser("ww0000000000000000", "zhangsan"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -402,7 +405,66 @@ class WeComApiTest {
                 .isEqualTo("zhangsan");
     }
 
+    // ---- demo corp and /sim/wx.qy.login ----
 
+    @Test
+    void theDemoCorpIsRegisteredFromTheStartWithItsMembers() {
+        assertThat(WeChatSimulator.DEMO_CORP_ID).matches("ww[0-9a-f]{16}");
+        assertThat(WeChatSimulator.DEMO_CORP_SECRET).matches("[A-Za-z0-9_-]{43}");
+        String token = token(WeChatSimulator.DEMO_CORP_ID, WeChatSimulator.DEMO_CORP_SECRET);
+
+        JsonNode employee = userGet(token, WeChatSimulator.DEMO_WECOM_USER);
+        assertThat(employee.path("name").asText()).isEqualTo("张三");
+        assertThat(employee.path("status").asInt()).isEqualTo(WeChatSimulator.WECOM_STATUS_ACTIVE);
+        assertThat(employee.has("mobile")).as("the demo app is a new one").isFalse();
+        assertThat(userGet(token, WeChatSimulator.DEMO_WECOM_LEFT_USER).path("status").asInt())
+                .isEqualTo(WeChatSimulator.WECOM_STATUS_LEFT);
+        assertThat(userGet(token, WeChatSimulator.DEMO_WECOM_DISABLED_USER).path("status").asInt())
+                .isEqualTo(WeChatSimulator.WECOM_STATUS_DISABLED);
+    }
+
+    @Test
+    void demoWxQyLoginGivesAFreshCodeOfTheDemoCorpsApp() {
+        wechat.enableDemoEndpoints(WeChatSimulator.DEMO_APP_ID);
+        String token = token(WeChatSimulator.DEMO_CORP_ID, WeChatSimulator.DEMO_CORP_SECRET);
+
+        HttpResponse<String> first = http.get(WeChatSimulator.DEMO_WECOM_LOGIN, Map.of("user", WeChatSimulator.DEMO_WECOM_USER));
+        String second = http.get(WeChatSimulator.DEMO_WECOM_LOGIN, Map.of("user", WeChatSimulator.DEMO_WECOM_USER)).body();
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).isNotEqualTo(second);
+        JsonNode session = exchange(token, first.body());
+        assertThat(session.path("corpid").asText()).isEqualTo(WeChatSimulator.DEMO_CORP_ID);
+        assertThat(session.path("userid").asText()).isEqualTo(WeChatSimulator.DEMO_WECOM_USER);
+        assertThat(exchange(token, second).path("userid").asText()).isEqualTo(WeChatSimulator.DEMO_WECOM_USER);
+    }
+
+    @Test
+    void demoWxQyLoginCanNameAnotherCorpAndApp() {
+        wechat.enableDemoEndpoints(WeChatSimulator.DEMO_APP_ID);
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("user", "zhangsan");
+        params.put("corpid", CORP_ID);
+        params.put("agentid", String.valueOf(OTHER_AGENT_ID));
+
+        String code = http.get(WeChatSimulator.DEMO_WECOM_LOGIN, params).body();
+
+        assertThat(exchange(token(CORP_ID, OTHER_SECRET), code).path("userid").asText()).isEqualTo("zhangsan");
+        params.put("agentid", "1000099");
+        assertThat(http.get(WeChatSimulator.DEMO_WECOM_LOGIN, params).statusCode()).isEqualTo(400);
+        params.put("agentid", "not-a-number");
+        assertThat(http.get(WeChatSimulator.DEMO_WECOM_LOGIN, params).statusCode()).isEqualTo(400);
+        assertThat(http.get(WeChatSimulator.DEMO_WECOM_LOGIN, Map.of()).statusCode()).as("no user").isEqualTo(400);
+    }
+
+    @Test
+    void demoWxQyLoginIsOffByDefault() {
+        HttpResponse<String> off = http.get(WeChatSimulator.DEMO_WECOM_LOGIN, Map.of("user", WeChatSimulator.DEMO_WECOM_USER));
+
+        assertThat(off.statusCode()).isEqualTo(404);
+    }
+
+    // ---- helpers ----
 
     private String token(String corpId, String secret) {
         JsonNode answer = gettoken(Map.of("corpid", corpId, "corpsecret", secret));

@@ -452,7 +452,23 @@ class WeComBrowserApiTest {
         assertThat(wechat.calls(WeChatSimulator.BROWSER_CONFIRM)).isZero();
     }
 
+    // ---- the demo corp ----
 
+    @Test
+    void theDemoCorpsPagesSignInItsEmployee() {
+        String token = json(http.get(WeChatSimulator.WECOM_GETTOKEN, Map.of("corpid", WeChatSimulator.DEMO_CORP_ID,
+                "corpsecret", WeChatSimulator.DEMO_CORP_SECRET))).path("access_token").asText();
+        Map<String, String> params = ssoParams(WeChatSimulator.DEMO_CORP_ID, WeChatSimulator.DEMO_AGENT_ID);
+
+        HttpResponse<String> page = sso(params);
+
+        assertThat(page.body()).contains("演示应用");
+        JsonNode info = getuserinfo(token, query(confirmedLocation(page, Map.of())).get("code"));
+        assertThat(info.path("userid").asText()).isEqualTo(WeChatSimulator.DEMO_WECOM_USER);
+        JsonNode left = getuserinfo(token, query(confirmedLocation(sso(params),
+                Map.of("user", WeChatSimulator.DEMO_WECOM_LEFT_USER))).get("code"));
+        assertThat(left.path("userid").asText()).isEqualTo(WeChatSimulator.DEMO_WECOM_LEFT_USER);
+    }
 
     // ---- helpers ----
 
