@@ -75,7 +75,7 @@ public record RiskPolicy(Check check, int rankLimit, Action action, Failure fail
         return firstLogin ? 0 : 1;
     }
 
-    static RiskPolicy fromConfig(String check, String rankLimit, String action, String failure) {
+    public static RiskPolicy fromConfig(String check, String rankLimit, String action, String failure) {
         return new RiskPolicy(
                 ConfigChoice.parse("riskCheck", check, Check.values(), Check::configValue, Check.OFF),
                 ConfigNumbers.parse("riskRankLimit", rankLimit, 0, MAX_RANK, DEFAULT_RANK_LIMIT),

@@ -15,7 +15,14 @@ public final class WeChatUsernames {
     private WeChatUsernames() {
     }
 
+    public static final String WECOM_PREFIX = "wecom-";
+
     public static String forIdentity(String wechatId) {
         return PREFIX + HexFormat.of().formatHex(wechatId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A WeCom member's: {@code wecom-} and the hex of {@code <corpid>:<userid>}. */
+    public static String forWeComMember(String brokeredId) {
+        return WECOM_PREFIX + HexFormat.of().formatHex(brokeredId.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,6 +3,7 @@ package dev.kcwechat.claims;
 import dev.kcwechat.ExtensionVersion;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatFamily;
+import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
     @Override
     public String getHelpText() {
         return "Adds wechat_unionid and wechat_openid (the openid in the mini-program the user signed in with) to the token,"
-                + " as WeChat proved them at the login (or the unionid of the user's WeChat link); never from a user attribute.";
+                + " as WeChat proved them at the login (or the unionid of the user's WeChat link), and wecom_corpid and wecom_userid"
+                + " for a WeCom mini-program login; never from a user attribute.";
     }
 
     @Override
@@ -104,6 +106,12 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
         String openid = userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID);
         if (openid != null) {
             token.getOtherClaims().put(OPENID_CLAIM, openid);
+        }
+        for (String wecom : new String[] {WeComMiniProgramIdentityProvider.CORP_ID, WeComMiniProgramIdentityProvider.USER_ID}) {
+            String value = userSession.getNote(wecom);
+            if (value != null) {
+                token.getOtherClaims().put(wecom, value);
+            }
         }
     }
 }

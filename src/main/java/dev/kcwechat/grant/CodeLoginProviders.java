@@ -4,14 +4,18 @@ import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.wecom.WeComMiniProgramConfig;
+import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
+import dev.kcwechat.wecom.WeComMiniProgramIdentityProviderFactory;
 import java.util.Set;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 
-/** The identity providers whose codes the grant trades, by provider id. */
+/** The identity providers whose codes the grant trades (WeChat and WeCom mini-programs), by provider id. */
 final class CodeLoginProviders {
 
-    static final Set<String> PROVIDER_IDS = Set.of(WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID);
+    static final Set<String> PROVIDER_IDS = Set.of(WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID,
+            WeComMiniProgramIdentityProviderFactory.PROVIDER_ID);
 
     private CodeLoginProviders() {
     }
@@ -24,6 +28,8 @@ final class CodeLoginProviders {
         return switch (model.getProviderId()) {
             case WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID ->
                     new WeChatMiniProgramIdentityProvider(session, new WeChatMiniProgramConfig(model));
+            case WeComMiniProgramIdentityProviderFactory.PROVIDER_ID ->
+                    new WeComMiniProgramIdentityProvider(session, new WeComMiniProgramConfig(model));
             default -> null;
         };
     }

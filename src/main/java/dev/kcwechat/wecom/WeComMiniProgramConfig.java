@@ -1,0 +1,101 @@
+package dev.kcwechat.wecom;
+
+import dev.kcwechat.broker.BaseUrls;
+import dev.kcwechat.broker.ConfigNumbers;
+import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.limits.AbuseLimits;
+import dev.kcwechat.wechat.WeChatApiClient;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The settings of a WeCom mini-program: {@code clientId} = corpid, {@code clientSecret} = the
+ * app's secret, {@code agentId}, {@code apiBaseUrl} (default {@code https://qyapi.weixin.qq.com}),
+ * {@code allowedClients}, timeouts.
+ */
+public final class WeComMiniProgramConfig extends IdentityProviderModel {
+
+    public static final String AGENT_ID = "agentId";
+
+    private static final Pattern CORP_ID = Pattern.compile("[0-9A-Za-z]{6,40}");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,20}");
+
+    public WeComMiniProgramConfig() {
+    }
+
+    public WeComMiniProgramConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    public String getCorpId() {
+        return trimmed(WeChatMiniProgramConfig.CLIENT_ID);
+    }
+
+    /** The app's secret as configured: a literal or a {@code ${vault.key}} reference. */
+    public String getSecretReference() {
+        return getConfig().get(WeChatMiniProgramConfig.CLIENT_SECRET);
+    }
+
+    public String getAgentId() {
+        return trimmed(AGENT_ID);
+    }
+
+    public String getApiBaseUrl() {
+        String url = trimmed(WeChatMiniProgramConfig.API_BASE_URL);
+        if (url == null) {
+            return WeChatApiClient.DEFAULT_WECOM_API_BASE_URL;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public Set<String> getAllowedClients() {
+        String value = getConfig().get(WeChatMiniProgramConfig.ALLOWED_CLIENTS);
+        return value == null ? Set.of() : Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    public int getConnectTimeoutMs() {
+        return ConfigNumbers.parse(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS + " (milliseconds)",
+                getConfig().get(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS);
+    }
+
+    public int getReadTimeoutMs() {
+        return ConfigNumbers.parse(WeChatMiniProgramConfig.READ_TIMEOUT_MS + " (milliseconds)",
+                getConfig().get(WeChatMiniProgramConfig.READ_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS);
+    }
+
+    /** The mini-program provider's abuse limits, at their defaults. */
+    public AbuseLimits getAbuseLimits() {
+        return AbuseLimits.of(AbuseLimits.DEFAULT_WINDOW_SECONDS, AbuseLimits.DEFAULT_FAILED_CODES_PER_IP,
+                AbuseLimits.DEFAULT_CALLS_PER_USER, AbuseLimits.DEFAULT_CALLS_PER_IP);
+    }
+
+    @Override
+    public void validate(RealmModel realm) {
+        String corpId = getCorpId();
+        if (corpId == null || !CORP_ID.matcher(corpId).matches()) {
+            throw new IllegalArgumentException("Client ID must be the WeCom corpid (e.g. ww followed by 16 letters or digits); got '"
+                    + (corpId == null ? "" : corpId) + "'");
+        }
+        String secret = getSecretReference();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("Client Secret must be the WeCom app's secret (corpsecret) or a ${vault.key} reference");
+        }
+        String agentId = getAgentId();
+        if (agentId == null || !NUMBER.matcher(agentId).matches()) {
+            throw new IllegalArgumentException("agentId must be the WeCom app's AgentId (digits); got '" + (agentId == null ? "" : agentId) + "'");
+        }
+        BaseUrls.require("WeCom API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
+        getConnectTimeoutMs();
+        getReadTimeoutMs();
+    }
+
+    private String trimmed(String key) {
+        String value = getConfig().get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

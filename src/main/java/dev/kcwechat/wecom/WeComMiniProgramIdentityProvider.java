@@ -1,0 +1,168 @@
+package dev.kcwechat.wecom;
+
+import dev.kcwechat.broker.CodeLoginProvider;
+import dev.kcwechat.broker.PhoneFailure;
+import dev.kcwechat.broker.RiskPolicy;
+import dev.kcwechat.broker.WeChatLogin;
+import dev.kcwechat.broker.WeChatUsernames;
+import dev.kcwechat.limits.AbuseLimits;
+import dev.kcwechat.wechat.AccessTokenCache;
+import dev.kcwechat.wechat.AccessTokenEndpoint;
+import dev.kcwechat.wechat.PhoneNumber;
+import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.wechat.WeChatApp;
+import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.wechat.WeChatFailure;
+import dev.kcwechat.wechat.WeComMember;
+import dev.kcwechat.wechat.WeComSession;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.broker.social.SocialIdentityProvider;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * A WeCom (企业微信) mini-program: an employee's {@code wx.qy.login()} code is traded, with the
+ * corp app's access_token (shared cluster-wide like WeChat's), for the member's corpid and userid;
+ * WeCom's directory then says whether the member is active. The brokered id is
+ * {@code <corpid>:<userid>}.
+ */
+public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProvider<WeComMiniProgramConfig>
+        implements SocialIdentityProvider<WeComMiniProgramConfig>, CodeLoginProvider {
+
+    /** Attribute, claim and session note: the member's corp. */
+    public static final String CORP_ID = "wecom_corpid";
+    /** Attribute, claim and session note: the member's userid in the corp. */
+    public static final String USER_ID = "wecom_userid";
+
+    private static final RiskPolicy NO_RISK_CHECK = RiskPolicy.fromConfig(null, null, null, null);
+
+    public WeComMiniProgramIdentityProvider(KeycloakSession session, WeComMiniProgramConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    public IdentityProviderModel model() {
+        return getConfig();
+    }
+
+    @Override
+    public String codeIssuer() {
+        return getConfig().getCorpId() + "/" + getConfig().getAgentId();
+    }
+
+    @Override
+    public boolean isClientAllowed(String clientId) {
+        return getConfig().getAllowedClients().contains(clientId);
+    }
+
+    @Override
+    public AbuseLimits abuseLimits() {
+        return getConfig().getAbuseLimits();
+    }
+
+    @Override
+    public RiskPolicy riskPolicy() {
+        return NO_RISK_CHECK;
+    }
+
+    @Override
+    public PhoneFailure phoneFailure() {
+        return PhoneFailure.FAIL_LOGIN;
+    }
+
+    /**
+     * @throws WeChatException when WeCom refuses the code, does not show the member to the app, or cannot be reached
+     * @throws MemberNotActiveException when the member has left, is disabled or not activated
+     */
+    @Override
+    public WeChatLogin exchangeCode(String code) {
+        WeChatApiClient client = client();
+        AccessTokenCache tokens = new AccessTokenCache(session, client);
+        WeComSession answer = tokens.call(token -> client.weComSession(token, code));
+        if (!getConfig().getCorpId().equals(answer.corpid())) {
+            throw new WeChatException(WeChatFailure.WRONG_APPID, WeChatException.NO_ERRCODE, "The code was issued in another corp");
+        }
+        String id = answer.corpid() + ":" + answer.userid();
+        WeComMember member = tokens.call(token -> client.weComMember(token, answer.userid()));
+        if (!member.isActive()) {
+            throw new MemberNotActiveException(id, member.status());
+        }
+        BrokeredIdentityContext identity = new BrokeredIdentityContext(id, getConfig());
+        identity.setIdp(this);
+        identity.setUsername(answer.userid());
+        identity.setModelUsername(WeChatUsernames.forWeComMember(id));
+        identity.getContextData().put(CORP_ID, answer.corpid());
+        identity.getContextData().put(USER_ID, answer.userid());
+        return new WeChatLogin(identity, answer.sessionKey());
+    }
+
+    @Override
+    public int riskRank(String openid, int scene, String clientIp) {
+        throw new IllegalStateException("WeCom gives no risk rank");
+    }
+
+    @Override
+    public PhoneNumber phoneNumber(String phoneCode) {
+        throw new IllegalStateException("WeCom mini-programs have no phone-number button of WeChat's");
+    }
+
+    @Override
+    public Map<String, String> sessionNotes(BrokeredIdentityContext identity) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put(CORP_ID, (String) identity.getContextData().get(CORP_ID));
+        notes.put(USER_ID, (String) identity.getContextData().get(USER_ID));
+        return notes;
+    }
+
+    private WeChatApiClient client() {
+        WeComMiniProgramConfig config = getConfig();
+        try (VaultStringSecret secret = session.vault().getStringSecret(config.getSecretReference())) {
+            String corpSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
+                    WeChatException.NO_ERRCODE, "The secret of identity provider '" + config.getAlias()
+                    + "' is a vault reference that the vault cannot resolve"));
+            return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
+                    AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
+        }
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        updateBrokeredUser(session, realm, user, context);
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        for (String attribute : new String[] {CORP_ID, USER_ID}) {
+            String value = (String) context.getContextData().get(attribute);
+            if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
+                user.setSingleAttribute(attribute, value);
+            }
+        }
+    }
+
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        throw new IdentityBrokerException("WeCom mini-program members sign in from the mini-program through the token endpoint");
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity) {
+        return exchangeNotSupported();
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity, UserSessionModel userSession, UserModel user) {
+        return exchangeNotSupported();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.kcwechat.wecom;
+
+import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.wechat.WeChatApiClient;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
+import org.keycloak.broker.social.SocialIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** {@code wecom-mini-program}: WeCom employees signing in from a WeCom mini-program with {@code wx.qy.login()} codes. */
+public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdentityProviderFactory<WeComMiniProgramIdentityProvider>
+        implements SocialIdentityProviderFactory<WeComMiniProgramIdentityProvider>, ServerInfoAwareProviderFactory {
+
+    public static final String PROVIDER_ID = "wecom-mini-program";
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getName() {
+        return "WeCom Mini Program";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Employees of a WeCom (企业微信) corp sign in from its mini-program: wx.qy.login() codes through the same grant;"
+                + " users are <corpid>:<userid>; only active members.";
+    }
+
+    @Override
+    public WeComMiniProgramIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new WeComMiniProgramIdentityProvider(session, new WeComMiniProgramConfig(model));
+    }
+
+    @Override
+    public WeComMiniProgramConfig createConfig() {
+        return new WeComMiniProgramConfig();
+    }
+
+    @Override
+    public Map<String, String> parseConfig(KeycloakSession session, String config) {
+        return Map.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
+                .helpText("The WeCom app's AgentId (the app the mini-program belongs to).")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeCom API base URL")
+                .helpText("Change only for a proxy or a simulator; https unless loopback.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
+                .property().name(WeChatMiniProgramConfig.ALLOWED_CLIENTS).label("Allowed clients")
+                .helpText("Comma-separated client_ids that may trade wx.qy.login() codes through this provider.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", ExtensionVersion.get());
+    }
+}

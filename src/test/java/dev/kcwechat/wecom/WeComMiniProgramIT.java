@@ -1,0 +1,143 @@
+package dev.kcwechat.wecom;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_AGENT_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_SECRET;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * WeCom mini-program login on a real Keycloak and the simulator's WeCom: wx.qy.login codes
+ * through the same grant, users keyed by corpid:userid, only active members, offboarding, the
+ * corp token's recovery, and a WeChat and a WeCom provider side by side.
+ */
+class WeComMiniProgramIT {
+
+    private static final String WECOM = "wecom";
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecommp").with(r -> r.representation()
+            .put("eventsEnabled", true).putArray("enabledEventTypes").add("LOGIN_ERROR").add("LOGIN"));
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
+
+    @BeforeAll
+    static void weComProvider() {
+        ObjectNode idp = Http.JSON.createObjectNode().put("alias", WECOM).put("providerId", "wecom-mini-program").put("enabled", true);
+        idp.putObject("config").put("clientId", DEMO_CORP_ID).put("clientSecret", DEMO_CORP_SECRET)
+                .put("agentId", Integer.toString(DEMO_AGENT_ID)).put("apiBaseUrl", realm.wechat().baseUrl())
+                .put("allowedClients", TestRealm.PUBLIC_CLIENT).put("syncMode", "IMPORT");
+        Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances"), idp);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void anEmployeeSignsInAndIsTheSameUserNextTime() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-first", "赵六", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+
+        JsonNode first = claims(login("emp-first"));
+        JsonNode again = claims(login("emp-first"));
+
+        assertThat(again.get("sub").asText()).isEqualTo(first.get("sub").asText());
+        assertThat(first.get("wecom_corpid").asText()).isEqualTo(DEMO_CORP_ID);
+        assertThat(first.get("wecom_userid").asText()).isEqualTo("emp-first");
+        assertThat(first.has("wechat_openid")).isFalse();
+        JsonNode user = admin.getJson(realm.path("/users/" + first.get("sub").asText()));
+        assertThat(user.get("username").asText()).startsWith("wecom-");
+        assertThat(user.path("attributes").path("wecom_userid").get(0).asText()).isEqualTo("emp-first");
+        assertThat(user.has("email")).as("WeCom gives a new app no e-mail: none, and no placeholder").isFalse();
+        JsonNode links = admin.getJson(realm.path("/users/" + first.get("sub").asText() + "/federated-identity"));
+        assertThat(links.get(0).get("userId").asText()).isEqualTo(DEMO_CORP_ID + ":emp-first");
+    }
+
+    @Test
+    void anEmployeeWhoLeftIsRefusedDisabledAndSignedOut() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-leaving", "钱七", List.of(2), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        Http.Answer working = login("emp-leaving");
+        String sub = claims(working).get("sub").asText();
+        wechat.weComMemberStatus(DEMO_CORP_ID, "emp-leaving", WeChatSimulator.WECOM_STATUS_LEFT);
+
+        Http.Answer left = login("emp-leaving");
+
+        assertError(left, 403, "access_denied");
+        assertThat(admin.getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).as("offboarded").isFalse();
+        assertThat(admin.getJson(realm.path("/users/" + sub + "/sessions"))).isEmpty();
+        assertError(oauth.refresh(TestRealm.PUBLIC_CLIENT, working.json().get("refresh_token").asText()), 400, "invalid_grant");
+        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&user=" + sub)).get(0);
+        assertThat(event.path("details").path("offboarded").asText()).isEqualTo("true");
+        assertThat(event.path("details").path("wecom_status").asText()).isEqualTo("5");
+    }
+
+    @Test
+    void aDisabledOrInvisibleMemberIsRefusedAndGetsNoUser() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-disabled", "孙八", List.of(3), WeChatSimulator.WECOM_STATUS_DISABLED, null, null);
+        wechat.weComMember(DEMO_CORP_ID, "emp-hidden", "周九", List.of(3), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        wechat.weComVisible(DEMO_CORP_ID, DEMO_AGENT_ID, "emp-hidden", false);
+        int users = realm.userCount();
+
+        assertError(login("emp-disabled"), 403, "access_denied");
+        assertError(login("emp-hidden"), 403, "access_denied");
+        assertThat(realm.userCount()).isEqualTo(users);
+    }
+
+    @Test
+    void anExpiredCorpTokenIsFetchedAgainOnce() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-token", "吴十", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        assertThat(login("emp-token").status()).isEqualTo(200);
+        int fetches = wechat.calls(WeChatSimulator.WECOM_GETTOKEN);
+        wechat.invalidateWeComAccessTokens();
+
+        Http.Answer recovered = login("emp-token");
+
+        assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+        assertThat(wechat.calls(WeChatSimulator.WECOM_GETTOKEN)).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void aWeChatAndAWeComProviderSideBySide() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-both", "郑十一", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+
+        Http.Answer weCom = login("emp-both");
+        Http.Answer weChat = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, "oSideBySide_openid_ABCDEFGHIJKL", null),
+                Map.of("idp", TestRealm.IDP_ALIAS));
+        Http.Answer ambiguous = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oSideBySide_openid_ABCDEFGHIJKL", null));
+
+        assertThat(claims(weCom).get("sub").asText()).isNotEqualTo(claims(weChat).get("sub").asText());
+        assertError(ambiguous, 400, "invalid_request");
+    }
+
+    @Test
+    void aWeChatCodeIsNotAWeComCode() {
+        Http.Answer answer = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, "oNotWeCom_openid_ABCDEFGHIJKLMN", null),
+                Map.of("idp", WECOM));
+
+        assertError(answer, 400, "invalid_grant");
+    }
+
+    private Http.Answer login(String userid) {
+        return oauth.codeLogin(TestRealm.PUBLIC_CLIENT, wechat.newWeComCode(DEMO_CORP_ID, DEMO_AGENT_ID, userid), Map.of("idp", WECOM));
+    }
+
+    private static JsonNode claims(Http.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return new Jwt(answer.json().get("access_token").asText()).claims();
+    }
+}
