@@ -44,6 +44,10 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
     public static final String CORP_ID = "wecom_corpid";
     /** Attribute, claim and session note: the member's userid in the corp. */
     public static final String USER_ID = "wecom_userid";
+    /** Brokered-context key: the member's name in the corp's directory. */
+    public static final String NAME = "wecom_name";
+    /** Brokered-context key: the ids of the member's departments ({@code List<Long>}). */
+    public static final String DEPARTMENTS = "wecom_departments";
 
     private static final RiskPolicy NO_RISK_CHECK = RiskPolicy.fromConfig(null, null, null, null);
 
@@ -104,6 +108,10 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
         identity.setModelUsername(WeChatUsernames.forWeComMember(id));
         identity.getContextData().put(CORP_ID, answer.corpid());
         identity.getContextData().put(USER_ID, answer.userid());
+        if (member.name() != null) {
+            identity.getContextData().put(NAME, member.name());
+        }
+        identity.getContextData().put(DEPARTMENTS, member.departments());
         return new WeChatLogin(identity, answer.sessionKey());
     }
 

@@ -16,6 +16,7 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,36 @@ class WeComMiniProgramIT {
                 .put("allowedClients", TestRealm.PUBLIC_CLIENT).put("syncMode", "IMPORT");
         Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances"), idp);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(realm.admin().post(realm.path("/groups"), Map.of("name", "engineering")).status()).isEqualTo(201);
+        mapper("name", "wecom-name-idp-mapper", Map.of("syncMode", "FORCE"));
+        mapper("engineering", "wecom-department-group-idp-mapper", Map.of("syncMode", "FORCE", "department", "2", "group", "/engineering"));
+    }
+
+    private static void mapper(String name, String type, Map<String, String> config) {
+        ObjectNode mapper = Http.JSON.createObjectNode().put("name", name).put("identityProviderAlias", WECOM)
+                .put("identityProviderMapper", type);
+        config.forEach(mapper.putObject("config")::put);
+        Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances/" + WECOM + "/mappers"), mapper);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void theNameAndTheDepartmentsComeFromWeComsDirectory() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-dept", "王小二", List.of(2, 7), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        String sub = claims(login("emp-dept")).get("sub").asText();
+
+        assertThat(admin.getJson(realm.path("/users/" + sub)).get("firstName").asText()).isEqualTo("王小二");
+        assertThat(groupsOf(sub)).containsExactly("engineering");
+
+        wechat.weComMember(DEMO_CORP_ID, "emp-dept", "王小二", List.of(7), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        assertThat(login("emp-dept").status()).isEqualTo(200);
+        assertThat(groupsOf(sub)).as("moved out of department 2").isEmpty();
+    }
+
+    private List<String> groupsOf(String userId) {
+        List<String> names = new ArrayList<>();
+        admin.getJson(realm.path("/users/" + userId + "/groups")).forEach(group -> names.add(group.get("name").asText()));
+        return names;
     }
 
     @Test
