@@ -4,6 +4,8 @@ import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import dev.kcwechat.broker.WeChatFamily;
+import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
+import dev.kcwechat.wecom.WeComUsers;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
@@ -314,9 +316,14 @@ final class BrokeredUserImporter {
 
     /**
      * The user another WeChat identity provider of the realm (a mini-program, the website, an
-     * official account) has linked to this very unionid, from WeChat's own answer; attributes are not trusted.
+     * official account) has linked to this very unionid, from WeChat's own answer; for a WeCom
+     * member, the user another WeCom provider linked to the same corpid:userid. Attributes are not trusted.
      */
     private static UserModel userOfSameUnionid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+        if (identity.getContextData().get(WeComMiniProgramIdentityProvider.CORP_ID) != null) {
+            // a WeCom member: the same <corpid>:<userid> through another WeCom provider (the web login)
+            return WeComUsers.linkedTo(s, realm, identity.getId(), identity.getIdpConfig().getAlias());
+        }
         String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
         if (unionid == null || !unionid.equals(identity.getId())) {
             return null;

@@ -313,7 +313,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             LOG.warn(e.getMessage());
             throw error(GrantError.accessDenied(), "WeChat sent no unionid for this user, and this identity provider requires one");
         } catch (MemberNotActiveException e) {
-            String offboarded = Offboarding.offboard(session, realm, idp.model().getAlias(), e.brokeredId());
+            String offboarded = Offboarding.offboard(session, realm, e.brokeredId());
             event.detail(Details.IDENTITY_PROVIDER_USERNAME, e.brokeredId()).detail(WECOM_STATUS_DETAIL, Integer.toString(e.status()));
             if (offboarded != null) {
                 event.user(offboarded).detail(OFFBOARDED_DETAIL, "true");

@@ -28,6 +28,8 @@ public final class WeChatApiClient {
     public static final String DEFAULT_WECOM_API_BASE_URL = "https://qyapi.weixin.qq.com";
     public static final String WECOM_CODE2SESSION_PATH = "/cgi-bin/miniprogram/jscode2session";
     public static final String WECOM_USER_PATH = "/cgi-bin/user/get";
+    public static final String WECOM_USERINFO_PATH = "/cgi-bin/auth/getuserinfo";
+    public static final String WECOM_USERDETAIL_PATH = "/cgi-bin/auth/getuserdetail";
 
     private static final Logger LOG = Logger.getLogger(WeChatApiClient.class);
 
@@ -101,6 +103,27 @@ public final class WeChatApiClient {
                 "access_token", accessToken,
                 "userid", userid))));
         return WeComMember.of(answer);
+    }
+
+    /**
+     * Who signed in through WeCom's browser login: {@code userid} for a member of the corp, else
+     * null (WeCom answers an openid for a non-member); {@code userTicket} with {@code snsapi_privateinfo}.
+     */
+    public WeComWebUser weComWebUser(String accessToken, String code) {
+        JsonNode answer = WeChatResponses.parse(send(WECOM_USERINFO_PATH, http().doGet(url(WECOM_USERINFO_PATH)).params(Map.of(
+                "access_token", accessToken,
+                "code", code))));
+        String userid = answer.path("userid").asText("");
+        String ticket = answer.path("user_ticket").asText("");
+        return new WeComWebUser(userid.isBlank() ? null : userid, ticket.isBlank() ? null : ticket);
+    }
+
+    /** The e-mail a member consented to share ({@code snsapi_privateinfo}), or null. */
+    public String weComConsentedEmail(String accessToken, String userTicket) {
+        JsonNode answer = WeChatResponses.parse(send(WECOM_USERDETAIL_PATH,
+                http().doPost(url(WECOM_USERDETAIL_PATH) + "?access_token=" + encode(accessToken)).json(Map.of("user_ticket", userTicket))));
+        String email = answer.path("email").asText("");
+        return email.isBlank() ? null : email;
     }
 
     /** Gets an access_token from the configured endpoint; {@code forceRefresh} rotates a stable token. */

@@ -1,7 +1,6 @@
 package dev.kcwechat.wecom;
 
 import java.util.List;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -19,14 +18,14 @@ public final class Offboarding {
     private Offboarding() {
     }
 
-    /** @return the id of the user disabled, or null when no user of this provider has that member's id */
-    public static String offboard(KeycloakSession session, RealmModel realm, String alias, String brokeredId) {
+    /** @return the id of the user disabled, or null when no WeCom provider of the realm linked a user to that member */
+    public static String offboard(KeycloakSession session, RealmModel realm, String brokeredId) {
         String realmId = realm.getId();
         String[] disabled = new String[1];
         KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(), s -> {
             RealmModel r = s.realms().getRealm(realmId);
             s.getContext().setRealm(r);
-            UserModel user = s.users().getUserByFederatedIdentity(r, new FederatedIdentityModel(alias, brokeredId, null));
+            UserModel user = WeComUsers.linkedTo(s, r, brokeredId, null);
             if (user == null) {
                 return;
             }

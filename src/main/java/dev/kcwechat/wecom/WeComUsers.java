@@ -1,0 +1,29 @@
+package dev.kcwechat.wecom;
+
+import java.util.Set;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/** An employee is one Keycloak user across the realm's WeCom providers: found by the {@code <corpid>:<userid>} of their links. */
+public final class WeComUsers {
+
+    public static final String WEB_PROVIDER_ID = "wecom";
+    public static final Set<String> PROVIDER_IDS = Set.of(WeComMiniProgramIdentityProviderFactory.PROVIDER_ID, WEB_PROVIDER_ID);
+
+    private WeComUsers() {
+    }
+
+    /** The user a WeCom provider of the realm (but {@code exceptAlias}, may be null) linked to that member. */
+    public static UserModel linkedTo(KeycloakSession session, RealmModel realm, String brokeredId, String exceptAlias) {
+        return session.identityProviders().getAllStream()
+                .filter(idp -> PROVIDER_IDS.contains(idp.getProviderId()))
+                .map(IdentityProviderModel::getAlias)
+                .filter(alias -> !alias.equals(exceptAlias))
+                .map(alias -> session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, brokeredId, null)))
+                .filter(user -> user != null)
+                .findFirst().orElse(null);
+    }
+}

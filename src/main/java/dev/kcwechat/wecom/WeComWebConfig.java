@@ -1,0 +1,94 @@
+package dev.kcwechat.wecom;
+
+import dev.kcwechat.broker.BaseUrls;
+import java.util.Set;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The settings of WeCom's browser login: the WeCom mini-program's keys ({@code clientId} = corpid,
+ * {@code clientSecret}, {@code agentId}, {@code apiBaseUrl}, timeouts) plus the two pages
+ * ({@code authorizationBaseUrl} inside WeCom, {@code ssoBaseUrl} elsewhere) and {@code scope}.
+ */
+public final class WeComWebConfig extends IdentityProviderModel {
+
+    public static final String AUTHORIZATION_BASE_URL = "authorizationBaseUrl";
+    public static final String SSO_BASE_URL = "ssoBaseUrl";
+    public static final String SCOPE = "scope";
+    public static final String DEFAULT_AUTHORIZATION_BASE_URL = "https://open.weixin.qq.com";
+    public static final String DEFAULT_SSO_BASE_URL = "https://login.work.weixin.qq.com";
+    public static final Set<String> SCOPES = Set.of("snsapi_base", "snsapi_privateinfo");
+
+    public WeComWebConfig() {
+    }
+
+    public WeComWebConfig(IdentityProviderModel model) {
+        super(model);
+    }
+
+    /** The keys this login shares with the WeCom mini-program, read through its config. */
+    private WeComMiniProgramConfig keys() {
+        return new WeComMiniProgramConfig(this);
+    }
+
+    public String getCorpId() {
+        return keys().getCorpId();
+    }
+
+    public String getSecretReference() {
+        return keys().getSecretReference();
+    }
+
+    public String getAgentId() {
+        return keys().getAgentId();
+    }
+
+    public String getApiBaseUrl() {
+        return keys().getApiBaseUrl();
+    }
+
+    public String getAuthorizationBaseUrl() {
+        return url(AUTHORIZATION_BASE_URL, DEFAULT_AUTHORIZATION_BASE_URL);
+    }
+
+    public String getSsoBaseUrl() {
+        return url(SSO_BASE_URL, DEFAULT_SSO_BASE_URL);
+    }
+
+    /** {@code snsapi_base} (default, silent) or {@code snsapi_privateinfo} (the member consents to share their e-mail). */
+    public String getScope() {
+        String scope = getConfig().get(SCOPE);
+        if (scope == null || scope.isBlank()) {
+            return "snsapi_base";
+        }
+        if (!SCOPES.contains(scope.trim())) {
+            throw new IllegalArgumentException("scope must be snsapi_base or snsapi_privateinfo; got '" + scope + "'");
+        }
+        return scope.trim();
+    }
+
+    public int getConnectTimeoutMs() {
+        return keys().getConnectTimeoutMs();
+    }
+
+    public int getReadTimeoutMs() {
+        return keys().getReadTimeoutMs();
+    }
+
+    @Override
+    public void validate(RealmModel realm) {
+        keys().validate(realm);
+        BaseUrls.require("WeCom authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
+        BaseUrls.require("WeCom SSO base URL", getSsoBaseUrl(), DEFAULT_SSO_BASE_URL);
+        getScope();
+    }
+
+    private String url(String key, String defaultUrl) {
+        String value = getConfig().get(key);
+        if (value == null || value.isBlank()) {
+            return defaultUrl;
+        }
+        String url = value.trim();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

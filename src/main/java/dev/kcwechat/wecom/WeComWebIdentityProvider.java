@@ -1,0 +1,100 @@
+package dev.kcwechat.wecom;
+
+import dev.kcwechat.wechat.AccessTokenEndpoint;
+import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.wechat.WeChatApp;
+import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.wechat.WeChatFailure;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.keycloak.broker.provider.AbstractIdentityProvider;
+import org.keycloak.broker.provider.AuthenticationRequest;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.social.SocialIdentityProvider;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * WeCom's browser login ({@code wecom}) for the corp's web apps: inside WeCom's own browser the
+ * silent OAuth of the app, elsewhere WeCom's SSO page; the member is the same
+ * {@code <corpid>:<userid>} user as in the WeCom mini-program.
+ */
+public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeComWebConfig>
+        implements SocialIdentityProvider<WeComWebConfig> {
+
+    public WeComWebIdentityProvider(KeycloakSession session, WeComWebConfig config) {
+        super(session, config);
+    }
+
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        WeComWebConfig config = getConfig();
+        String userAgent = request.getHttpRequest() == null ? null
+                : request.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent");
+        UriBuilder page;
+        if (userAgent != null && userAgent.contains("wxwork")) {
+            page = UriBuilder.fromUri(config.getAuthorizationBaseUrl() + "/connect/oauth2/authorize")
+                    .queryParam("appid", config.getCorpId())
+                    .queryParam("redirect_uri", request.getRedirectUri())
+                    .queryParam("response_type", "code")
+                    .queryParam("scope", config.getScope())
+                    .queryParam("state", request.getState().getEncoded())
+                    .queryParam("agentid", config.getAgentId())
+                    .fragment("wechat_redirect");
+        } else {
+            page = UriBuilder.fromUri(config.getSsoBaseUrl() + "/wwlogin/sso/login")
+                    .queryParam("login_type", "CorpApp")
+                    .queryParam("appid", config.getCorpId())
+                    .queryParam("agentid", config.getAgentId())
+                    .queryParam("redirect_uri", request.getRedirectUri())
+                    .queryParam("state", request.getState().getEncoded());
+        }
+        return Response.seeOther(page.build()).build();
+    }
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new WeComWebEndpoint(session, this, callback, event);
+    }
+
+    WeChatApiClient client() {
+        WeComWebConfig config = getConfig();
+        try (VaultStringSecret secret = session.vault().getStringSecret(config.getSecretReference())) {
+            String corpSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
+                    WeChatException.NO_ERRCODE, "The secret of identity provider '" + config.getAlias()
+                    + "' is a vault reference that the vault cannot resolve"));
+            return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
+                    AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
+        }
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        updateBrokeredUser(session, realm, user, context);
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        for (String attribute : new String[] {WeComMiniProgramIdentityProvider.CORP_ID, WeComMiniProgramIdentityProvider.USER_ID}) {
+            String value = (String) context.getContextData().get(attribute);
+            if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
+                user.setSingleAttribute(attribute, value);
+            }
+        }
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity) {
+        return exchangeNotSupported();
+    }
+
+    @Override
+    public Response retrieveToken(KeycloakSession session, FederatedIdentityModel identity, UserSessionModel userSession, UserModel user) {
+        return exchangeNotSupported();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.kcwechat.wecom;
+
+import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.wechat.WeChatApiClient;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
+import org.keycloak.broker.social.SocialIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** {@code wecom}: employees sign in to the corp's web apps, inside WeCom's browser or through WeCom's SSO page. */
+public final class WeComWebIdentityProviderFactory extends AbstractIdentityProviderFactory<WeComWebIdentityProvider>
+        implements SocialIdentityProviderFactory<WeComWebIdentityProvider>, ServerInfoAwareProviderFactory {
+
+    @Override
+    public String getId() {
+        return WeComUsers.WEB_PROVIDER_ID;
+    }
+
+    @Override
+    public String getName() {
+        return "WeCom";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Employees of a WeCom (企业微信) corp sign in to web apps: silently inside WeCom's browser, through WeCom's SSO"
+                + " page elsewhere; the same users as the WeCom mini-program's; only active members.";
+    }
+
+    @Override
+    public WeComWebIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new WeComWebIdentityProvider(session, new WeComWebConfig(model));
+    }
+
+    @Override
+    public WeComWebConfig createConfig() {
+        return new WeComWebConfig();
+    }
+
+    @Override
+    public Map<String, String> parseConfig(KeycloakSession session, String config) {
+        return Map.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
+                .helpText("The WeCom app's AgentId; its trusted domain must be Keycloak's.").type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeComWebConfig.SCOPE).label("Scope")
+                .helpText("snsapi_base (default, silent) or snsapi_privateinfo (the member consents to share their e-mail).")
+                .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_base", "snsapi_privateinfo").defaultValue("snsapi_base").add()
+                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeCom API base URL")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
+                .property().name(WeComWebConfig.AUTHORIZATION_BASE_URL).label("Authorization base URL (inside WeCom)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeComWebConfig.DEFAULT_AUTHORIZATION_BASE_URL).add()
+                .property().name(WeComWebConfig.SSO_BASE_URL).label("SSO base URL (other browsers)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeComWebConfig.DEFAULT_SSO_BASE_URL).add()
+                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", ExtensionVersion.get());
+    }
+}

@@ -1,0 +1,144 @@
+package dev.kcwechat.wecom;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_AGENT_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_ID;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Browser;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
+import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.UserProfiles;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * WeCom's browser login ({@code wecom}) in headless Chromium on the real Keycloak and the
+ * simulator: an employee is one user across the WeCom mini-program and the web (SSO page in an
+ * ordinary browser, silent OAuth inside WeCom); a member who left is refused and offboarded; a
+ * non-member is refused. Screenshots: {@code target/screenshots/wecom-*.png}.
+ */
+@RequiresChromium
+class WeComWebIT {
+
+    private static final String MINI_PROGRAM = "wecom";
+    private static final String WEB = "wecom-web";
+    private static final String OA_WEB = "oa-web";
+    private static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecomweb").with(r -> {
+        ObjectNode client = r.representation().withArray("clients").addObject()
+                .put("clientId", OA_WEB).put("enabled", true).put("protocol", "openid-connect")
+                .put("publicClient", true).put("standardFlowEnabled", true);
+        client.putArray("redirectUris").add(REDIRECT_URI);
+    });
+
+    private final WeChatSimulator wechat = realm.wechat();
+
+    @BeforeAll
+    static void weComProviders() {
+        UserProfiles.namesOptional(realm);
+        provider(MINI_PROGRAM, "wecom-mini-program", Map.of("allowedClients", TestRealm.PUBLIC_CLIENT));
+        provider(WEB, "wecom", Map.of("authorizationBaseUrl", realm.wechat().baseUrl(), "ssoBaseUrl", realm.wechat().baseUrl()));
+    }
+
+    @Test
+    void theMiniProgramsEmployeeOpensTheOaAppThroughWeComsSsoPage() {
+        wechat.weComMember(DEMO_CORP_ID, "web-emp-1", "冯一", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        String miniProgramSub = miniProgramLogin("web-emp-1");
+        wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-1");
+
+        try (Browser browser = Browser.start()) {
+            browser.open(authorizationUrl());
+            browser.click(By.id("social-" + WEB));
+            browser.waitUntil("WeCom's SSO page", () -> browser.has(By.id("wecom-confirm")));
+            browser.screenshot("wecom-sso-page");
+            browser.click(By.id("wecom-confirm"));
+            browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+
+            assertThat(subOfCode(Http.query(browser.currentUrl()).get("code"))).isEqualTo(miniProgramSub);
+        }
+    }
+
+    @Test
+    void insideWeComTheLoginIsSilentAndTheMiniProgramFindsTheSameUser() {
+        wechat.weComMember(DEMO_CORP_ID, "web-emp-2", "陈二", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-2");
+        String webSub;
+        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(WeChatSimulator.WECOM_BROWSER_USER_AGENT))) {
+            browser.open(authorizationUrl());
+            browser.click(By.id("social-" + WEB));
+            browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+            webSub = subOfCode(Http.query(browser.currentUrl()).get("code"));
+        }
+
+        assertThat(miniProgramLogin("web-emp-2")).isEqualTo(webSub);
+    }
+
+    @Test
+    void aMemberWhoLeftIsRefusedAndOffboardedANonMemberIsRefused() {
+        wechat.weComMember(DEMO_CORP_ID, "web-emp-3", "褚三", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        String sub = miniProgramLogin("web-emp-3");
+        wechat.weComMemberStatus(DEMO_CORP_ID, "web-emp-3", WeChatSimulator.WECOM_STATUS_LEFT);
+        wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-3");
+        assertRefused("wecom-left-member");
+        assertThat(realm.admin().getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).as("offboarded").isFalse();
+
+        int users = realm.userCount();
+        wechat.weComBrowserNonMember(DEMO_CORP_ID, "oNonMember_openid_ABCDEFGHIJKLMN", null);
+        assertRefused("wecom-non-member");
+        assertThat(realm.userCount()).isEqualTo(users);
+    }
+
+    private void assertRefused(String screenshot) {
+        try (Browser browser = Browser.start()) {
+            browser.open(authorizationUrl());
+            browser.click(By.id("social-" + WEB));
+            browser.waitUntil("WeCom's SSO page", () -> browser.has(By.id("wecom-confirm")));
+            browser.click(By.id("wecom-confirm"));
+            browser.waitUntil("Keycloak's error page", () -> browser.currentUrl().contains("/broker/" + WEB + "/endpoint"));
+            browser.screenshot(screenshot);
+            assertThat(browser.currentUrl()).doesNotStartWith(REDIRECT_URI);
+            assertThat(browser.pageSource()).doesNotContain("Internal Server Error");
+        }
+    }
+
+    private String miniProgramLogin(String userid) {
+        Http.Answer answer = realm.oauth().codeLogin(TestRealm.PUBLIC_CLIENT, wechat.newWeComCode(DEMO_CORP_ID, DEMO_AGENT_ID, userid),
+                Map.of("idp", MINI_PROGRAM));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return new Jwt(answer.json().get("access_token").asText()).claims().get("sub").asText();
+    }
+
+    private static String subOfCode(String code) {
+        Http.Answer tokens = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "authorization_code",
+                "client_id", OA_WEB, "code", code, "redirect_uri", REDIRECT_URI), null);
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        return new Jwt(tokens.json().get("id_token").asText()).claims().get("sub").asText();
+    }
+
+    private static void provider(String alias, String providerId, Map<String, String> extra) {
+        ObjectNode idp = Http.JSON.createObjectNode().put("alias", alias).put("providerId", providerId).put("enabled", true);
+        ObjectNode config = idp.putObject("config").put("clientId", DEMO_CORP_ID).put("clientSecret", DEMO_CORP_SECRET)
+                .put("agentId", Integer.toString(DEMO_AGENT_ID)).put("apiBaseUrl", realm.wechat().baseUrl()).put("syncMode", "IMPORT");
+        extra.forEach(config::put);
+        Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances"), idp);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+    }
+
+    private static String authorizationUrl() {
+        return realm.oauth().issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
+                "response_type", "code", "client_id", OA_WEB, "redirect_uri", REDIRECT_URI, "scope", "openid", "state", "s")));
+    }
+}
