@@ -16,6 +16,7 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,22 @@ class WeComMiniProgramIT {
 
         assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
         assertThat(wechat.calls(WeChatSimulator.WECOM_GETTOKEN)).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    void aCorpTokenWeComSaysExpiredIsFetchedAgain() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-expiry", "卫十二", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        wechat.invalidateWeComAccessTokens();
+        wechat.setWeComAccessTokenLifetime(Duration.ofSeconds(30));
+        assertThat(login("emp-expiry").status()).isEqualTo(200);
+        int fetches = wechat.calls(WeChatSimulator.WECOM_GETTOKEN);
+        wechat.advanceClock(Duration.ofSeconds(31));   // WeCom answers 42001 for the token Keycloak still holds
+
+        Http.Answer recovered = login("emp-expiry");
+
+        assertThat(recovered.status()).as(recovered.toString()).isEqualTo(200);
+        assertThat(wechat.calls(WeChatSimulator.WECOM_GETTOKEN)).isEqualTo(fetches + 1);
+        wechat.setWeComAccessTokenLifetime(Duration.ofHours(2));
     }
 
     @Test

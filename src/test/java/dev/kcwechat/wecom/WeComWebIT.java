@@ -33,6 +33,7 @@ class WeComWebIT {
 
     private static final String MINI_PROGRAM = "wecom";
     private static final String WEB = "wecom-web";
+    private static final String PRIVATE = "wecom-private";
     private static final String OA_WEB = "oa-web";
     private static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
 
@@ -51,6 +52,27 @@ class WeComWebIT {
         UserProfiles.namesOptional(realm);
         provider(MINI_PROGRAM, "wecom-mini-program", Map.of("allowedClients", TestRealm.PUBLIC_CLIENT));
         provider(WEB, "wecom", Map.of("authorizationBaseUrl", realm.wechat().baseUrl(), "ssoBaseUrl", realm.wechat().baseUrl()));
+        provider(PRIVATE, "wecom", Map.of("authorizationBaseUrl", realm.wechat().baseUrl(), "ssoBaseUrl", realm.wechat().baseUrl(),
+                "scope", "snsapi_privateinfo"));
+    }
+
+    @Test
+    void withPrivateInfoTheMembersConsentedEmailIsTheUsers() {
+        wechat.weComMember(DEMO_CORP_ID, "web-emp-4", "蒋四", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, "13800000004",
+                "jiang.si@example.com");
+        wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-4");
+
+        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(WeChatSimulator.WECOM_BROWSER_USER_AGENT))) {
+            browser.open(authorizationUrl());
+            browser.click(By.id("social-" + PRIVATE));
+            browser.waitUntil("WeCom's consent page", () -> browser.has(By.id("wecom-confirm")));
+            browser.screenshot("wecom-privateinfo-consent");
+            browser.click(By.id("wecom-confirm"));
+            browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+            String sub = subOfCode(Http.query(browser.currentUrl()).get("code"));
+
+            assertThat(realm.admin().getJson(realm.path("/users/" + sub)).get("email").asText()).isEqualTo("jiang.si@example.com");
+        }
     }
 
     @Test
