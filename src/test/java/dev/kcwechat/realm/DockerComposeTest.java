@@ -2,6 +2,7 @@ package dev.kcwechat.realm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcwechat.simulator.WeChatSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ class DockerComposeTest {
         }
         assertThat(names).containsExactlyInAnyOrder("WECHAT_APP_ID", "WECHAT_APP_SECRET", "WECHAT_API_BASE_URL",
                 "WECHAT_WEBSITE_APP_ID", "WECHAT_WEBSITE_APP_SECRET", "WECHAT_OA_APP_ID", "WECHAT_OA_APP_SECRET",
-                "WECHAT_AUTHORIZATION_BASE_URL", "WEB_APP_SECRET", "WEB_APP_PORT");
+                "WECHAT_AUTHORIZATION_BASE_URL", "WEB_APP_SECRET", "WEB_APP_PORT",
+                "WECOM_ENABLED", "WECOM_CORP_ID", "WECOM_AGENT_ID", "WECOM_CORP_SECRET", "OA_WEB_SECRET");
         for (String name : names) {
             assertThat(compose).as(name).contains(name + ":");
         }
@@ -65,6 +67,17 @@ class DockerComposeTest {
             assertThat(Path.of("target/test-classes", main.replace('.', '/') + ".class")).exists();
         }
         assertThat(compose).contains("- \"8600:8600\"").contains("WEB_APP_HOST: 0.0.0.0").contains("KEYCLOAK_URL: http://127.0.0.1:8080");
+    }
+
+    /** The realm export's WeCom pair is off unless WECOM_ENABLED; the compose demo turns it on, on the simulator's demo corp. */
+    @Test
+    void enablesTheWeComPairOnTheSimulatorsDemoCorp() {
+        assertThat(realm).contains("\"enabled\": \"${WECOM_ENABLED:false}\"");
+        assertThat(compose).contains("WECOM_ENABLED: \"true\"")
+                .contains("WECOM_CORP_ID: " + WeChatSimulator.DEMO_CORP_ID)
+                .contains("WECOM_AGENT_ID: \"" + WeChatSimulator.DEMO_AGENT_ID + "\"")
+                .contains("WECOM_CORP_SECRET: " + WeChatSimulator.DEMO_CORP_SECRET);
+        assertThat(compose.split("OA_WEB_SECRET: oa-web-demo-secret", -1)).as("Keycloak's and the web app's").hasSize(3);
     }
 
     private static String read(String path) {

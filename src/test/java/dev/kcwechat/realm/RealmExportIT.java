@@ -35,7 +35,9 @@ import org.openqa.selenium.By;
  * demo curls use it: an adult's login, the demo child's login that asks for a guardian's consent,
  * and the demo guardian's approval on the consent page; and as its web-app is used in headless
  * Chromium: the website's simulated QR page signs a new person in, or the mini-program's user of
- * the name typed there, and a mini-program's web-view ticket signs its user in without a form.
+ * the name typed there, and a mini-program's web-view ticket signs its user in without a form; and
+ * its WeCom pair on the simulator's demo corp: zhangsan's wx.qy.login code, lisi (left) refused,
+ * and zhangsan into oa-web through the simulated SSO page.
  * Screenshots: {@code target/screenshots/realm-export-*.png}.
  */
 class RealmExportIT {
@@ -45,6 +47,10 @@ class RealmExportIT {
     private static final String WEBSITE = "wechat-website";
     private static final String OFFICIAL_ACCOUNT = "wechat-official-account";
     private static final String WEB_APP = "web-app";
+    private static final String WECOM_MINI_PROGRAM = "wecom-mini-program";
+    private static final String WECOM = "wecom";
+    private static final String WECOM_APP = "wecom-mini-program-app";
+    private static final String OA_WEB = "oa-web";
     private static final String TICKET_FLOW = "wechat browser";
     private static final String REDIRECT_URI = "http://127.0.0.1:" + TestEnvironment.WEB_APP_PORT + "/callback";
     /** The simulator user the realm's demo child account is linked to, by this simulator's stable unionid of that user. */
@@ -264,6 +270,75 @@ class RealmExportIT {
                 .as("WeChat sends the unionid only then").isEqualTo("snsapi_userinfo");
     }
 
+    /** The WeCom pair (on here: the tests set WECOM_ENABLED) on the simulator's demo corp, each with its own clients. */
+    @Test
+    void theWeComPairPointsAtTheDemoCorpWithItsOwnMiniProgramClientAndOaWeb() {
+        for (String alias : List.of(WECOM_MINI_PROGRAM, WECOM)) {
+            JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + alias);
+
+            assertThat(idp.get("providerId").asText()).isEqualTo(alias);
+            assertThat(idp.get("enabled").asBoolean()).as("WECOM_ENABLED").isTrue();
+            JsonNode config = idp.get("config");
+            assertThat(config.get("clientId").asText()).isEqualTo(WeChatSimulator.DEMO_CORP_ID);
+            assertThat(config.get("agentId").asText()).isEqualTo(String.valueOf(WeChatSimulator.DEMO_AGENT_ID));
+            assertThat(config.get("apiBaseUrl").asText()).isEqualTo(wechat.baseUrl());
+            assertThat(config.get("syncMode").asText()).isEqualTo("IMPORT");
+        }
+        JsonNode web = admin.getJson("/" + REALM + "/identity-provider/instances/" + WECOM);
+        assertThat(web.get("displayName").asText()).isEqualTo("WeCom");
+        assertThat(web.get("config").get("authorizationBaseUrl").asText()).isEqualTo(wechat.baseUrl());
+        assertThat(web.get("config").get("ssoBaseUrl").asText()).isEqualTo(wechat.baseUrl());
+        assertThat(admin.getJson("/" + REALM + "/identity-provider/instances/" + WECOM_MINI_PROGRAM).get("config")
+                .get("allowedClients").asText()).as("not mini-program: its curls need no idp").isEqualTo(WECOM_APP);
+
+        JsonNode app = admin.getJson("/" + REALM + "/clients?clientId=" + WECOM_APP).get(0);
+        assertThat(app.get("publicClient").asBoolean()).isTrue();
+        assertThat(app.get("standardFlowEnabled").asBoolean()).isFalse();
+        JsonNode oaWeb = admin.getJson("/" + REALM + "/clients?clientId=" + OA_WEB).get(0);
+        String secret = admin.getJson("/" + REALM + "/clients/" + oaWeb.get("id").asText() + "/client-secret").get("value").asText();
+        assertThat(oaWeb.get("publicClient").asBoolean()).isFalse();
+        assertThat(secret).as("OA_WEB_SECRET").isEqualTo(TestEnvironment.OA_WEB_SECRET);
+        assertThat(oaWeb.get("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(oaWeb.get("redirectUris")).extracting(JsonNode::asText).as("WEB_APP_PORT").containsExactlyInAnyOrder(
+                "http://127.0.0.1:" + TestEnvironment.WEB_APP_PORT + "/*", "http://localhost:" + TestEnvironment.WEB_APP_PORT + "/*");
+    }
+
+    @Test
+    void theDemoCorpsZhangsanSignsInFromTheWeComMiniProgramAndLisiWhoLeftIsRefused() {
+        Http.Answer zhangsan = weComLogin(WeChatSimulator.DEMO_WECOM_USER);
+
+        assertThat(zhangsan.status()).as(zhangsan.toString()).isEqualTo(200);
+        JsonNode claims = new Jwt(zhangsan.json().get("access_token").asText()).claims();
+        assertThat(claims.get("wecom_corpid").asText()).isEqualTo(WeChatSimulator.DEMO_CORP_ID);
+        assertThat(claims.get("wecom_userid").asText()).isEqualTo(WeChatSimulator.DEMO_WECOM_USER);
+        assertError(weComLogin(WeChatSimulator.DEMO_WECOM_LEFT_USER), 403, "access_denied");
+    }
+
+    /** oa-web's sign-in: "WeCom" on the login page, the simulated SSO page confirms the demo corp's zhangsan, no password. */
+    @Test
+    @RequiresChromium
+    void theSimulatedSsoPageSignsZhangsanIntoOaWebAsTheMiniProgramsUser() {
+        String miniProgramSub = sub(weComLogin(WeChatSimulator.DEMO_WECOM_USER).json());
+
+        try (Browser browser = Browser.start()) {
+            browser.open(oauth.issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
+                    "response_type", "code", "client_id", OA_WEB, "redirect_uri", REDIRECT_URI, "scope", "openid"))));
+            browser.waitUntil("the WeCom sign-in", () -> browser.find(By.id("social-" + WECOM)).isDisplayed());
+            browser.click(By.id("social-" + WECOM));
+            browser.waitUntil("WeCom's SSO page", () -> browser.has(By.id("wecom-confirm")));
+            browser.type(By.id("wecom-user"), WeChatSimulator.DEMO_WECOM_USER);
+            browser.screenshot("realm-export-wecom-sso");
+            browser.click(By.id("wecom-confirm"));
+            browser.waitUntil("the redirect to oa-web, no form on the way", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+
+            Http.Answer tokens = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "authorization_code", "client_id", OA_WEB,
+                    "client_secret", TestEnvironment.OA_WEB_SECRET, "code", query(browser.currentUrl()).get("code"),
+                    "redirect_uri", REDIRECT_URI), null);
+            assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+            assertThat(new Jwt(tokens.json().get("id_token").asText()).claims().get("sub").asText()).isEqualTo(miniProgramSub);
+        }
+    }
+
     @Test
     void eventsAreStoredThreeYearsWithTheGuardiansAndTheUserProfileDeclaresTheWeChatAttributesAndTheBirthdate() {
         JsonNode events = admin.getJson("/" + REALM + "/events/config");
@@ -416,6 +491,11 @@ class RealmExportIT {
     private Http.Answer login(String simulatorUser) {
         String code = Http.get(wechat.baseUrl() + "/sim/wx.login?user=" + simulatorUser, null).body().trim();
         return oauth.codeLogin("mini-program", code, Map.of("scope", "openid"));
+    }
+
+    private Http.Answer weComLogin(String userid) {
+        String code = Http.get(wechat.baseUrl() + "/sim/wx.qy.login?user=" + userid, null).body().trim();
+        return oauth.codeLogin(WECOM_APP, code, Map.of("scope", "openid"));
     }
 
     private static JsonNode demoChild() {

@@ -23,6 +23,8 @@ public final class TestEnvironment {
     /** The demo realm's web-app client: its secret, and the port of its redirect URIs (9: nothing is served there). */
     public static final String WEB_APP_SECRET = "web-app-it-secret";
     public static final int WEB_APP_PORT = 9;
+    /** The demo realm's oa-web client (the WeCom pair's web app): its secret. */
+    public static final String OA_WEB_SECRET = "oa-web-it-secret";
 
     private static TestEnvironment instance;
 
@@ -66,6 +68,12 @@ public final class TestEnvironment {
                         Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
                         Map.entry("WEB_APP_SECRET", WEB_APP_SECRET),
                         Map.entry("WEB_APP_PORT", String.valueOf(WEB_APP_PORT)),
+                        // the demo realm's WeCom pair (disabled unless WECOM_ENABLED) on the simulator's demo corp, and oa-web
+                        Map.entry("WECOM_ENABLED", "true"),
+                        Map.entry("WECOM_CORP_ID", WeChatSimulator.DEMO_CORP_ID),
+                        Map.entry("WECOM_AGENT_ID", String.valueOf(WeChatSimulator.DEMO_AGENT_ID)),
+                        Map.entry("WECOM_CORP_SECRET", WeChatSimulator.DEMO_CORP_SECRET),
+                        Map.entry("OA_WEB_SECRET", OA_WEB_SECRET),
                         // lets guardian-policy tests set the policy's clock per realm (GuardianSetup.clock)
                         Map.entry("JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true")),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
