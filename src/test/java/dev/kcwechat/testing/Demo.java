@@ -26,6 +26,9 @@ public final class Demo {
     private static final int SIMULATOR_PORT = Integer.parseInt(env("WECHAT_SIMULATOR_PORT", "8500"));
     private static final int WEB_APP_PORT = Integer.parseInt(env("WEB_APP_PORT", String.valueOf(DemoWebApp.DEFAULT_PORT)));
     private static final String WEB_APP_SECRET = env("WEB_APP_SECRET", DemoWebApp.DEFAULT_SECRET);
+    private static final String OA_WEB_SECRET = env("OA_WEB_SECRET", DemoWebApp.OA_WEB_DEFAULT_SECRET);
+    /** The realm's public client of the WeCom mini-program (mini-program stays WeChat's alone: its curls need no idp). */
+    private static final String WECOM_APP = "wecom-mini-program-app";
     /** The simulator user the printed curls and sign-ins use: the same person everywhere. */
     private static final String USER = "alice";
 
@@ -64,13 +67,18 @@ public final class Demo {
                         Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
                         Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
                         Map.entry("WEB_APP_PORT", String.valueOf(WEB_APP_PORT)),
-                        Map.entry("WEB_APP_SECRET", WEB_APP_SECRET)),
+                        Map.entry("WEB_APP_SECRET", WEB_APP_SECRET),
+                        Map.entry("WECOM_ENABLED", "true"),
+                        Map.entry("WECOM_CORP_ID", WeChatSimulator.DEMO_CORP_ID),
+                        Map.entry("WECOM_AGENT_ID", String.valueOf(WeChatSimulator.DEMO_AGENT_ID)),
+                        Map.entry("WECOM_CORP_SECRET", WeChatSimulator.DEMO_CORP_SECRET),
+                        Map.entry("OA_WEB_SECRET", OA_WEB_SECRET)),
                 List.of()));
 
         String realmUrl = "http://localhost:" + KEYCLOAK_PORT + "/realms/wechat-demo";
         String tokenUrl = realmUrl + "/protocol/openid-connect/token";
         DemoWebApp webApp = DemoWebApp.start("127.0.0.1", WEB_APP_PORT, keycloak.baseUrl() + "/realms/wechat-demo/protocol/openid-connect/token",
-                WEB_APP_SECRET);
+                WEB_APP_SECRET, OA_WEB_SECRET);
         Runtime.getRuntime().addShutdownHook(new Thread(webApp::close));
         String loginUrl = wechat.baseUrl() + "/sim/wx.login?user=" + USER;
         OAuth oauth = new OAuth(keycloak.baseUrl(), "wechat-demo");
@@ -90,13 +98,34 @@ public final class Demo {
         String signInUrl = realmUrl + "/protocol/openid-connect/auth?" + Http.formEncode(signIn);
         expectSub("The QR-code sign-in", qrSignIn(signInUrl, wechat), sub);
         expectSub("The web-view ticket's sign-in", ticketSignIn(signInUrl, oauth, wechat), sub);
+        String employeeLoginUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LOGIN + "?user=" + WeChatSimulator.DEMO_WECOM_USER;
+        String leftLoginUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LOGIN + "?user=" + WeChatSimulator.DEMO_WECOM_LEFT_USER;
+        Http.Answer employee = oauth.codeLogin(WECOM_APP, Http.get(employeeLoginUrl, null).body().trim(), Map.of("scope", "openid"));
+        if (employee.status() != 200) {
+            throw new IllegalStateException("The demo's WeCom login does not work: " + employee);
+        }
+        String employeeSub = new Jwt(employee.json().get("access_token").asText()).claims().get("sub").asText();
+        Http.Answer left = oauth.codeLogin(WECOM_APP, Http.get(leftLoginUrl, null).body().trim(), Map.of("scope", "openid"));
+        if (left.status() != 403 || !"access_denied".equals(left.json().path("error").asText())) {
+            throw new IllegalStateException("The demo corp's member who left was not refused: " + left);
+        }
+        Map<String, String> oaSignIn = new LinkedHashMap<>(signIn);
+        oaSignIn.put("client_id", DemoWebApp.OA_WEB_CLIENT_ID);
+        oaSignIn.put("redirect_uri", webApp.oaWebRedirectUri());
+        String oaSignInUrl = realmUrl + "/protocol/openid-connect/auth?" + Http.formEncode(oaSignIn);
+        String oaSub = ssoSignIn(oaSignInUrl, wechat);
+        if (!employeeSub.equals(oaSub)) {
+            throw new IllegalStateException("WeCom's SSO page signed " + oaSub + " into oa-web, not the WeCom mini-program's "
+                    + WeChatSimulator.DEMO_WECOM_USER + " (" + employeeSub + ")");
+        }
         System.out.println("""
 
                 ==============================================================================
                  keycloak-wechat demo is running (checked: a simulator code got tokens)
                  Keycloak:          http://localhost:%1$d   admin console: http://localhost:%1$d/admin  (admin / admin)
-                 Realm:             wechat-demo   clients: mini-program, web-app
-                                    identity providers: wechat (mini-program), wechat-website, wechat-official-account
+                 Realm:             wechat-demo   clients: mini-program, web-app, wecom-mini-program-app, oa-web
+                                    identity providers: wechat (mini-program), wechat-website, wechat-official-account,
+                                    wecom-mini-program, wecom (the WeCom pair, on with WECOM_ENABLED=true)
                  WeChat simulator:  %2$s   (/sim/wx.login?user=NAME stands in for wx.login())
 
                  Sign in as a mini-program does, code from wx.login() in, Keycloak tokens out:
@@ -147,10 +176,32 @@ public final class Demo {
                  and its <web-view> opens the sign-in URL with it: %1$s is in, no login page:
 
                  %2$s&wechat_ticket=<ticket>
+                """.formatted(USER, signInUrl, WEB_APP_SECRET, webApp.redirectUri(), sub, tokenUrl, loginUrl, realmUrl)
+                + """
+
+                 WeCom (checked): an employee of the simulator's demo corp (%1$s) signs in from the
+                 corp's WeCom mini-program, code from wx.qy.login() in (client %2$s):
+
+                 curl -s %3$s \\
+                   -d grant_type=urn:kcwechat:params:oauth:grant-type:mini-program-code \\
+                   -d client_id=%2$s -d scope=openid \\
+                   -d code=$(curl -s '%4$s')
+
+                 Tokens with wecom_corpid and wecom_userid; sub %5$s.
+                 %6$s, who left the corp, is refused: the same curl with user=%6$s answers
+                 403 {"error":"access_denied",...}.
+
+                 The corp's OA web app (client oa-web, secret %7$s): open in a browser, click "WeCom"
+                 and confirm on the simulated SSO page (as %1$s, no password; or type another userid):
+
+                 %8$s
+
+                 Its callback page %9$s shows the same sub.
 
                  Press Ctrl+C to stop.
                 ==============================================================================
-                """.formatted(USER, signInUrl, WEB_APP_SECRET, webApp.redirectUri(), sub, tokenUrl, loginUrl, realmUrl));
+                """.formatted(WeChatSimulator.DEMO_WECOM_USER, WECOM_APP, tokenUrl, employeeLoginUrl, employeeSub,
+                WeChatSimulator.DEMO_WECOM_LEFT_USER, OA_WEB_SECRET, oaSignInUrl, webApp.oaWebRedirectUri()));
         new CountDownLatch(1).await();
     }
 
@@ -165,6 +216,19 @@ public final class Demo {
         PlainBrowser.Page qrPage = browser.open(login.resolve(login.find("id=\"social-wechat-website\"\\s+href=\"([^\"]+)\"")));
         PlainBrowser.Page callback = browser.submit(URI.create(wechat.baseUrl() + WeChatSimulator.BROWSER_CONFIRM),
                 Map.of("uuid", qrPage.find("name=\"uuid\" value=\"([^\"]+)\""), "user", USER, "action", "confirm"));
+        return callback.find("<code id=\"sub\">([^<]*)</code>");
+    }
+
+    /**
+     * oa-web's sign-in URL as a browser walks it: Keycloak's login page, its "WeCom", the simulated
+     * SSO page confirmed (as the demo corp's zhangsan), oa-web's callback page; the sub that page shows.
+     */
+    private static String ssoSignIn(String signInUrl, WeChatSimulator wechat) {
+        PlainBrowser browser = new PlainBrowser();
+        PlainBrowser.Page login = browser.open(URI.create(signInUrl));
+        PlainBrowser.Page ssoPage = browser.open(login.resolve(login.find("id=\"social-wecom\"\\s+href=\"([^\"]+)\"")));
+        PlainBrowser.Page callback = browser.submit(ssoPage.resolve(ssoPage.find("id=\"wecom-confirm-form\" method=\"post\" action=\"([^\"]+)\"")),
+                Map.of("uuid", ssoPage.find("name=\"uuid\" value=\"([^\"]+)\""), "user", WeChatSimulator.DEMO_WECOM_USER, "action", "confirm"));
         return callback.find("<code id=\"sub\">([^<]*)</code>");
     }
 

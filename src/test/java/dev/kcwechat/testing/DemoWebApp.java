@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The demo's web app, the demo realm's confidential client {@code web-app}: {@code GET /callback}
- * trades the authorization code for tokens with the client secret and shows the code and who
- * signed in, from the id_token ({@code #sub}, {@code #preferred_username}, {@code #wechat_unionid}).
+ * The demo's web apps, the demo realm's confidential clients {@code web-app} ({@code GET /callback})
+ * and {@code oa-web} ({@code GET /oa-web/callback}): each callback trades the authorization code for
+ * tokens with its client's secret and shows the code and who signed in, from the id_token
+ * ({@code #sub}, {@code #preferred_username}, {@code #wechat_unionid}, {@code #wecom_userid}).
  * {@link Demo} runs it; docker-compose.yml runs {@link #main} (env {@code KEYCLOAK_URL},
- * {@code WEB_APP_HOST}, {@code WEB_APP_PORT}, {@code WEB_APP_SECRET}).
+ * {@code WEB_APP_HOST}, {@code WEB_APP_PORT}, {@code WEB_APP_SECRET}, {@code OA_WEB_SECRET}).
  */
 public final class DemoWebApp implements AutoCloseable {
 
@@ -26,23 +27,25 @@ public final class DemoWebApp implements AutoCloseable {
     public static final String DEFAULT_SECRET = "web-app-demo-secret";
     public static final int DEFAULT_PORT = 8600;
     public static final String CALLBACK = "/callback";
+    public static final String OA_WEB_CLIENT_ID = "oa-web";
+    public static final String OA_WEB_DEFAULT_SECRET = "oa-web-demo-secret";
+    public static final String OA_WEB_CALLBACK = "/oa-web/callback";
 
     private final HttpServer server;
     private final String tokenUrl;
-    private final String secret;
 
-    private DemoWebApp(HttpServer server, String tokenUrl, String secret) {
+    private DemoWebApp(HttpServer server, String tokenUrl) {
         this.server = server;
         this.tokenUrl = tokenUrl;
-        this.secret = secret;
     }
 
-    /** Listens on {@code host:port}; codes are traded at the realm's {@code tokenUrl}. */
-    public static DemoWebApp start(String host, int port, String tokenUrl, String secret) {
+    /** Listens on {@code host:port}; codes are traded at the realm's {@code tokenUrl} with web-app's and oa-web's secrets. */
+    public static DemoWebApp start(String host, int port, String tokenUrl, String secret, String oaWebSecret) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
-            DemoWebApp app = new DemoWebApp(server, tokenUrl, secret);
-            server.createContext(CALLBACK, app::callback);
+            DemoWebApp app = new DemoWebApp(server, tokenUrl);
+            server.createContext(CALLBACK, exchange -> app.callback(exchange, CLIENT_ID, CALLBACK, secret));
+            server.createContext(OA_WEB_CALLBACK, exchange -> app.callback(exchange, OA_WEB_CLIENT_ID, OA_WEB_CALLBACK, oaWebSecret));
             server.start();
             return app;
         } catch (IOException e) {
@@ -55,43 +58,50 @@ public final class DemoWebApp implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + CALLBACK;
     }
 
+    /** The redirect URI of oa-web's callback on 127.0.0.1. */
+    public String oaWebRedirectUri() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + OA_WEB_CALLBACK;
+    }
+
     @Override
     public void close() {
         server.stop(0);
     }
 
-    private void callback(HttpExchange exchange) throws IOException {
+    private void callback(HttpExchange exchange, String clientId, String path, String secret) throws IOException {
         try (exchange) {
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             if (query.containsKey("error") || !query.containsKey("code")) {
-                send(exchange, 400, "web-app: not signed in", "<p>Keycloak answered <code id=\"error\">"
+                send(exchange, 400, clientId + ": not signed in", "<p>Keycloak answered <code id=\"error\">"
                         + escape(query.getOrDefault("error", "no code")) + "</code> "
                         + escape(query.getOrDefault("error_description", "")) + "</p>");
                 return;
             }
             String code = query.get("code");
             // the redirect_uri of the authorization request: this callback, on the host the browser used
-            String redirectUri = "http://" + exchange.getRequestHeaders().getFirst("Host") + CALLBACK;
+            String redirectUri = "http://" + exchange.getRequestHeaders().getFirst("Host") + path;
             Http.Answer tokens = Http.postForm(tokenUrl, Map.of("grant_type", "authorization_code", "code", code,
-                    "redirect_uri", redirectUri, "client_id", CLIENT_ID, "client_secret", secret), null);
+                    "redirect_uri", redirectUri, "client_id", clientId, "client_secret", secret), null);
             if (tokens.status() != 200 || !tokens.json().hasNonNull("id_token")) {
-                send(exchange, 502, "web-app: the code was refused", "<p>Authorization code: <code id=\"code\">" + escape(code)
+                send(exchange, 502, clientId + ": the code was refused", "<p>Authorization code: <code id=\"code\">" + escape(code)
                         + "</code></p><p>The token endpoint answered <code id=\"error\">" + escape(tokens.toString()) + "</code></p>");
                 return;
             }
             JsonNode claims = new Jwt(tokens.json().get("id_token").asText()).claims();
-            send(exchange, 200, "web-app: signed in", """
+            send(exchange, 200, clientId + ": signed in", """
                     <p>Authorization code: <code id="code">%s</code></p>
                     <p>Traded with the client secret for tokens. The id_token says:</p>
                     <ul>
                       <li>sub <code id="sub">%s</code></li>
                       <li>preferred_username <code id="preferred_username">%s</code></li>
                       <li>wechat_unionid <code id="wechat_unionid">%s</code></li>
+                      <li>wecom_userid <code id="wecom_userid">%s</code></li>
                     </ul>
                     """.formatted(escape(code), escape(claims.path("sub").asText()),
-                    escape(claims.path("preferred_username").asText()), escape(claims.path("wechat_unionid").asText("(none)"))));
+                    escape(claims.path("preferred_username").asText()), escape(claims.path("wechat_unionid").asText("(none)")),
+                    escape(claims.path("wecom_userid").asText("(none)"))));
         } catch (RuntimeException e) {
-            send(exchange, 500, "web-app: error", "<p>" + escape(String.valueOf(e.getMessage())) + "</p>");
+            send(exchange, 500, clientId + ": error", "<p>" + escape(String.valueOf(e.getMessage())) + "</p>");
         }
     }
 
@@ -126,13 +136,13 @@ public final class DemoWebApp implements AutoCloseable {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    /** docker-compose.yml: the web app next to Keycloak (env KEYCLOAK_URL, WEB_APP_HOST, WEB_APP_PORT, WEB_APP_SECRET). */
+    /** docker-compose.yml: the web apps next to Keycloak (env KEYCLOAK_URL, WEB_APP_HOST, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET). */
     public static void main(String[] args) throws InterruptedException {
         String tokenUrl = env("KEYCLOAK_URL", "http://127.0.0.1:8080") + "/realms/wechat-demo/protocol/openid-connect/token";
         DemoWebApp app = start(env("WEB_APP_HOST", "127.0.0.1"), Integer.parseInt(env("WEB_APP_PORT", String.valueOf(DEFAULT_PORT))),
-                tokenUrl, env("WEB_APP_SECRET", DEFAULT_SECRET));
+                tokenUrl, env("WEB_APP_SECRET", DEFAULT_SECRET), env("OA_WEB_SECRET", OA_WEB_DEFAULT_SECRET));
         Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-        System.out.println("web-app listening on " + app.redirectUri());
+        System.out.println("web-app listening on " + app.redirectUri() + ", oa-web on " + app.oaWebRedirectUri());
         new CountDownLatch(1).await();
     }
 
