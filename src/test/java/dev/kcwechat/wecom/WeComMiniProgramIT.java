@@ -119,6 +119,16 @@ class WeComMiniProgramIT {
     }
 
     @Test
+    void anEmployeeDisabledInWeComIsRefusedAndDisabled() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-suspended", "沈十三", List.of(2), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        String sub = claims(login("emp-suspended")).get("sub").asText();
+        wechat.weComMemberStatus(DEMO_CORP_ID, "emp-suspended", WeChatSimulator.WECOM_STATUS_DISABLED);
+
+        assertError(login("emp-suspended"), 403, "access_denied");
+        assertThat(admin.getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).isFalse();
+    }
+
+    @Test
     void aDisabledOrInvisibleMemberIsRefusedAndGetsNoUser() {
         wechat.weComMember(DEMO_CORP_ID, "emp-disabled", "孙八", List.of(3), WeChatSimulator.WECOM_STATUS_DISABLED, null, null);
         wechat.weComMember(DEMO_CORP_ID, "emp-hidden", "周九", List.of(3), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
