@@ -10,7 +10,6 @@ import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
 import dev.kcwechat.wechat.WeChatException;
-import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
@@ -22,7 +21,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * A WeChat mini-program as an identity provider. There is no browser redirect: the mini-program's
@@ -148,13 +146,9 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     /** The mini-program as the API client sees it, with the AppSecret looked up in the vault if it is a reference. */
     WeChatApp app() {
         WeChatMiniProgramConfig config = getConfig();
-        try (VaultStringSecret secret = session.vault().getStringSecret(config.getAppSecretReference())) {
-            String appSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
-                    WeChatException.NO_ERRCODE, "The AppSecret of identity provider '" + config.getAlias()
-                    + "' is a vault reference that the vault cannot resolve"));
-            return new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret, config.getAccessTokenEndpoint(),
-                    config.getConnectTimeoutMs(), config.getReadTimeoutMs());
-        }
+        String appSecret = AppSecrets.resolve(session, config.getAlias(), config.getAppSecretReference());
+        return new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret, config.getAccessTokenEndpoint(),
+                config.getConnectTimeoutMs(), config.getReadTimeoutMs());
     }
 
     @Override

@@ -1,11 +1,10 @@
 package dev.kcwechat.web;
 
+import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
-import dev.kcwechat.wechat.WeChatException;
-import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
@@ -18,7 +17,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * A WeChat browser login (website QR code or official account) as a standard Keycloak broker
@@ -54,13 +52,9 @@ public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<We
 
     WeChatApiClient client() {
         WeChatWebConfig config = getConfig();
-        try (VaultStringSecret secret = session.vault().getStringSecret(config.getAppSecretReference())) {
-            String appSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
-                    WeChatException.NO_ERRCODE, "The AppSecret of identity provider '" + config.getAlias()
-                    + "' is a vault reference that the vault cannot resolve"));
-            return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret,
-                    AccessTokenEndpoint.STABLE_TOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
-        }
+        String appSecret = AppSecrets.resolve(session, config.getAlias(), config.getAppSecretReference());
+        return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret,
+                AccessTokenEndpoint.STABLE_TOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechat.AccessTokenCache;
+import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatApiClient;
@@ -29,7 +30,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * A WeCom (企业微信) mini-program: an employee's {@code wx.qy.login()} code is traded, with the
@@ -135,13 +135,9 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
 
     private WeChatApiClient client() {
         WeComMiniProgramConfig config = getConfig();
-        try (VaultStringSecret secret = session.vault().getStringSecret(config.getSecretReference())) {
-            String corpSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
-                    WeChatException.NO_ERRCODE, "The secret of identity provider '" + config.getAlias()
-                    + "' is a vault reference that the vault cannot resolve"));
-            return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
-                    AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
-        }
+        String corpSecret = AppSecrets.resolve(session, config.getAlias(), config.getSecretReference());
+        return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
+                AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
     }
 
     @Override

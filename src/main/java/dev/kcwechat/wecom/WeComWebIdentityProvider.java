@@ -1,10 +1,9 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
-import dev.kcwechat.wechat.WeChatException;
-import dev.kcwechat.wechat.WeChatFailure;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
@@ -17,7 +16,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.vault.VaultStringSecret;
 
 /**
  * WeCom's browser login ({@code wecom}) for the corp's web apps: inside WeCom's own browser the
@@ -64,13 +62,9 @@ public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeC
 
     WeChatApiClient client() {
         WeComWebConfig config = getConfig();
-        try (VaultStringSecret secret = session.vault().getStringSecret(config.getSecretReference())) {
-            String corpSecret = secret.get().orElseThrow(() -> new WeChatException(WeChatFailure.BAD_CREDENTIALS,
-                    WeChatException.NO_ERRCODE, "The secret of identity provider '" + config.getAlias()
-                    + "' is a vault reference that the vault cannot resolve"));
-            return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
-                    AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
-        }
+        String corpSecret = AppSecrets.resolve(session, config.getAlias(), config.getSecretReference());
+        return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
+                AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
     }
 
     @Override
