@@ -4,6 +4,8 @@ import dev.kcwechat.authenticator.GuardianPolicy;
 import dev.kcwechat.authenticator.GuardianPolicyAuthenticatorFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
@@ -13,8 +15,8 @@ import org.keycloak.timer.ScheduledTask;
 /**
  * Deletes consent records past their retention, realm by realm: declines decided, and approvals
  * revoked, more than {@code consentRetentionDays} ago (the longest of the realm's guardian
- * policies, never less than 1095). Approvals in force are kept, whatever their age. Each node runs
- * it; a second run finds nothing left to delete.
+ * policies, never less than 1095). Approvals in force are kept, whatever their age. Also drops
+ * minors' counted time of past days. Each node runs it; a second run finds nothing left to delete.
  */
 final class ConsentRetention implements ScheduledTask {
 
@@ -29,6 +31,8 @@ final class ConsentRetention implements ScheduledTask {
             if (deleted > 0) {
                 LOG.infof("Deleted %d guardian-consent records of realm %s ended more than %d days ago", deleted, realm.getName(), days);
             }
+            // minors' counted time of days before yesterday (UTC): every time zone's today is later
+            new ScreenTime(session).deleteBefore(realm, LocalDate.ofInstant(PolicyClock.now(realm), ZoneOffset.UTC).minusDays(1));
         });
     }
 

@@ -17,6 +17,14 @@ public final class ScreenTime {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
     }
 
+    /** Deletes the realm's rows of days before {@code day}: no budget looks at them again. */
+    public int deleteBefore(RealmModel realm, LocalDate day) {
+        return em.createNamedQuery("kcwechatOldScreenTime")
+                .setParameter("realmId", realm.getId())
+                .setParameter("day", day.toString())
+                .executeUpdate();
+    }
+
     /** Seconds counted so far on that day. */
     public long secondsOf(RealmModel realm, UserModel user, LocalDate day) {
         return em.createNamedQuery("kcwechatSecondsOfDay", Long.class)
@@ -26,7 +34,7 @@ public final class ScreenTime {
                 .getSingleResult();
     }
 
-    /** Counts a stretch on that day; the user's rows of earlier days, no longer needed, go. */
+    /** Counts a stretch on that day (one insert: the refresh path does nothing else here). */
     public void add(RealmModel realm, UserModel user, LocalDate day, long seconds) {
         if (seconds <= 0) {
             return;
@@ -38,10 +46,5 @@ public final class ScreenTime {
         entity.setDay(day.toString());
         entity.setSeconds((int) Math.min(seconds, Integer.MAX_VALUE));
         em.persist(entity);
-        em.createNamedQuery("kcwechatOldScreenTime")
-                .setParameter("realmId", realm.getId())
-                .setParameter("userId", user.getId())
-                .setParameter("day", day.minusDays(1).toString())
-                .executeUpdate();
     }
 }

@@ -18,7 +18,7 @@ import jakarta.persistence.Table;
         @NamedQuery(name = "kcwechatSecondsOfDay", query = "select coalesce(sum(t.seconds), 0) from ScreenTimeEntity t"
                 + " where t.realmId = :realmId and t.userId = :userId and t.day = :day"),
         @NamedQuery(name = "kcwechatOldScreenTime", query = "delete from ScreenTimeEntity t where t.realmId = :realmId"
-                + " and t.userId = :userId and t.day < :day")
+                + " and t.day < :day")
 })
 public class ScreenTimeEntity {
 
