@@ -4,9 +4,9 @@ import dev.kcwechat.authenticator.AgeBracket;
 import dev.kcwechat.authenticator.GuardianPolicy;
 import dev.kcwechat.authenticator.GuardianPolicyAuthenticator;
 import dev.kcwechat.claims.AgeBracketMapper;
+import dev.kcwechat.session.UserSessions;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Optional;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -14,9 +14,6 @@ import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.UserSessionManager;
 
 /**
  * Guardians' decisions and revocations, the same through the consent page, the API and the admin
@@ -126,7 +123,7 @@ public final class GuardianConsents {
         }
         UserModel child = session.users().getUserById(realm, record.getChildUserId());
         if (child != null) {
-            endSessions(child);
+            UserSessions.endAll(session, realm, child);
         }
         event.event(EventType.REVOKE_GRANT).user(by).client(record.getClientId())
                 .detail(GuardianPolicyAuthenticator.GUARDIAN_POLICY, "consent_revoked")
@@ -134,14 +131,6 @@ public final class GuardianConsents {
                 .detail("child_user_id", record.getChildUserId())
                 .detail("guardian_user_id", record.getGuardianUserId())
                 .success();
-    }
-
-    private void endSessions(UserModel child) {
-        List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, child).toList();
-        online.forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
-        List<UserSessionModel> offline = session.sessions().getOfflineUserSessionsStream(realm, child).toList();
-        UserSessionManager manager = new UserSessionManager(session);
-        offline.forEach(manager::revokeOfflineUserSession);
     }
 
     private Instant now() {

@@ -1,13 +1,10 @@
 package dev.kcwechat.wecom;
 
-import java.util.List;
+import dev.kcwechat.session.UserSessions;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.UserSessionModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.services.managers.AuthenticationManager;
-import org.keycloak.services.managers.UserSessionManager;
 
 /**
  * An employee WeCom no longer lists as active: their Keycloak user is disabled and every session
@@ -30,10 +27,7 @@ public final class Offboarding {
                 return;
             }
             user.setEnabled(false);
-            List<UserSessionModel> online = s.sessions().getUserSessionsStream(r, user).toList();
-            online.forEach(userSession -> AuthenticationManager.backchannelLogout(s, userSession, true));
-            UserSessionManager manager = new UserSessionManager(s);
-            s.sessions().getOfflineUserSessionsStream(r, user).toList().forEach(manager::revokeOfflineUserSession);
+            UserSessions.endAll(s, r, user);
             disabled[0] = user.getId();
         });
         return disabled[0];

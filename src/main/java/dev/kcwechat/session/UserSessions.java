@@ -1,0 +1,23 @@
+package dev.kcwechat.session;
+
+import java.util.List;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.UserSessionManager;
+
+/** Ends a user's sessions the way Keycloak's admin logout does: online ones with a backchannel logout, offline ones revoked. */
+public final class UserSessions {
+
+    private UserSessions() {
+    }
+
+    public static void endAll(KeycloakSession session, RealmModel realm, UserModel user) {
+        List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).toList();
+        online.forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));
+        UserSessionManager manager = new UserSessionManager(session);
+        session.sessions().getOfflineUserSessionsStream(realm, user).toList().forEach(manager::revokeOfflineUserSession);
+    }
+}
