@@ -5,6 +5,9 @@ import dev.kcwechat.wechat.PhoneNumber;
 import java.util.Map;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 
 /**
  * An identity provider whose users sign in with a code their app got from WeChat or WeCom,
@@ -42,6 +45,12 @@ public interface CodeLoginProvider {
 
     /** The phone number behind a getPhoneNumber button's code; only called where a phone mapper is configured. */
     PhoneNumber phoneNumber(String phoneCode);
+
+    /**
+     * The user another provider of the same family (WeChat's, WeCom's) linked to the same person,
+     * for a first login through this provider; null if none. Found through links, never attributes.
+     */
+    UserModel samePersonElsewhere(KeycloakSession session, RealmModel realm, BrokeredIdentityContext identity);
 
     /** User session notes of a login: the ids the code proved. */
     Map<String, String> sessionNotes(BrokeredIdentityContext identity);

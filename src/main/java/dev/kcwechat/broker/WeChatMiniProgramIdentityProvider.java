@@ -73,6 +73,16 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         return getConfig().getPhoneFailure();
     }
 
+    /** The user a mini-program, the website or an official account linked to this identity's unionid. */
+    @Override
+    public UserModel samePersonElsewhere(KeycloakSession session, RealmModel realm, BrokeredIdentityContext identity) {
+        String unionid = (String) identity.getContextData().get(UNIONID);
+        if (unionid == null || !unionid.equals(identity.getId())) {
+            return null;
+        }
+        return WeChatFamily.userOfUnionid(session, realm, unionid, getConfig().getAlias());
+    }
+
     /** The openid and, when WeChat sent one, the unionid. */
     @Override
     public Map<String, String> sessionNotes(BrokeredIdentityContext identity) {
@@ -159,19 +169,13 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     /** Writes only what changed: a returning login with the same ids writes nothing. */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        setIfChanged(user, UNIONID, (String) context.getContextData().get(UNIONID));
-        setIfChanged(user, openidAttribute(getConfig().getAppId()), (String) context.getContextData().get(OPENID));
+        UserAttributes.setIfChanged(user, UNIONID, context.getContextData().get(UNIONID));
+        UserAttributes.setIfChanged(user, openidAttribute(getConfig().getAppId()), context.getContextData().get(OPENID));
     }
 
     /** Name of the user attribute with the user's openid in the mini-program with that AppID. */
     public static String openidAttribute(String appId) {
         return OPENID_ATTRIBUTE_PREFIX + appId;
-    }
-
-    private static void setIfChanged(UserModel user, String attribute, String value) {
-        if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
-            user.setSingleAttribute(attribute, value);
-        }
     }
 
     @Override

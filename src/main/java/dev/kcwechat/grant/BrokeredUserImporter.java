@@ -3,9 +3,7 @@ package dev.kcwechat.grant;
 import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
-import dev.kcwechat.broker.WeChatFamily;
-import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
-import dev.kcwechat.wecom.WeComUsers;
+import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
@@ -246,7 +244,7 @@ final class BrokeredUserImporter {
             s.users().addFederatedIdentity(realm, byOpenid, link(identity));
             return new Committed(byOpenid.getId(), Outcome.REKEYED);
         }
-        UserModel existing = userOfSameUnionid(s, realm, identity);
+        UserModel existing = userOfSamePerson(s, realm, identity);
         if (existing != null) {
             // the account may not sign in: refuse before it gets a link this failed login would leave behind
             LoginRefusal.of(s, realm, existing).ifPresent(refusal -> {
@@ -314,21 +312,9 @@ final class BrokeredUserImporter {
                 .orElse(null);
     }
 
-    /**
-     * The user another WeChat identity provider of the realm (a mini-program, the website, an
-     * official account) has linked to this very unionid, from WeChat's own answer; for a WeCom
-     * member, the user another WeCom provider linked to the same corpid:userid. Attributes are not trusted.
-     */
-    private static UserModel userOfSameUnionid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
-        if (identity.getContextData().get(WeComMiniProgramIdentityProvider.CORP_ID) != null) {
-            // a WeCom member: the same <corpid>:<userid> through another WeCom provider (the web login)
-            return WeComUsers.linkedTo(s, realm, identity.getId(), identity.getIdpConfig().getAlias());
-        }
-        String unionid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID);
-        if (unionid == null || !unionid.equals(identity.getId())) {
-            return null;
-        }
-        return WeChatFamily.userOfUnionid(s, realm, unionid, identity.getIdpConfig().getAlias());
+    /** The same person's user through another provider of the family, as the identity's provider finds it (links only). */
+    private static UserModel userOfSamePerson(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
+        return identity.getIdp() instanceof CodeLoginProvider provider ? provider.samePersonElsewhere(s, realm, identity) : null;
     }
 
     /** A returning login: the provider and the mappers per their sync mode; nothing is written unless it changed. */

@@ -1,6 +1,7 @@
 package dev.kcwechat.web;
 
 import dev.kcwechat.broker.AppSecrets;
+import dev.kcwechat.broker.UserAttributes;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
@@ -65,15 +66,10 @@ public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<We
     /** The same attributes as the mini-program's: {@code wechat_unionid}, {@code wechat_openid_<AppID>}; only what changed. */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        setIfChanged(user, WeChatMiniProgramIdentityProvider.UNIONID, (String) context.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID));
-        setIfChanged(user, WeChatMiniProgramIdentityProvider.openidAttribute(getConfig().getAppId()),
-                (String) context.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
-    }
-
-    private static void setIfChanged(UserModel user, String attribute, String value) {
-        if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
-            user.setSingleAttribute(attribute, value);
-        }
+        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.UNIONID,
+                context.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID));
+        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.openidAttribute(getConfig().getAppId()),
+                context.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
     }
 
     /** WeChat's web tokens are not stored, so there is none to hand out. */

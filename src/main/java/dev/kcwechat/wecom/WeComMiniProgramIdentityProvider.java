@@ -1,5 +1,6 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.broker.UserAttributes;
 import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
@@ -125,6 +126,12 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
         throw new IllegalStateException("WeCom mini-programs have no phone-number button of WeChat's");
     }
 
+    /** The member's user through the WeCom browser login. */
+    @Override
+    public UserModel samePersonElsewhere(KeycloakSession session, RealmModel realm, BrokeredIdentityContext identity) {
+        return WeComUsers.linkedTo(session, realm, identity.getId(), getConfig().getAlias());
+    }
+
     @Override
     public Map<String, String> sessionNotes(BrokeredIdentityContext identity) {
         Map<String, String> notes = new LinkedHashMap<>();
@@ -147,12 +154,8 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        for (String attribute : new String[] {CORP_ID, USER_ID}) {
-            String value = (String) context.getContextData().get(attribute);
-            if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
-                user.setSingleAttribute(attribute, value);
-            }
-        }
+        UserAttributes.setIfChanged(user, CORP_ID, context.getContextData().get(CORP_ID));
+        UserAttributes.setIfChanged(user, USER_ID, context.getContextData().get(USER_ID));
     }
 
     @Override

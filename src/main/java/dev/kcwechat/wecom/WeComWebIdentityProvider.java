@@ -1,6 +1,7 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.broker.AppSecrets;
+import dev.kcwechat.broker.UserAttributes;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
@@ -75,10 +76,7 @@ public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeC
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         for (String attribute : new String[] {WeComMiniProgramIdentityProvider.CORP_ID, WeComMiniProgramIdentityProvider.USER_ID}) {
-            String value = (String) context.getContextData().get(attribute);
-            if (value != null && !value.equals(user.getFirstAttribute(attribute))) {
-                user.setSingleAttribute(attribute, value);
-            }
+            UserAttributes.setIfChanged(user, attribute, context.getContextData().get(attribute));
         }
     }
 
