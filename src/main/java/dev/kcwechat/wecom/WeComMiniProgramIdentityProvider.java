@@ -1,14 +1,14 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.UserAttributes;
+import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
+import dev.kcwechat.broker.UserAttributes;
 import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechat.AccessTokenCache;
-import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.PhoneNumber;
 import dev.kcwechat.wechat.WeChatApiClient;
