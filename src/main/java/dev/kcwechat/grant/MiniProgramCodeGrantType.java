@@ -77,7 +77,19 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     @Override
     public Response process(Context context) {
         setContext(context);
+        try {
+            return login();
+        } catch (RuntimeException e) {
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            session.getTransactionManager().setRollbackOnly();
+            LOG.warnf("A mini-program login failed: Keycloak's database cannot be reached (%s)", BrokeredUserImporter.cause(e));
+            throw error(GrantError.temporarilyUnavailable(), "Keycloak's database cannot be reached; try again shortly");
+        }
+    }
 
+    private Response login() {
         CodeLoginProvider idp = resolveProvider();
         String alias = idp.model().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
@@ -390,7 +402,6 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
     }
 
-    /** An authenticator's own error answer, passed on with CORS; this request's writes are undone. */
     /**
      * A post-login flow's own JSON error, passed on as it is and recorded as the event's error. The
      * login is undone, except for {@code consent_required}: a pending state, not a failure, whose
@@ -429,7 +440,15 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     private GrantErrorResponse error(GrantError grantError, String description, Long retryAfterSeconds) {
         session.getTransactionManager().setRollbackOnly();
         event.detail(Details.REASON, description);
-        event.error(grantError.eventError());
+        try {
+            event.error(grantError.eventError());
+        } catch (RuntimeException e) {
+            // the event store is in the database: with the database out of reach, the event is only logged
+            if (!DatabaseOutage.causedBy(e)) {
+                throw e;
+            }
+            LOG.debugf("The %s event was not stored: Keycloak's database cannot be reached", grantError.eventError());
+        }
         return new GrantErrorResponse(cors, grantError, description, retryAfterSeconds);
     }
 
