@@ -150,11 +150,13 @@ public final class WeChatSimulator implements AutoCloseable {
     private final WeComBrowserApi weComBrowser = new WeComBrowserApi(simulation, weComDirectory, weCom);
     private final DemoApi demo = new DemoApi(simulation, this);
     private final Router router = new Router(simulation);
-    private final HttpServer server;
+    private volatile HttpServer server;
+    private final InetSocketAddress address;
     private final ExecutorService executor;
 
     private WeChatSimulator(HttpServer server, ExecutorService executor) {
         this.server = server;
+        this.address = server.getAddress();
         this.executor = executor;
         accessTokens.addRoutes(router);
         miniProgram.addRoutes(router);
@@ -194,13 +196,48 @@ public final class WeChatSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return address.getPort();
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    // ---- outages ----
+
+    /** WeChat unreachable: the port is closed and open connections are dropped; state is kept for {@link #comeBackOnline()}. */
+    public synchronized void goOffline() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same address and port, with everything it knew before going offline. */
+    public synchronized void comeBackOnline() {
+        IOException failure = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                HttpServer again = HttpServer.create(address, 128);
+                again.createContext("/", router::handle);
+                again.setExecutor(executor);
+                again.start();
+                server = again;
+                return;
+            } catch (IOException e) {
+                failure = e;
+                pause(100);
+            }
+        }
+        throw new UncheckedIOException("cannot listen on " + address + " again", failure);
+    }
+
+    private static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- apps and clock ----

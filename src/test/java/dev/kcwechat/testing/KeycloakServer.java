@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Keycloak from the unpacked {@code keycloak-quarkus-dist}, started as a process with the
- * freshly built provider JAR in {@code providers/}, in dev mode on its embedded database.
+ * freshly built provider JAR in {@code providers/}: in dev mode on its embedded database, or (the
+ * cluster tests) in production mode after a {@code kc.sh build}.
  */
 public final class KeycloakServer implements AutoCloseable {
 
@@ -30,10 +31,24 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String ADMIN_PASSWORD = "admin";
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
-    /** How to start it. {@code logFile} null means the console. */
-    public record Options(Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir, int httpPort,
-                          int managementPort, boolean freshDatabase, Path logFile, Map<String, String> environment,
+    /** Dev mode on the embedded database, with the health endpoints. */
+    public static final List<String> DEV_MODE = List.of("start-dev", "--health-enabled=true");
+
+    /**
+     * How to start it: {@code startCommand} is {@link #DEV_MODE} or a production {@code start}.
+     * {@code logFile} null means the console.
+     */
+    public record Options(List<String> startCommand, Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir,
+                          int httpPort, int managementPort, boolean freshDatabase, Path logFile, Map<String, String> environment,
                           List<String> extraArguments) {
+
+        /** Dev mode. */
+        public Options(Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir, int httpPort,
+                       int managementPort, boolean freshDatabase, Path logFile, Map<String, String> environment,
+                       List<String> extraArguments) {
+            this(DEV_MODE, keycloakHome, javaHome, providerJar, realmImportDir, httpPort, managementPort, freshDatabase,
+                    logFile, environment, extraArguments);
+        }
     }
 
     private final Options options;
@@ -47,12 +62,13 @@ public final class KeycloakServer implements AutoCloseable {
     public static KeycloakServer start(Options options) {
         try {
             prepareHome(options);
-            List<String> command = new ArrayList<>(List.of(
-                    options.keycloakHome().resolve("bin/kc.sh").toString(), "start-dev",
+            List<String> command = new ArrayList<>();
+            command.add(options.keycloakHome().resolve("bin/kc.sh").toString());
+            command.addAll(options.startCommand());
+            command.addAll(List.of(
                     "--http-port=" + options.httpPort(),
                     "--http-management-port=" + options.managementPort(),
-                    "--hostname-strict=false",
-                    "--health-enabled=true"));
+                    "--hostname-strict=false"));
             if (options.realmImportDir() != null) {
                 command.add("--import-realm");
             }
@@ -82,13 +98,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + " (run 'mvn verify' once to unpack it)");
         }
-        Path providers = home.resolve("providers");
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, "keycloak-wechat*.jar")) {
-            for (Path jar : old) {
-                Files.delete(jar);
-            }
-        }
-        Files.copy(options.providerJar(), providers.resolve(options.providerJar().getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        installProvider(home, options.providerJar());
         if (options.freshDatabase()) {
             deleteTree(home.resolve("data"));
         }
@@ -99,6 +109,24 @@ public final class KeycloakServer implements AutoCloseable {
                     Files.copy(realm, importDir.resolve(realm.getFileName()), StandardCopyOption.REPLACE_EXISTING);
                 }
             }
+        }
+    }
+
+    /**
+     * Puts the provider JAR, and no other version of it, into the distribution's {@code providers/};
+     * an identical copy already there stays untouched (a newer file would void a production build).
+     */
+    public static void installProvider(Path home, Path providerJar) throws IOException {
+        Path installed = home.resolve("providers").resolve(providerJar.getFileName());
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(installed.getParent(), "keycloak-wechat*.jar")) {
+            for (Path jar : old) {
+                if (!jar.equals(installed) || Files.mismatch(jar, providerJar) != -1) {
+                    Files.delete(jar);
+                }
+            }
+        }
+        if (Files.notExists(installed)) {
+            Files.copy(providerJar, installed);
         }
     }
 
@@ -176,6 +204,21 @@ public final class KeycloakServer implements AutoCloseable {
         }
         String log = log();
         return log.substring(Math.max(0, log.length() - 6000));
+    }
+
+    /** Kills Keycloak at once (SIGKILL, no shutdown): the JVM and the {@code kc.sh} that started it. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     @Override

@@ -1,0 +1,84 @@
+package dev.kcwechat.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.TestRealm;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL stops for 10 s under load: logins answer 503 temporarily_unavailable, none is half done, service resumes by itself. */
+class DatabaseOutageIT {
+
+    private static final String REALM = "database-outage";
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+    /** After PostgreSQL is back, every login succeeds from this long on. */
+    private static final Duration RECOVERY = Duration.ofSeconds(10);
+
+    private static KeycloakCluster cluster;
+    private static WeChatSimulator wechat;
+
+    @BeforeAll
+    static void createRealm() {
+        cluster = KeycloakCluster.get();
+        wechat = WeChatSimulator.start(0);
+        TestRealm.named(REALM, wechat).create(cluster.admin());
+    }
+
+    @AfterAll
+    static void restore() {
+        if (cluster != null) {
+            cluster.postgres().start();
+        }
+        if (wechat != null) {
+            wechat.close();
+        }
+    }
+
+    @Test
+    void loginsAnswer503WhileThePostgresIsDownAndResumeByThemselves() throws Exception {
+        LoginLoad load = LoginLoad.start(wechat, new FailoverClient(cluster.nodes(), REALM), "Db", 2);
+        Thread.sleep(3000);
+        long stoppedAt = System.currentTimeMillis();
+        cluster.postgres().stop();
+        Thread.sleep(OUTAGE.toMillis());
+        long startedAt = System.currentTimeMillis();
+        cluster.postgres().start();
+        Thread.sleep(RECOVERY.toMillis() + 5000);
+        List<LoginLoad.Login> logins = load.stop();
+
+        List<LoginLoad.Login> sentWhileDown = logins.stream()
+                .filter(login -> login.outcome().sentAtMillis() > stoppedAt && login.outcome().sentAtMillis() < startedAt).toList();
+        List<LoginLoad.Login> failed = logins.stream().filter(login -> !login.outcome().succeeded()).toList();
+        // a login that was in Keycloak's own commit when PostgreSQL went away gets Keycloak's answer (500)
+        List<LoginLoad.Login> inFlightAtStop = failed.stream().filter(login -> login.outcome().sentAtMillis() <= stoppedAt).toList();
+        long firstSuccessAfterStart = logins.stream().filter(login -> login.outcome().succeeded() && login.outcome().sentAtMillis() > startedAt)
+                .mapToLong(login -> login.outcome().atMillis() - startedAt).min().orElse(-1);
+        long lastFailureAfterStart = failed.stream().mapToLong(login -> login.outcome().atMillis() - startedAt).max().orElse(0);
+        System.out.printf("[cluster] PostgreSQL down %d s under load: %d logins, %d sent while it was down, %d failed %s "
+                        + "(%d of them in flight when it stopped), answered in %s ms; first success %d ms after it was back, "
+                        + "last failure at %d ms%n",
+                OUTAGE.toSeconds(), logins.size(), sentWhileDown.size(), failed.size(),
+                failed.stream().map(login -> login.outcome().status() + " " + login.outcome().error())
+                        .collect(Collectors.groupingBy(s -> s, Collectors.counting())),
+                inFlightAtStop.size(), failed.stream().map(login -> login.outcome().atMillis() - login.outcome().sentAtMillis()).toList(),
+                firstSuccessAfterStart, lastFailureAfterStart);
+
+        assertThat(sentWhileDown).as("logins sent while PostgreSQL was down").hasSizeGreaterThan(4);
+        assertThat(failed).as("failures of logins sent after PostgreSQL stopped").filteredOn(login -> !inFlightAtStop.contains(login))
+                .allSatisfy(login -> {
+                    assertThat(login.outcome().status()).as(login.outcome().toString()).isEqualTo(503);
+                    assertThat(login.outcome().error()).isEqualTo("temporarily_unavailable");
+                });
+        assertThat(inFlightAtStop).as("logins in flight when PostgreSQL stopped that failed").hasSizeLessThanOrEqualTo(2);
+        assertThat(lastFailureAfterStart).as("the last failure, in ms after PostgreSQL was back").isLessThan(RECOVERY.toMillis());
+        assertThat(firstSuccessAfterStart).as("a login succeeded after PostgreSQL was back").isNotNegative();
+        // a first login in flight when PostgreSQL stopped may keep the user it had committed (linked): the undo needs the database
+        ClusterChecks.everyUserLinkedOnce(cluster.admin(), REALM, logins,
+                failed.stream().filter(login -> login.firstLogin() && !inFlightAtStop.contains(login)).toList());
+    }
+}

