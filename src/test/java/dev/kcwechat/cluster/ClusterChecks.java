@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.testing.KeycloakAdmin;
-import dev.kcwechat.testing.TestRealm;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,16 @@ final class ClusterChecks {
     static void everyUserLinkedOnce(KeycloakAdmin admin, String realm, List<LoginLoad.Login> logins,
                                     List<LoginLoad.Login> failedFirstLogins) {
         int users = admin.getJson("/" + realm + "/users/count").asInt();
-        JsonNode linked = admin.getJson("/" + realm + "/users?idpAlias=" + TestRealm.IDP_ALIAS + "&briefRepresentation=false&max=100000");
+        Map<String, JsonNode> linked = new HashMap<>();
+        for (JsonNode provider : admin.getJson("/" + realm + "/identity-provider/instances")) {
+            for (JsonNode user : admin.getJson("/" + realm + "/users?idpAlias=" + provider.get("alias").asText()
+                    + "&briefRepresentation=false&max=100000")) {
+                linked.put(user.get("id").asText(), user);
+            }
+        }
         assertThat(linked).as("users with a WeChat link").hasSize(users);
         Map<String, String> userOfUnionid = new HashMap<>();
-        for (JsonNode user : linked) {
+        for (JsonNode user : linked.values()) {
             String unionid = user.path("attributes").path("wechat_unionid").path(0).asText();
             assertThat(userOfUnionid.put(unionid, user.get("id").asText())).as("a second user of " + unionid).isNull();
         }

@@ -27,9 +27,11 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the extension keeps in Keycloak's clustered stores works across two nodes on one database. */
+@Tag("cluster")
 class ClusterIT {
 
     private static final String REALM = "cluster";

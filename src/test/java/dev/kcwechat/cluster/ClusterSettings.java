@@ -17,11 +17,12 @@ public final class ClusterSettings {
     /**
      * {@code kc.sh start}, on every node: the built server as it is, Infinispan caches clustered over
      * JGroups with Keycloak's default discovery through the database ({@code jdbc-ping}), plain HTTP
-     * behind a load balancer, and one public URL for all nodes: the load balancer's, so that tokens
-     * have the same issuer whichever node issued them.
+     * behind a load balancer that sends {@code X-Forwarded-*} (the client's address counts in the
+     * extension's abuse limits), and one public URL for all nodes: the load balancer's, so that
+     * tokens have the same issuer whichever node issued them.
      */
     public static final List<String> START = List.of("start", "--optimized", "--cache=ispn", "--cache-stack=jdbc-ping",
-            "--http-enabled=true", "--hostname=" + PUBLIC_URL);
+            "--http-enabled=true", "--proxy-headers=xforwarded", "--hostname=" + PUBLIC_URL);
 
     private ClusterSettings() {
     }

@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL stops for 10 s under load: logins answer 503 temporarily_unavailable, none is half done, service resumes by itself. */
+@Tag("cluster")
 class DatabaseOutageIT {
 
     private static final String REALM = "database-outage";

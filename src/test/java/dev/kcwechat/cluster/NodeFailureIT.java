@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A node dies (SIGKILL) under load: the other serves on, nothing is lost or doubled, the dead one comes back. */
+@Tag("cluster")
 class NodeFailureIT {
 
     private static final String REALM = "node-failure";

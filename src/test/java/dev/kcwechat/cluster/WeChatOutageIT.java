@@ -17,12 +17,14 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * WeChat unreachable for 10 s under load: logins answer 503 temporarily_unavailable; when it is
  * back, a burst of phone logins on both nodes, whose access_token expired meanwhile, fetches one.
  */
+@Tag("cluster")
 class WeChatOutageIT {
 
     private static final String REALM = "wechat-outage";

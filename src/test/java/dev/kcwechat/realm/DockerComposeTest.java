@@ -2,6 +2,7 @@ package dev.kcwechat.realm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kcwechat.cluster.ClusterSettings;
 import dev.kcwechat.simulator.WeChatSimulator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,23 +13,54 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** docker-compose.yml (not runnable here: no Docker engine) stays consistent with the build and the demo. */
+/**
+ * docker-compose.yml (not runnable here: no Docker engine) stays consistent with the build, the
+ * demo, and the cluster the cluster tests start (the same build and start options).
+ */
 class DockerComposeTest {
 
     private final String compose = read("docker-compose.yml");
     private final String realm = read("realm-export/wechat-demo-realm.json");
 
     @Test
-    void runsTheKeycloakVersionTheExtensionIsBuiltFor() {
-        assertThat(compose).contains("image: quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version"));
+    void buildsOnTheKeycloakVersionTheExtensionIsBuiltFor() {
+        assertThat(compose).contains("FROM quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version") + "\n");
     }
 
     @Test
-    void mountsTheJarThisBuildProducesAndTheRealmExport() {
+    void buildsTheJarThisBuildProducesIntoTheImageAndImportsTheRealmExport() {
         assertThat(compose)
-                .contains("./target/keycloak-wechat-" + System.getProperty("project.version") + ".jar:/opt/keycloak/providers/")
+                .contains("COPY target/keycloak-wechat-" + System.getProperty("project.version") + ".jar /opt/keycloak/providers/")
                 .contains("./realm-export:/opt/keycloak/data/import")
-                .contains("--import-realm");
+                .contains("\"--import-realm\"]");
+    }
+
+    /** The image is built as the cluster tests build their distribution: the same {@code kc.sh build} options. */
+    @Test
+    void buildsWithTheClusterTestsBuildOptions() {
+        assertThat(compose).contains("RUN /opt/keycloak/bin/kc.sh build " + String.join(" ", ClusterSettings.BUILD) + "\n");
+    }
+
+    /** Both nodes start as the cluster tests start theirs (those bind JGroups to loopback and pick free ports besides). */
+    @Test
+    void startsEveryNodeWithTheClusterTestsStartOptions() {
+        assertThat(compose).contains("command: [\"" + String.join("\", \"", ClusterSettings.START) + "\", \"--import-realm\"]");
+        assertThat(compose).contains("  keycloak-a:\n    <<: *keycloak\n").contains("  keycloak-b:\n    <<: *keycloak\n");
+    }
+
+    /** The public URL is the load balancer's; it tries a request a node cannot take once on the other node. */
+    @Test
+    void putsALoadBalancerInFrontOfBothNodes() {
+        assertThat(ClusterSettings.PUBLIC_URL).isEqualTo("http://localhost:8080");
+        assertThat(compose).contains("server keycloak-a:8080").contains("server keycloak-b:8080")
+                .contains("proxy_next_upstream error timeout non_idempotent;").contains("proxy_next_upstream_tries 2;")
+                .contains("X-Forwarded-For").contains("- \"8080:8080\"");
+    }
+
+    @Test
+    void runsThePostgresqlMajorVersionOfTheClusterTests() {
+        String major = System.getProperty("postgres.version").split("\\.")[0];
+        assertThat(compose).contains("image: postgres:" + major + "\n");
     }
 
     @Test
@@ -47,10 +79,12 @@ class DockerComposeTest {
         }
     }
 
-    /** The identity providers refuse plain http but to a loopback address: the simulator shares Keycloak's network. */
+    /** The identity providers refuse plain http but to a loopback address: each node has a relay to the simulator on its own. */
     @Test
-    void reachesTheSimulatorOnLoopback() {
-        assertThat(compose).contains("WECHAT_API_BASE_URL: http://127.0.0.1:8500").contains("network_mode: \"service:keycloak\"");
+    void reachesTheSimulatorOnEachNodesLoopback() {
+        assertThat(compose).contains("WECHAT_API_BASE_URL: http://127.0.0.1:8500")
+                .contains("command: [\"TCP-LISTEN:8500,fork,reuseaddr\", \"TCP:wechat-simulator:8500\"]")
+                .contains("network_mode: \"service:keycloak-a\"").contains("network_mode: \"service:keycloak-b\"");
     }
 
     /** The website's QR page and the official account's page open in the user's browser, on the host. */
@@ -66,7 +100,7 @@ class DockerComposeTest {
             assertThat(compose).contains("\"" + main + "\"]");
             assertThat(Path.of("target/test-classes", main.replace('.', '/') + ".class")).exists();
         }
-        assertThat(compose).contains("- \"8600:8600\"").contains("WEB_APP_HOST: 0.0.0.0").contains("KEYCLOAK_URL: http://127.0.0.1:8080");
+        assertThat(compose).contains("- \"8600:8600\"").contains("WEB_APP_HOST: 0.0.0.0").contains("KEYCLOAK_URL: http://load-balancer:8080");
     }
 
     /** The realm export's WeCom pair is off unless WECOM_ENABLED; the compose demo turns it on, on the simulator's demo corp. */
