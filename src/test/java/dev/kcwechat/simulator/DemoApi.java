@@ -10,10 +10,14 @@ import java.util.Objects;
  * <p>Endpoints (plain-text answers; {@code &appid=} picks another registered app than the
  * default, 400 for an unknown one):
  * <ul>
- * <li>{@code GET /sim/wx.login?user=NAME[&nounionid=true]}: a wx.login code for that named user.
- *     The same name always gets the same openid in an app ({@link Ids#stableOpenid}) and the same
- *     unionid in every app ({@link Ids#stableUnionid}), as under one Open Platform account; the
- *     browser pages of {@link BrowserOAuthApi} map a typed name the same way.</li>
+ * <li>{@code GET /sim/wx.login?user=NAME[&nounionid=true][&errcode=N[&times=T]]}: a wx.login code
+ *     for that named user. The same name always gets the same openid in an app
+ *     ({@link Ids#stableOpenid}) and the same unionid in every app ({@link Ids#stableUnionid}), as
+ *     under one Open Platform account; the browser pages of {@link BrowserOAuthApi} map a typed
+ *     name the same way. {@code errcode} scripts the code's jscode2session answer as
+ *     {@link CodeScript#errcode(int, int)} does: that WeChat error for the first {@code times}
+ *     exchanges (default: every one), e.g. {@code errcode=-1&times=2}, WeChat busy twice (the code
+ *     stays usable), for clients that must retry; 400 for a value that is not a number.</li>
  * <li>{@code GET /sim/phone?number=13800138000[&country=86]}: a getPhoneNumber code.</li>
  * <li>{@code GET /sim/wx.qy.login?user=USERID[&corpid=CORPID&agentid=AGENTID]}: a wx.qy.login code
  *     of the demo corp's app ({@link WeChatSimulator#DEMO_CORP_ID}, {@link WeChatSimulator#DEMO_AGENT_ID})
@@ -71,7 +75,17 @@ final class DemoApi {
             return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "missing user");
         }
         String unionid = "true".equalsIgnoreCase(request.param("nounionid")) ? null : Ids.stableUnionid(user);
-        return Reply.text(HttpURLConnection.HTTP_OK, simulator.newCode(appId, Ids.stableOpenid(appId, user), unionid));
+        CodeScript code = simulator.code(appId).openid(Ids.stableOpenid(appId, user)).unionid(unionid);
+        String errcode = request.param("errcode");
+        if (errcode != null) {
+            String times = request.param("times");
+            try {
+                code.errcode(Integer.parseInt(errcode), times == null ? Integer.MAX_VALUE : Integer.parseInt(times));
+            } catch (NumberFormatException e) {
+                return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "errcode and times must be numbers");
+            }
+        }
+        return Reply.text(HttpURLConnection.HTTP_OK, code.issue());
     }
 
     /** wx.qy.login for a userid of the demo corp's app, or of the corp and app named. */

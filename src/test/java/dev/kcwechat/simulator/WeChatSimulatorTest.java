@@ -490,6 +490,19 @@ class WeChatSimulatorTest {
     }
 
     @Test
+    void demoLoginCanScriptWeChatBusyForTheFirstExchanges() {
+        wechat.enableDemoEndpoints(DEMO_APP_ID);
+
+        String code = get(WeChatSimulator.DEMO_LOGIN, Map.of("user", "carol", "errcode", "-1", "times", "2")).body();
+
+        assertThat(errcode(exchange(code))).isEqualTo(-1);
+        assertThat(errcode(exchange(code))).isEqualTo(-1);
+        assertThat(exchange(code).path("openid").asText()).as("busy leaves the code usable")
+                .isEqualTo(exchange(get(WeChatSimulator.DEMO_LOGIN, Map.of("user", "carol")).body()).path("openid").asText());
+        assertThat(get(WeChatSimulator.DEMO_LOGIN, Map.of("user", "carol", "errcode", "busy")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void demoEndpointsAreOffByDefault() {
         assertThat(get(WeChatSimulator.DEMO_LOGIN, Map.of("user", "alice")).statusCode()).isEqualTo(404);
     }
