@@ -25,10 +25,9 @@ import java.util.concurrent.Future;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the extension keeps in Keycloak's clustered stores works across two nodes on one database. */
 @Tag("cluster")
@@ -41,31 +40,17 @@ class ClusterIT {
     private static final String PHONE_APP_SECRET = "5566778899aabbcc5566778899aabbcc";
     private static final String PHONE_CLIENT = "phone-mini-program";
 
-    private static KeycloakCluster cluster;
-    private static WeChatSimulator wechat;
-    private static OAuth onA;
-    private static OAuth onB;
-    private static KeycloakAdmin admin;
+    @RegisterExtension
+    static final ClusterRealm realm = ClusterRealm.named(REALM).with(r -> {
+        r.simulator().registerApp(PHONE_APP_ID, PHONE_APP_SECRET);
+        r.addIdentityProvider(PHONE_IDP, PHONE_APP_ID, PHONE_APP_SECRET, PHONE_CLIENT).addPhoneMapper(PHONE_IDP, "reject")
+                .addClient(PHONE_CLIENT, null);
+    });
 
-    @BeforeAll
-    static void createRealm() {
-        cluster = KeycloakCluster.get();
-        wechat = WeChatSimulator.start(0).registerApp(PHONE_APP_ID, PHONE_APP_SECRET);
-        admin = cluster.admin();
-        TestRealm.named(REALM, wechat)
-                .addIdentityProvider(PHONE_IDP, PHONE_APP_ID, PHONE_APP_SECRET, PHONE_CLIENT).addPhoneMapper(PHONE_IDP, "reject")
-                .addClient(PHONE_CLIENT, null)
-                .create(admin);
-        onA = new OAuth(cluster.a().baseUrl(), REALM);
-        onB = new OAuth(cluster.b().baseUrl(), REALM);
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (wechat != null) {
-            wechat.close();
-        }
-    }
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.cluster().admin();
+    private final OAuth onA = realm.on(realm.cluster().a());
+    private final OAuth onB = realm.on(realm.cluster().b());
 
     @Test
     void aCodeUsedOnOneNodeIsRefusedOnTheOtherWithoutAskingWeChat() {
@@ -161,11 +146,11 @@ class ClusterIT {
         assertThat(Http.get(onA.wechat("session"), refreshed.json().get("access_token").asText()).status()).isEqualTo(200);
     }
 
-    private static int tokenFetches() {
+    private int tokenFetches() {
         return wechat.calls(WeChatSimulator.TOKEN) + wechat.calls(WeChatSimulator.STABLE_TOKEN);
     }
 
-    private static int userCount() {
+    private int userCount() {
         return admin.getJson("/" + REALM + "/users/count").asInt();
     }
 

@@ -2,15 +2,13 @@ package dev.kcwechat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kcwechat.simulator.WeChatSimulator;
-import dev.kcwechat.testing.TestRealm;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PostgreSQL stops for 10 s under load: logins answer 503 temporarily_unavailable, none is half done, service resumes by itself. */
 @Tag("cluster")
@@ -21,29 +19,22 @@ class DatabaseOutageIT {
     /** After PostgreSQL is back, every login succeeds from this long on. */
     private static final Duration RECOVERY = Duration.ofSeconds(10);
 
-    private static KeycloakCluster cluster;
-    private static WeChatSimulator wechat;
+    @RegisterExtension
+    static final ClusterRealm realm = ClusterRealm.named(REALM);
 
-    @BeforeAll
-    static void createRealm() {
-        cluster = KeycloakCluster.get();
-        wechat = WeChatSimulator.start(0);
-        TestRealm.named(REALM, wechat).create(cluster.admin());
-    }
+    private final KeycloakCluster cluster = realm.cluster();
 
+    /** The next test class finds PostgreSQL up, whatever happened here. */
     @AfterAll
-    static void restore() {
-        if (cluster != null) {
-            cluster.postgres().start();
-        }
-        if (wechat != null) {
-            wechat.close();
+    static void startPostgres() {
+        if (realm.cluster() != null) {
+            realm.cluster().postgres().start();
         }
     }
 
     @Test
     void loginsAnswer503WhileThePostgresIsDownAndResumeByThemselves() throws Exception {
-        LoginLoad load = LoginLoad.start(wechat, new FailoverClient(cluster.nodes(), REALM), "Db", 2);
+        LoginLoad load = LoginLoad.start(realm.wechat(), realm.failoverClient(), "Db", 2);
         Thread.sleep(3000);
         long stoppedAt = System.currentTimeMillis();
         cluster.postgres().stop();

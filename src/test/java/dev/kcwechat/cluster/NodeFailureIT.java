@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A node dies (SIGKILL) under load: the other serves on, nothing is lost or doubled, the dead one comes back. */
 @Tag("cluster")
@@ -24,23 +24,18 @@ class NodeFailureIT {
     private static final Duration AFTER_KILL = Duration.ofSeconds(15);
     private static final double MAX_FAILED = 0.01;
 
-    private static KeycloakCluster cluster;
-    private static WeChatSimulator wechat;
+    @RegisterExtension
+    static final ClusterRealm realm = ClusterRealm.named(REALM);
 
-    @BeforeAll
-    static void createRealm() {
-        cluster = KeycloakCluster.get();
-        wechat = WeChatSimulator.start(0);
-        TestRealm.named(REALM, wechat).create(cluster.admin());
-    }
+    private final KeycloakCluster cluster = realm.cluster();
+    private final WeChatSimulator wechat = realm.wechat();
 
+    /** The next test class finds both nodes up, whatever happened here. */
     @AfterAll
-    static void stopSimulator() {
-        if (wechat != null) {
-            wechat.close();
-        }
-        if (cluster != null && !cluster.a().isRunning()) {
-            cluster.a().start();
+    static void restartNodeA() {
+        if (realm.cluster() != null && !realm.cluster().a().isRunning()) {
+            realm.cluster().a().start();
+            realm.cluster().a().awaitClusterView(2, KeycloakCluster.VIEW_TIMEOUT);
         }
     }
 
@@ -48,7 +43,7 @@ class NodeFailureIT {
     void aNodeKilledUnderLoadLosesAtMostOnePercentOfLoginsAndNoUserAndRejoinsWhenRestarted() throws Exception {
         KeycloakNode a = cluster.a();
         KeycloakNode b = cluster.b();
-        LoginLoad load = LoginLoad.start(wechat, new FailoverClient(cluster.nodes(), REALM), "Kill", 4);
+        LoginLoad load = LoginLoad.start(wechat, realm.failoverClient(), "Kill", 4);
         Thread.sleep(BEFORE_KILL.toMillis());
         int beforeKill = load.logins().size();
 
@@ -78,8 +73,8 @@ class NodeFailureIT {
         a.awaitClusterView(2, KeycloakCluster.VIEW_TIMEOUT);
         b.awaitClusterView(2, KeycloakCluster.VIEW_TIMEOUT);
         System.out.printf("[cluster] node-a restarted: ready and in a view of 2 after %d ms%n", System.currentTimeMillis() - restartedAt);
-        OAuth onA = new OAuth(a.baseUrl(), REALM);
-        OAuth onB = new OAuth(b.baseUrl(), REALM);
+        OAuth onA = realm.on(a);
+        OAuth onB = realm.on(b);
         String code = wechat.newCode(DEMO_APP_ID, "oRejoin_openid_ABCDEFGHIJKLMNO", "uRejoin_unionid_ABCDEFGHIJKLMN");
         Http.Answer onRestarted = onA.codeLogin(code);
         assertThat(onRestarted.status()).as(onRestarted.toString()).isEqualTo(200);

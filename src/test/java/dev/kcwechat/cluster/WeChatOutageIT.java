@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.OAuth;
-import dev.kcwechat.testing.TestRealm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WeChat unreachable for 10 s under load: logins answer 503 temporarily_unavailable; when it is
@@ -37,32 +35,22 @@ class WeChatOutageIT {
     private static final Duration SHORT_TOKEN_LIFETIME = Duration.ofSeconds(4);
     private static final int BURST = 40;
 
-    private static KeycloakCluster cluster;
-    private static WeChatSimulator wechat;
+    @RegisterExtension
+    static final ClusterRealm realm = ClusterRealm.named(REALM).with(r -> {
+        r.simulator().registerApp(PHONE_APP_ID, PHONE_APP_SECRET);
+        r.addIdentityProvider(PHONE_IDP, PHONE_APP_ID, PHONE_APP_SECRET, PHONE_CLIENT).addPhoneMapper(PHONE_IDP, "reject")
+                .addClient(PHONE_CLIENT, null);
+    });
 
-    @BeforeAll
-    static void createRealm() {
-        cluster = KeycloakCluster.get();
-        wechat = WeChatSimulator.start(0).registerApp(PHONE_APP_ID, PHONE_APP_SECRET);
-        TestRealm.named(REALM, wechat)
-                .addIdentityProvider(PHONE_IDP, PHONE_APP_ID, PHONE_APP_SECRET, PHONE_CLIENT).addPhoneMapper(PHONE_IDP, "reject")
-                .addClient(PHONE_CLIENT, null)
-                .create(cluster.admin());
-    }
-
-    @AfterAll
-    static void stopSimulator() {
-        if (wechat != null) {
-            wechat.close();
-        }
-    }
+    private final KeycloakCluster cluster = realm.cluster();
+    private final WeChatSimulator wechat = realm.wechat();
 
     @Test
     void loginsAnswer503WhileWeChatIsUnreachableAndOneCallerFetchesTheExpiredAccessTokenAfterwards() throws Exception {
         wechat.setAccessTokenLifetime(SHORT_TOKEN_LIFETIME);
         assertThat(phoneLogins(2, "Warm", 0)).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
         wechat.setAccessTokenLifetime(Duration.ofHours(2));
-        LoginLoad load = LoginLoad.start(wechat, new FailoverClient(cluster.nodes(), REALM), "Wx", 2);
+        LoginLoad load = LoginLoad.start(wechat, realm.failoverClient(), "Wx", 2);
         Thread.sleep(2000);
 
         long offlineAt = System.currentTimeMillis();
@@ -102,8 +90,8 @@ class WeChatOutageIT {
     }
 
     /** {@code count} first logins with phone numbers from {@code firstNumber} on, at once, alternating between the nodes. */
-    private static List<Http.Answer> phoneLogins(int count, String prefix, int firstNumber) throws Exception {
-        List<OAuth> nodes = cluster.nodes().stream().map(node -> new OAuth(node.baseUrl(), REALM)).toList();
+    private List<Http.Answer> phoneLogins(int count, String prefix, int firstNumber) throws Exception {
+        List<OAuth> nodes = cluster.nodes().stream().map(realm::on).toList();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(count, 8));
         List<Future<Http.Answer>> answers = new ArrayList<>();
