@@ -9,8 +9,9 @@ import java.sql.SQLTransientConnectionException;
 /**
  * Tells a failure because Keycloak's database cannot be reached (down, restarting, connection cut)
  * from other failures, whatever the layers (Hibernate, JPA, Keycloak's model) wrapped around it:
- * the JDBC connection exceptions, and the SQL states of class 08 (connection exception) and 57P
- * (the server shut down or is starting, PostgreSQL's operator intervention).
+ * the JDBC connection exceptions, the SQL states of class 08 (connection exception) and 57P (the
+ * server shut down or is starting, PostgreSQL's operator intervention), and a socket that could not
+ * connect or was cut (Keycloak's model sometimes keeps only that as the cause).
  */
 final class DatabaseOutage {
 
