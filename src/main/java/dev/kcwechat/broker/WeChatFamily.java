@@ -1,6 +1,7 @@
 package dev.kcwechat.broker;
 
 import java.util.Set;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -20,6 +21,17 @@ public final class WeChatFamily {
             WEBSITE_PROVIDER_ID, OFFICIAL_ACCOUNT_PROVIDER_ID);
 
     private WeChatFamily() {
+    }
+
+    /**
+     * The attributes every provider of the family keeps, only what changed (a returning login with
+     * the same ids writes nothing): {@code wechat_unionid}, {@code wechat_openid_<AppID>}.
+     */
+    public static void updateAttributes(UserModel user, String appId, BrokeredIdentityContext identity) {
+        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.UNIONID,
+                identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID));
+        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.openidAttribute(appId),
+                identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
     }
 
     /** The user another provider of the family linked to this unionid (not counting {@code alias} itself). */

@@ -166,11 +166,9 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         updateBrokeredUser(session, realm, user, context);
     }
 
-    /** Writes only what changed: a returning login with the same ids writes nothing. */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        UserAttributes.setIfChanged(user, UNIONID, context.getContextData().get(UNIONID));
-        UserAttributes.setIfChanged(user, openidAttribute(getConfig().getAppId()), context.getContextData().get(OPENID));
+        WeChatFamily.updateAttributes(user, getConfig().getAppId(), context);
     }
 
     /** Name of the user attribute with the user's openid in the mini-program with that AppID. */

@@ -1,8 +1,7 @@
 package dev.kcwechat.web;
 
 import dev.kcwechat.broker.AppSecrets;
-import dev.kcwechat.broker.UserAttributes;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.broker.WeChatFamily;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
@@ -63,13 +62,10 @@ public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<We
         updateBrokeredUser(session, realm, user, context);
     }
 
-    /** The same attributes as the mini-program's: {@code wechat_unionid}, {@code wechat_openid_<AppID>}; only what changed. */
+    /** The same attributes as the mini-program's. */
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.UNIONID,
-                context.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID));
-        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.openidAttribute(getConfig().getAppId()),
-                context.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+        WeChatFamily.updateAttributes(user, getConfig().getAppId(), context);
     }
 
     /** WeChat's web tokens are not stored, so there is none to hand out. */

@@ -4,7 +4,6 @@ import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
-import dev.kcwechat.broker.UserAttributes;
 import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.limits.AbuseLimits;
@@ -154,8 +153,7 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        UserAttributes.setIfChanged(user, CORP_ID, context.getContextData().get(CORP_ID));
-        UserAttributes.setIfChanged(user, USER_ID, context.getContextData().get(USER_ID));
+        WeComUsers.updateAttributes(user, context);
     }
 
     @Override

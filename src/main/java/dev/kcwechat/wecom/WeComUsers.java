@@ -1,6 +1,8 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.broker.UserAttributes;
 import java.util.Set;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -14,6 +16,13 @@ public final class WeComUsers {
     public static final Set<String> PROVIDER_IDS = Set.of(WeComMiniProgramIdentityProviderFactory.PROVIDER_ID, WEB_PROVIDER_ID);
 
     private WeComUsers() {
+    }
+
+    /** The attributes both WeCom providers keep, only what changed: {@code wecom_corpid}, {@code wecom_userid}. */
+    public static void updateAttributes(UserModel user, BrokeredIdentityContext identity) {
+        for (String attribute : new String[] {WeComMiniProgramIdentityProvider.CORP_ID, WeComMiniProgramIdentityProvider.USER_ID}) {
+            UserAttributes.setIfChanged(user, attribute, identity.getContextData().get(attribute));
+        }
     }
 
     /** The user a WeCom provider of the realm (but {@code exceptAlias}, may be null) linked to that member. */

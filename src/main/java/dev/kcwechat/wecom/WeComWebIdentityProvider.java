@@ -1,7 +1,6 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.broker.AppSecrets;
-import dev.kcwechat.broker.UserAttributes;
 import dev.kcwechat.wechat.AccessTokenEndpoint;
 import dev.kcwechat.wechat.WeChatApiClient;
 import dev.kcwechat.wechat.WeChatApp;
@@ -75,9 +74,7 @@ public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeC
 
     @Override
     public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
-        for (String attribute : new String[] {WeComMiniProgramIdentityProvider.CORP_ID, WeComMiniProgramIdentityProvider.USER_ID}) {
-            UserAttributes.setIfChanged(user, attribute, context.getContextData().get(attribute));
-        }
+        WeComUsers.updateAttributes(user, context);
     }
 
     @Override
