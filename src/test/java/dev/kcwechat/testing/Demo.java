@@ -57,22 +57,7 @@ public final class Demo {
                 Path.of(System.getProperty("provider.jar")),
                 Path.of(System.getProperty("realm.export.dir")),
                 KEYCLOAK_PORT, MANAGEMENT_PORT, true, log,
-                Map.ofEntries(
-                        Map.entry("WECHAT_API_BASE_URL", wechat.baseUrl()),
-                        Map.entry("WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID),
-                        Map.entry("WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
-                        Map.entry("WECHAT_AUTHORIZATION_BASE_URL", wechat.baseUrl()),
-                        Map.entry("WECHAT_WEBSITE_APP_ID", WeChatSimulator.DEMO_WEBSITE_APP_ID),
-                        Map.entry("WECHAT_WEBSITE_APP_SECRET", WeChatSimulator.DEMO_WEBSITE_APP_SECRET),
-                        Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
-                        Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
-                        Map.entry("WEB_APP_PORT", String.valueOf(WEB_APP_PORT)),
-                        Map.entry("WEB_APP_SECRET", WEB_APP_SECRET),
-                        Map.entry("WECOM_ENABLED", "true"),
-                        Map.entry("WECOM_CORP_ID", WeChatSimulator.DEMO_CORP_ID),
-                        Map.entry("WECOM_AGENT_ID", String.valueOf(WeChatSimulator.DEMO_AGENT_ID)),
-                        Map.entry("WECOM_CORP_SECRET", WeChatSimulator.DEMO_CORP_SECRET),
-                        Map.entry("OA_WEB_SECRET", OA_WEB_SECRET)),
+                DemoRealmEnvironment.of(wechat, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET),
                 List.of()));
 
         String realmUrl = "http://localhost:" + KEYCLOAK_PORT + "/realms/wechat-demo";

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,31 +57,19 @@ public final class TestEnvironment {
                 Path.of(required("realm.export.dir")),
                 KeycloakServer.freePort(), KeycloakServer.freePort(), true,
                 target.resolve("keycloak-it.log"),
-                Map.ofEntries(
-                        Map.entry("WECHAT_API_BASE_URL", demoSimulator.baseUrl()),
-                        Map.entry("WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID),
-                        Map.entry("WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
-                        // the demo realm's website and official account, whose pages the browser opens on the simulator
-                        Map.entry("WECHAT_AUTHORIZATION_BASE_URL", demoSimulator.baseUrl()),
-                        Map.entry("WECHAT_WEBSITE_APP_ID", WeChatSimulator.DEMO_WEBSITE_APP_ID),
-                        Map.entry("WECHAT_WEBSITE_APP_SECRET", WeChatSimulator.DEMO_WEBSITE_APP_SECRET),
-                        Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
-                        Map.entry("WECHAT_OA_APP_SECRET", WeChatSimulator.DEMO_OA_APP_SECRET),
-                        Map.entry("WEB_APP_SECRET", WEB_APP_SECRET),
-                        Map.entry("WEB_APP_PORT", String.valueOf(WEB_APP_PORT)),
-                        // the demo realm's WeCom pair (disabled unless WECOM_ENABLED) on the simulator's demo corp, and oa-web
-                        Map.entry("WECOM_ENABLED", "true"),
-                        Map.entry("WECOM_CORP_ID", WeChatSimulator.DEMO_CORP_ID),
-                        Map.entry("WECOM_AGENT_ID", String.valueOf(WeChatSimulator.DEMO_AGENT_ID)),
-                        Map.entry("WECOM_CORP_SECRET", WeChatSimulator.DEMO_CORP_SECRET),
-                        Map.entry("OA_WEB_SECRET", OA_WEB_SECRET),
-                        // lets guardian-policy tests set the policy's clock per realm (GuardianSetup.clock)
-                        Map.entry("JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true")),
+                environment(demoSimulator),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
                         // the consent records' retention runs every 2 s instead of daily (GuardianConsentIT)
                         "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug")));
         return new TestEnvironment(server, demoSimulator);
+    }
+
+    /** The demo realm's variables, and the test-only clock guardian-policy tests set per realm (GuardianSetup.clock). */
+    private static Map<String, String> environment(WeChatSimulator demoSimulator) {
+        Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(demoSimulator, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
+        environment.put("JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true");
+        return environment;
     }
 
     private static Path writeVault(Path dir) {
