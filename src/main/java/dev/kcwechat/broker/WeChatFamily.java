@@ -2,16 +2,13 @@ package dev.kcwechat.broker;
 
 import java.util.Set;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.models.FederatedIdentityModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 /**
  * The WeChat identity providers that key users by the same unionid: mini-programs, website QR
- * login, official accounts. One person is one Keycloak user across them, found through the links
- * these providers made from WeChat's own answers, never through attributes.
+ * login, official accounts. One person is one Keycloak user across them ({@link LinkedUsers}).
  */
 public final class WeChatFamily {
 
@@ -36,12 +33,6 @@ public final class WeChatFamily {
 
     /** The user another provider of the family linked to this unionid (not counting {@code alias} itself). */
     public static UserModel userOfUnionid(KeycloakSession session, RealmModel realm, String unionid, String alias) {
-        return session.identityProviders().getAllStream()
-                .filter(other -> PROVIDER_IDS.contains(other.getProviderId()))
-                .map(IdentityProviderModel::getAlias)
-                .filter(other -> !other.equals(alias))
-                .map(other -> session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(other, unionid, null)))
-                .filter(user -> user != null)
-                .findFirst().orElse(null);
+        return LinkedUsers.linkedElsewhere(session, realm, PROVIDER_IDS, unionid, alias);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kcwechat.web;
 
+import dev.kcwechat.broker.LinkedUsers;
 import dev.kcwechat.broker.WeChatFamily;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.WeChatUsernames;
@@ -17,9 +18,7 @@ import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.Authentic
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.messages.Messages;
@@ -98,14 +97,9 @@ public final class WeChatWebEndpoint {
         if (unionid == null || !unionid.equals(identity.getId())) {
             return;
         }
-        RealmModel realm = session.getContext().getRealm();
         String alias = provider.getConfig().getAlias();
-        if (session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, unionid, null)) != null) {
-            return;
-        }
-        UserModel user = WeChatFamily.userOfUnionid(session, realm, unionid, alias);
+        UserModel user = LinkedUsers.linkToSameUser(session, session.getContext().getRealm(), WeChatFamily.PROVIDER_IDS, alias, identity);
         if (user != null) {
-            session.users().addFederatedIdentity(realm, user, new FederatedIdentityModel(alias, unionid, identity.getUsername()));
             LOG.debugf("Linked identity provider %s to user %s by its WeChat unionid", alias, user.getId());
         }
     }

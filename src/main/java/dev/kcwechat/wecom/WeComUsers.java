@@ -1,10 +1,9 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.broker.LinkedUsers;
 import dev.kcwechat.broker.UserAttributes;
 import java.util.Set;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.models.FederatedIdentityModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -27,12 +26,6 @@ public final class WeComUsers {
 
     /** The user a WeCom provider of the realm (but {@code exceptAlias}, may be null) linked to that member. */
     public static UserModel linkedTo(KeycloakSession session, RealmModel realm, String brokeredId, String exceptAlias) {
-        return session.identityProviders().getAllStream()
-                .filter(idp -> PROVIDER_IDS.contains(idp.getProviderId()))
-                .map(IdentityProviderModel::getAlias)
-                .filter(alias -> !alias.equals(exceptAlias))
-                .map(alias -> session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, brokeredId, null)))
-                .filter(user -> user != null)
-                .findFirst().orElse(null);
+        return LinkedUsers.linkedElsewhere(session, realm, PROVIDER_IDS, brokeredId, exceptAlias);
     }
 }

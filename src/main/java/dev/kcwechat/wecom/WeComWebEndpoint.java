@@ -1,5 +1,6 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.broker.LinkedUsers;
 import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.wechat.AccessTokenCache;
 import dev.kcwechat.wechat.WeChatApiClient;
@@ -17,10 +18,7 @@ import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.Authentic
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
@@ -102,15 +100,8 @@ public final class WeComWebEndpoint {
 
     /** The member's user from the WeCom mini-program (or another WeCom provider) gets this provider's link too. */
     private void linkToSameMember(BrokeredIdentityContext identity) {
-        RealmModel realm = session.getContext().getRealm();
-        String alias = provider.getConfig().getAlias();
-        if (session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, identity.getId(), null)) != null) {
-            return;
-        }
-        UserModel user = WeComUsers.linkedTo(session, realm, identity.getId(), alias);
-        if (user != null) {
-            session.users().addFederatedIdentity(realm, user, new FederatedIdentityModel(alias, identity.getId(), identity.getUsername()));
-        }
+        LinkedUsers.linkToSameUser(session, session.getContext().getRealm(), WeComUsers.PROVIDER_IDS, provider.getConfig().getAlias(),
+                identity);
     }
 
     private Response error(Response.Status status, String message, String reason) {
