@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 
 /**
  * A night curfew of the guardian policy (config key {@code curfew}, {@code HH:MM-HH:MM} in the
- * policy's time zone; the minor-mode guidelines' default is 22:00-06:00). The start is inside the
- * curfew, the end is not; a window whose end is before its start runs over midnight.
+ * policy's time zone, or {@value GuardianPolicy#OFF}; the minor-mode guidelines' default is
+ * 22:00-06:00). The start is inside the curfew, the end is not; a window whose end is before its
+ * start runs over midnight.
  */
 public record Curfew(LocalTime start, LocalTime end) {
 
@@ -45,12 +46,12 @@ public record Curfew(LocalTime start, LocalTime end) {
     }
 
     /**
-     * Parses a config value: blank means no curfew.
+     * Parses a config value: {@value GuardianPolicy#OFF} (or blank, where Keycloak keeps it) means no curfew.
      *
-     * @throws IllegalArgumentException naming the key and the value
+     * @throws IllegalArgumentException naming the key, the accepted forms and the value
      */
     public static Optional<Curfew> fromConfig(String value) {
-        if (value == null || value.isBlank()) {
+        if (GuardianPolicy.isOff(value)) {
             return Optional.empty();
         }
         Matcher matcher = WINDOW.matcher(value.trim());
@@ -61,7 +62,7 @@ public record Curfew(LocalTime start, LocalTime end) {
         } catch (DateTimeParseException | IllegalArgumentException e) {
             // falls through to the message below
         }
-        throw new IllegalArgumentException("curfew must be HH:MM-HH:MM (e.g. " + DEFAULT + ", different times) or empty; got '"
-                + value + "'");
+        throw new IllegalArgumentException("curfew must be HH:MM-HH:MM (e.g. " + DEFAULT + ", two different times) or "
+                + GuardianPolicy.OFF + "; got '" + value + "'");
     }
 }

@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 /**
  * The guardian policy's daily time per minor bracket (config key {@code dailyMinutes}: minutes for
  * {@code under_14,14_to_15,16_to_17}; the minor-mode guidelines' defaults are {@value #DEFAULT});
- * empty means no limit. A day is a calendar day in the policy's time zone: the budget starts again
+ * {@value GuardianPolicy#OFF} means no limit. A day is a calendar day in the policy's time zone: the budget starts again
  * at its midnight.
  */
 public record DailyMinutes(int under14, int from14To15, int from16To17) {
@@ -46,12 +46,12 @@ public record DailyMinutes(int under14, int from14To15, int from16To17) {
     }
 
     /**
-     * Parses a config value: blank means no limit.
+     * Parses a config value: {@value GuardianPolicy#OFF} (or blank, where Keycloak keeps it) means no limit.
      *
-     * @throws IllegalArgumentException naming the key and the value
+     * @throws IllegalArgumentException naming the key, the accepted forms and the value
      */
     public static Optional<DailyMinutes> fromConfig(String value) {
-        if (value == null || value.isBlank()) {
+        if (GuardianPolicy.isOff(value)) {
             return Optional.empty();
         }
         String[] parts = value.split(",", -1);
@@ -64,6 +64,6 @@ public record DailyMinutes(int under14, int from14To15, int from16To17) {
             // falls through to the message below
         }
         throw new IllegalArgumentException("dailyMinutes must be minutes for under_14,14_to_15,16_to_17 (e.g. " + DEFAULT
-                + ", 0 to " + MAX + " each) or empty; got '" + value + "'");
+                + ", 0 to " + MAX + " each) or " + GuardianPolicy.OFF + "; got '" + value + "'");
     }
 }

@@ -11,8 +11,9 @@ import java.util.OptionalInt;
 
 /**
  * The settings of one {@code wechat-guardian-policy} execution, typed, and what they say about a
- * login or a refresh. A key that is absent takes its default; a key set to an empty value turns
- * that rule off (no curfew, no daily limit).
+ * login or a refresh. A key that is absent takes its default. {@code curfew} and {@code dailyMinutes}
+ * set to {@value #OFF} turn that rule off; so does an empty value, where one survives (a realm
+ * import): Keycloak's admin API and console drop empty config values, so "empty" cannot be saved there.
  *
  * @param curfew        the night window in which minors may not sign in; empty: none
  * @param zone          whose clock and calendar the curfew, the day's budget and birthdays follow
@@ -31,6 +32,8 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
     public static final String UNKNOWN_AGE = "unknownAge";
     public static final String CONSENT_RETENTION_DAYS = "consentRetentionDays";
 
+    /** The value of {@code curfew} and {@code dailyMinutes} that turns the rule off. */
+    public static final String OFF = "off";
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
     /** Three years: the longest keeping period of the sector rules (medical mini-programs). */
     public static final int MIN_RETENTION_DAYS = 1095;
@@ -141,6 +144,11 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
             from = midnight;
         }
         return Math.max(0, Duration.between(from, now).getSeconds());
+    }
+
+    /** Whether a {@code curfew} or {@code dailyMinutes} value turns its rule off: {@value #OFF} in any case, or blank. */
+    static boolean isOff(String value) {
+        return value == null || value.isBlank() || OFF.equalsIgnoreCase(value.trim());
     }
 
     private static ZoneId zone(String value) {

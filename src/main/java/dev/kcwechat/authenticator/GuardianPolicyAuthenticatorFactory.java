@@ -23,14 +23,14 @@ public final class GuardianPolicyAuthenticatorFactory implements AuthenticatorFa
     private static final List<ProviderConfigProperty> CONFIG_PROPERTIES = ProviderConfigurationBuilder.create()
             .property().name(GuardianPolicy.CURFEW).label("Curfew")
             .helpText("HH:MM-HH:MM in the time zone below, e.g. 22:00-06:00 (default, the minor-mode guide's night). Minors cannot"
-                    + " sign in or refresh tokens inside it. Empty: no curfew.")
+                    + " sign in or refresh tokens inside it. 'off': no curfew (an emptied field is not saved: the default applies).")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("22:00-06:00").add()
             .property().name(GuardianPolicy.TIME_ZONE).label("Time zone")
             .helpText("IANA time zone of the curfew, of the day's budget (it resets at midnight there) and of birthdays. Default Asia/Shanghai.")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue(GuardianPolicy.DEFAULT_TIME_ZONE).add()
             .property().name(GuardianPolicy.DAILY_MINUTES).label("Daily minutes")
             .helpText("Minutes a day for under_14,14_to_15,16_to_17, counted across all the minor's sessions; e.g. 60,60,120 (default)."
-                    + " Empty: no limit.")
+                    + " 'off': no limit (an emptied field is not saved: the default applies).")
             .type(ProviderConfigProperty.STRING_TYPE).defaultValue("60,60,120").add()
             .property().name(GuardianPolicy.CONSENT_UNDER_14).label("Guardian consent under 14")
             .helpText("A child under 14 signs in only after a guardian consented (PIPL art. 31). The refusal carries a"

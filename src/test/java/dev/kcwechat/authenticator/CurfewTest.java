@@ -43,6 +43,12 @@ class CurfewTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"off", "OFF", " off "})
+    void offMeansNoCurfew(String value) {
+        assertThat(Curfew.fromConfig(value)).isEmpty();
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"  "})
     void blankMeansNoCurfew(String value) {
@@ -50,9 +56,10 @@ class CurfewTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"22:00", "22-06", "22:00-6:00", "24:00-06:00", "22:60-06:00", "22:00-22:00", "22:00 - 06:00", "night"})
+    @ValueSource(strings = {"22:00", "22-06", "22:00-6:00", "24:00-06:00", "22:60-06:00", "22:00-22:00", "22:00 - 06:00", "night", "of", "none"})
     void aMalformedWindowIsRefusedNamingTheKey(String value) {
         assertThatIllegalArgumentException().isThrownBy(() -> Curfew.fromConfig(value))
-                .withMessageContaining("curfew").withMessageContaining(value);
+                .withMessageContaining("curfew").withMessageContaining("HH:MM-HH:MM").withMessageContaining("off")
+                .withMessageContaining(value);
     }
 }

@@ -47,6 +47,12 @@ class DailyMinutesTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"off", "Off", " off "})
+    void offMeansNoLimit(String value) {
+        assertThat(DailyMinutes.fromConfig(value)).isEmpty();
+    }
+
+    @ParameterizedTest
     @NullAndEmptySource
     @ValueSource(strings = {"   "})
     void blankMeansNoLimit(String value) {
@@ -54,9 +60,10 @@ class DailyMinutesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"60", "60,60", "60,60,120,180", "60,,120", "-1,60,120", "60,60,1441", "sixty,60,120", "60;60;120"})
+    @ValueSource(strings = {"60", "60,60", "60,60,120,180", "60,,120", "-1,60,120", "60,60,1441", "sixty,60,120", "60;60;120", "none", "0ff"})
     void aMalformedValueIsRefusedNamingTheKey(String value) {
         assertThatIllegalArgumentException().isThrownBy(() -> DailyMinutes.fromConfig(value))
-                .withMessageContaining("dailyMinutes").withMessageContaining(value);
+                .withMessageContaining("dailyMinutes").withMessageContaining("under_14,14_to_15,16_to_17").withMessageContaining("off")
+                .withMessageContaining(value);
     }
 }

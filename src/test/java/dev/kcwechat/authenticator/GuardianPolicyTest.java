@@ -33,7 +33,17 @@ class GuardianPolicyTest {
     }
 
     @Test
-    void emptyValuesTurnTheCurfewAndTheLimitOff() {
+    void offTurnsTheCurfewAndTheLimitOff() {
+        GuardianPolicy open = GuardianPolicy.fromConfig(Map.of("curfew", "off", "dailyMinutes", "off"));
+
+        assertThat(open.curfew()).isEmpty();
+        assertThat(open.dailyMinutes()).isEmpty();
+        assertThat(open.check(AgeBracket.UNDER_14, NIGHT, 99_999, true)).isEqualTo(Verdict.ALLOW);
+        assertThat(open.budgetSeconds(AgeBracket.UNDER_14)).isEmpty();
+    }
+
+    @Test
+    void emptyValuesWhereTheySurviveTurnTheCurfewAndTheLimitOff() {
         GuardianPolicy open = GuardianPolicy.fromConfig(Map.of("curfew", "", "dailyMinutes", " "));
 
         assertThat(open.curfew()).isEmpty();
