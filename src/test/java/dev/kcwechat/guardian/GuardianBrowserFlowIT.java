@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -23,6 +25,7 @@ import org.openqa.selenium.By;
  * minor in the curfew or without consent sees an error page of the keycloak-wechat theme; an adult
  * goes on to the app. Screenshots: {@code target/screenshots/guardian-browser-*.png}.
  */
+@Tag(PolicyTime.TAG)
 @RequiresChromium
 class GuardianBrowserFlowIT {
 
@@ -43,7 +46,7 @@ class GuardianBrowserFlowIT {
 
     @BeforeAll
     static void browserFlowAndUsers() {
-        guardian.browserPolicy("browser-guardian", Map.of("curfew", "22:00-06:00", "dailyMinutes", "", "unknownAge", "allow"));
+        guardian.browserPolicy("browser-guardian", Map.of("curfew", "22:00-06:00", "dailyMinutes", "off", "unknownAge", "allow"));
         user("teen", "2011-01-01");
         user("child", "2016-01-01");
         user("grown-up", "1990-01-01");

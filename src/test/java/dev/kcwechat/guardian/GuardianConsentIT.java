@@ -12,6 +12,7 @@ import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * guardian approves or declines it once, revocation ends the child's sessions, records outlive
  * the child's user and export as JSON and CSV, every decision is an event.
  */
+@Tag(PolicyTime.TAG)
 class GuardianConsentIT {
 
     static final String GUARDIAN_APP = "guardian-app";
@@ -54,7 +57,7 @@ class GuardianConsentIT {
 
     @BeforeAll
     static void policy() {
-        guardian.postLoginPolicy("guardian", Map.of("curfew", "", "dailyMinutes", "", "consentUnder14", "true",
+        guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "off", "consentUnder14", "true",
                 "consentRetentionDays", "1200"));
     }
 

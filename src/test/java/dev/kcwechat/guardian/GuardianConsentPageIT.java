@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -24,6 +26,7 @@ import org.openqa.selenium.By;
  * asks for, confirms the birthdate and decides; in English and in Chinese.
  * Screenshots: {@code target/screenshots/guardian-*.png}.
  */
+@Tag(PolicyTime.TAG)
 @RequiresChromium
 class GuardianConsentPageIT {
 
@@ -45,7 +48,7 @@ class GuardianConsentPageIT {
 
     @BeforeAll
     static void policyAndGuardian() {
-        guardian.postLoginPolicy("guardian", Map.of("curfew", "", "dailyMinutes", ""));
+        guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "off"));
         ObjectNode user = Http.JSON.createObjectNode().put("username", "mum").put("enabled", true)
                 .put("email", "mum@example.com").put("emailVerified", true).put("firstName", "Li").put("lastName", "Mei");
         user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);

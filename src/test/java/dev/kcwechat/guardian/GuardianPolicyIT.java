@@ -10,6 +10,7 @@ import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.LocalDate;
@@ -18,6 +19,7 @@ import java.time.LocalTime;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Keycloak, with the policy's clock set per test: brackets, the curfew's edges, the day's budget
  * across sessions, refreshes refused and sessions ended. Consent is off here (GuardianConsentIT).
  */
+@Tag(PolicyTime.TAG)
 class GuardianPolicyIT {
 
     @RegisterExtension

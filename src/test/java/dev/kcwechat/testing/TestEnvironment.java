@@ -65,10 +65,13 @@ public final class TestEnvironment {
         return new TestEnvironment(server, demoSimulator);
     }
 
-    /** The demo realm's variables, and the test-only clock guardian-policy tests set per realm (GuardianSetup.clock). */
+    /**
+     * The demo realm's variables, and the guardian policy's test-only clock: guardian-policy tests pin
+     * it per realm (GuardianSetup.clock); {@code -Dkcwechat.policyTime} pins it for the whole run.
+     */
     private static Map<String, String> environment(WeChatSimulator demoSimulator) {
         Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(demoSimulator, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
-        environment.put("JAVA_OPTS_APPEND", "-Dkcwechat.testClock=true");
+        environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
         return environment;
     }
 
