@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Browser;
+import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestEnvironment;
 import java.net.URI;
@@ -21,11 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
@@ -40,6 +44,7 @@ import org.openqa.selenium.By;
  * and zhangsan into oa-web through the simulated SSO page.
  * Screenshots: {@code target/screenshots/realm-export-*.png}.
  */
+@Tag(PolicyTime.TAG)
 class RealmExportIT {
 
     private static final String REALM = "wechat-demo";
@@ -60,8 +65,8 @@ class RealmExportIT {
     private static final String GUARDIAN = "guardian";
     private static final String GUARDIAN_PASSWORD = "guardian-demo";
     /** The guardian policy's clock for the child's logins: noon in Shanghai, outside the demo's curfew (22:00-06:00). */
-    private static final String NOON_IN_SHANGHAI = LocalDate.now(ZoneId.of("Asia/Shanghai")).atTime(12, 0)
-            .atZone(ZoneId.of("Asia/Shanghai")).toInstant().toString();
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    private static final String NOON_IN_SHANGHAI = LocalDate.now(SHANGHAI).atTime(12, 0).atZone(SHANGHAI).toInstant().toString();
     private static KeycloakAdmin admin;
     private static WeChatSimulator wechat;
     private static OAuth oauth;
@@ -168,6 +173,31 @@ class RealmExportIT {
         assertThat(admin.getJson("/" + REALM + "/events?type=LOGIN_ERROR&user=" + childId))
                 .as("the pre-created child account, found through its WeChat link")
                 .anySatisfy(e -> assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_required"));
+    }
+
+    /** What the demo prints at night: the child's curl meets the curfew, and with the curfew saved as off it asks for consent. */
+    @Test
+    void atNightTheDemoChildMeetsTheCurfewUntilAnAdminTurnsItOff() {
+        GuardianSetup demoPolicy = new GuardianSetup(() -> admin, REALM);
+        Map<String, String> imported = demoPolicy.policyConfig(GUARDIAN_FLOW);
+        policyClock(LocalDate.now(SHANGHAI).atTime(23, 0).atZone(SHANGHAI).toInstant().toString());
+
+        Http.Answer night = login(CHILD);
+
+        assertError(night, 403, "access_denied");
+        assertThat(night.json().get("guardian_policy").asText()).isEqualTo("curfew");
+        Map<String, String> curfewOff = new HashMap<>(imported);
+        curfewOff.put("curfew", "off");
+        try {
+            demoPolicy.savePolicyConfig(GUARDIAN_FLOW, curfewOff);
+
+            Http.Answer answer = login(CHILD);
+
+            assertError(answer, 403, "consent_required");
+            assertThat(answer.json().get("guardian_policy").asText()).isEqualTo("consent_required");
+        } finally {
+            demoPolicy.savePolicyConfig(GUARDIAN_FLOW, imported);
+        }
     }
 
     @Test

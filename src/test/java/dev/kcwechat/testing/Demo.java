@@ -1,13 +1,16 @@
 package dev.kcwechat.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,12 @@ public final class Demo {
     /** The realm's demo guardian, who signs in on the consent page. */
     private static final String GUARDIAN = "guardian";
     private static final String GUARDIAN_PASSWORD = "guardian-demo";
-    /** The curfew of the realm's guardian policy, in its time zone. */
+    /** The time zone of the realm's guardian policy. */
     private static final ZoneId CURFEW_ZONE = ZoneId.of("Asia/Shanghai");
-    private static final LocalTime CURFEW_START = LocalTime.of(22, 0);
-    private static final LocalTime CURFEW_END = LocalTime.of(6, 0);
+    private static final String REALM = "wechat-demo";
+    /** The realm's post-login flow of the guardian policy, and the alias of the policy's settings. */
+    private static final String GUARDIAN_FLOW = "wechat guardian post-login";
+    private static final String GUARDIAN_POLICY_CONFIG = "wechat guardian policy";
 
     private Demo() {
     }
@@ -51,14 +56,17 @@ public final class Demo {
         System.out.println("WeChat simulator listening on " + wechat.baseUrl());
         Path log = Path.of("target", "keycloak-demo.log");
         System.out.println("Starting Keycloak 26.7.3 on port " + KEYCLOAK_PORT + " (log: " + log + "), this takes about a minute...");
+        Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(wechat, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
+        if (PolicyTime.ofRun().isPresent()) {
+            // -Dkcwechat.policyTime=23:00 shows the demo as it is at that hour in Shanghai
+            environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
+        }
         KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Options(
                 Path.of(System.getProperty("keycloak.home")),
                 Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
                 Path.of(System.getProperty("provider.jar")),
                 Path.of(System.getProperty("realm.export.dir")),
-                KEYCLOAK_PORT, MANAGEMENT_PORT, true, log,
-                DemoRealmEnvironment.of(wechat, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET),
-                List.of()));
+                KEYCLOAK_PORT, MANAGEMENT_PORT, true, log, environment, List.of()));
 
         String realmUrl = "http://localhost:" + KEYCLOAK_PORT + "/realms/wechat-demo";
         String tokenUrl = realmUrl + "/protocol/openid-connect/token";
@@ -74,7 +82,7 @@ public final class Demo {
         String sub = new Jwt(check.json().get("access_token").asText()).claims().get("sub").asText();
         String childLoginUrl = wechat.baseUrl() + "/sim/wx.login?user=" + CHILD;
         String childAnswer = childAnswer(oauth.codeLogin("mini-program", Http.get(childLoginUrl, null).body().trim(),
-                Map.of("scope", "openid")));
+                Map.of("scope", "openid")), new KeycloakAdmin(keycloak.baseUrl()));
         Map<String, String> signIn = new LinkedHashMap<>();
         signIn.put("response_type", "code");
         signIn.put("client_id", DemoWebApp.CLIENT_ID);
@@ -239,9 +247,9 @@ public final class Demo {
 
     /**
      * What the child's curl answers, from the check's answer: a guardian's consent is required or,
-     * from 22:00 to 06:00 in Shanghai, the curfew comes first.
+     * from 22:00 to 06:00 in Shanghai, the curfew comes first; then also how an admin turns it off.
      */
-    private static String childAnswer(Http.Answer answer) {
+    private static String childAnswer(Http.Answer answer, KeycloakAdmin admin) {
         JsonNode body = answer.status() == 403 ? answer.json() : Http.JSON.createObjectNode();
         String consentRequired = """
                  It answers 403 {"error":"consent_required","guardian_policy":"consent_required",
@@ -250,17 +258,37 @@ public final class Demo {
                 """.formatted(KEYCLOAK_PORT).stripTrailing();
         if ("consent_required".equals(body.path("error").asText()) && "consent_required".equals(body.path("guardian_policy").asText())
                 && body.hasNonNull("guardian_consent_uri")) {
-            return consentRequired + "\n This check left one such request waiting: " + body.get("guardian_consent_uri").asText();
+            return consentRequired + "\n This check left one such request waiting: " + body.get("guardian_consent_uri").asText()
+                    + "\n From 22:00 to 06:00 Shanghai time the curfew answers first (403 access_denied, guardian_policy curfew).";
         }
-        LocalTime shanghai = LocalTime.now(CURFEW_ZONE).withNano(0);
-        boolean night = !shanghai.isBefore(CURFEW_START) || shanghai.isBefore(CURFEW_END);
-        if (night && "access_denied".equals(body.path("error").asText()) && "curfew".equals(body.path("guardian_policy").asText())) {
+        if ("access_denied".equals(body.path("error").asText()) && "curfew".equals(body.path("guardian_policy").asText())) {
             return """
                      Now (%s in Shanghai) it answers 403 {"error":"access_denied","guardian_policy":"curfew"}:
                      minors cannot sign in from 22:00 to 06:00 Asia/Shanghai. From 06:00 Shanghai time:
-                    """.formatted(shanghai) + consentRequired;
+                    """.formatted(LocalTime.ofInstant(PolicyTime.ofRun().orElse(Instant.now()), CURFEW_ZONE).withNano(0)) + consentRequired + "\n" + curfewOff(admin);
         }
         throw new IllegalStateException("The demo child's login does not ask for a guardian's consent: " + answer);
+    }
+
+    /** How an admin turns the demo realm's curfew off, in the admin console or with curl: the night's way to try the rest. */
+    private static String curfewOff(KeycloakAdmin admin) {
+        GuardianSetup policy = new GuardianSetup(() -> admin, REALM);
+        Map<String, String> config = new LinkedHashMap<>(policy.policyConfig(GUARDIAN_FLOW));
+        config.put("curfew", "off");
+        ObjectNode rep = Http.JSON.createObjectNode().put("alias", GUARDIAN_POLICY_CONFIG);
+        config.forEach(rep.putObject("config")::put);
+        return """
+
+                 To try it now, turn the curfew off: admin console (admin / admin), realm %1$s,
+                 Authentication, "%2$s", the settings of "WeChat guardian policy",
+                 Curfew: off, Save. Or with curl (jq needed):
+
+                 ADMIN_TOKEN=$(curl -s http://localhost:%3$d/realms/master/protocol/openid-connect/token \\
+                   -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin | jq -r .access_token)
+                 curl -s -X PUT http://localhost:%3$d/admin/realms%4$s \\
+                   -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \\
+                   -d '%5$s'
+                """.formatted(REALM, GUARDIAN_FLOW, KEYCLOAK_PORT, policy.policyConfigPath(GUARDIAN_FLOW), rep).stripTrailing();
     }
 
     private static String env(String name, String fallback) {
