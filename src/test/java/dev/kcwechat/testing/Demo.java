@@ -280,7 +280,7 @@ public final class Demo {
         return """
 
                  To try it now, turn the curfew off: admin console (admin / admin), realm %1$s,
-                 Authentication, "%2$s", the settings of "WeChat guardian policy",
+                 Authentication, "%2$s", the gear icon of "WeChat guardian policy",
                  Curfew: off, Save. Or with curl (jq needed):
 
                  ADMIN_TOKEN=$(curl -s http://localhost:%3$d/realms/master/protocol/openid-connect/token \\
