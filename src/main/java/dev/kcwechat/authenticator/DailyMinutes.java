@@ -9,8 +9,8 @@ import java.util.OptionalInt;
 /**
  * The guardian policy's daily time per minor bracket (config key {@code dailyMinutes}: minutes for
  * {@code under_14,14_to_15,16_to_17}; the minor-mode guidelines' defaults are {@value #DEFAULT});
- * {@value GuardianPolicy#OFF} means no limit. A day is a calendar day in the policy's time zone: the budget starts again
- * at its midnight.
+ * {@value GuardianPolicy#OFF} means no limit. A day is a calendar day in the policy's time zone:
+ * the budget starts again at its midnight.
  */
 public record DailyMinutes(int under14, int from14To15, int from16To17) {
 

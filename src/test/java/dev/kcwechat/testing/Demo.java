@@ -262,10 +262,11 @@ public final class Demo {
                     + "\n From 22:00 to 06:00 Shanghai time the curfew answers first (403 access_denied, guardian_policy curfew).";
         }
         if ("access_denied".equals(body.path("error").asText()) && "curfew".equals(body.path("guardian_policy").asText())) {
+            LocalTime shanghai = LocalTime.ofInstant(PolicyTime.ofRun().orElse(Instant.now()), CURFEW_ZONE).withNano(0);
             return """
                      Now (%s in Shanghai) it answers 403 {"error":"access_denied","guardian_policy":"curfew"}:
                      minors cannot sign in from 22:00 to 06:00 Asia/Shanghai. From 06:00 Shanghai time:
-                    """.formatted(LocalTime.ofInstant(PolicyTime.ofRun().orElse(Instant.now()), CURFEW_ZONE).withNano(0)) + consentRequired + "\n" + curfewOff(admin);
+                    """.formatted(shanghai) + consentRequired + "\n" + curfewOff(admin);
         }
         throw new IllegalStateException("The demo child's login does not ask for a guardian's consent: " + answer);
     }
