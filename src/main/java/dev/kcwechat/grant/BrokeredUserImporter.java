@@ -1,8 +1,6 @@
 package dev.kcwechat.grant;
 
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
 import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.PhoneConflictException;
@@ -269,8 +267,7 @@ final class BrokeredUserImporter {
         }
         UserModel newlyLinked = user;
         s.users().addFederatedIdentity(realm, user, link(identity));
-        new WeChatMiniProgramIdentityProvider(s, new WeChatMiniProgramConfig(identity.getIdpConfig()))
-                .importNewUser(s, realm, user, identity);
+        identity.getIdp().importNewUser(s, realm, user, identity);
         forEachMapper(s, mappers, (mapper, model) -> mapper.importNewUser(s, realm, newlyLinked, model, identity));
         applyMappedAttributes(user, identity);
         return new Committed(user.getId(), existing != null ? Outcome.LINKED : Outcome.CREATED);
@@ -352,7 +349,7 @@ final class BrokeredUserImporter {
                 .detail(Details.USERNAME, user.getUsername())
                 .detail(Details.IDENTITY_PROVIDER, identity.getIdpConfig().getAlias())
                 .detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId())
-                .detail(Details.REGISTER_METHOD, type == EventType.REGISTER ? WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID : null)
+                .detail(Details.REGISTER_METHOD, type == EventType.REGISTER ? identity.getIdpConfig().getProviderId() : null)
                 .success();
     }
 

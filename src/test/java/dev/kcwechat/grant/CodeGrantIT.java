@@ -388,6 +388,9 @@ class CodeGrantIT {
 
         assertThat(register).hasSize(1);
         assertThat(register.get(0).get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(register.get(0).get("details").get("register_method").asText()).isEqualTo("wechat-mini-program");
+        assertThat(admin.getJson("/" + REALM + "/users/" + sub).path("attributes").path("wechat_unionid").path(0).asText())
+                .as("the first login wrote the provider's attributes").isEqualTo("uEvents_unionid_ABCDEFGHIJKLM");
         assertThat(login).hasSize(1);
         assertThat(login.get(0).get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
         assertThat(login.get(0).get("details").get("grant_type").asText()).isEqualTo(OAuth.GRANT_TYPE);

@@ -80,6 +80,12 @@ class WeChatFamilyIT {
         assertThat(links).hasSize(1);
         assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(WEBSITE);
         assertThat(links.get(0).get("userId").asText()).isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
+        JsonNode attributes = realm.admin().getJson(realm.path("/users/" + sub)).path("attributes");
+        assertThat(attributes.path("wechat_unionid").path(0).asText()).isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
+        assertThat(attributes.path("wechat_openid_" + DEMO_WEBSITE_APP_ID).path(0).asText()).isEqualTo("oWebNewUser_openid_ABCDEFGHIJKLMN");
+        JsonNode registered = realm.admin().getJson(realm.path("/events?type=REGISTER&user=" + sub));
+        assertThat(registered).hasSize(1);
+        assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(WEBSITE);
     }
 
     @Test

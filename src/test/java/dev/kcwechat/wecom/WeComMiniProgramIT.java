@@ -35,7 +35,7 @@ class WeComMiniProgramIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecommp").with(r -> r.representation()
-            .put("eventsEnabled", true).putArray("enabledEventTypes").add("LOGIN_ERROR").add("LOGIN"));
+            .put("eventsEnabled", true).putArray("enabledEventTypes").add("LOGIN_ERROR").add("LOGIN").add("REGISTER"));
 
     private final WeChatSimulator wechat = realm.wechat();
     private final KeycloakAdmin admin = realm.admin();
@@ -86,18 +86,36 @@ class WeComMiniProgramIT {
         wechat.weComMember(DEMO_CORP_ID, "emp-first", "赵六", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
 
         JsonNode first = claims(login("emp-first"));
+        String sub = first.get("sub").asText();
+        JsonNode user = admin.getJson(realm.path("/users/" + sub));   // after the first login alone
         JsonNode again = claims(login("emp-first"));
 
-        assertThat(again.get("sub").asText()).isEqualTo(first.get("sub").asText());
+        assertThat(again.get("sub").asText()).isEqualTo(sub);
         assertThat(first.get("wecom_corpid").asText()).isEqualTo(DEMO_CORP_ID);
         assertThat(first.get("wecom_userid").asText()).isEqualTo("emp-first");
         assertThat(first.has("wechat_openid")).isFalse();
-        JsonNode user = admin.getJson(realm.path("/users/" + first.get("sub").asText()));
         assertThat(user.get("username").asText()).startsWith("wecom-");
-        assertThat(user.path("attributes").path("wecom_userid").get(0).asText()).isEqualTo("emp-first");
+        assertThat(user.path("attributes").path("wecom_corpid").path(0).asText()).isEqualTo(DEMO_CORP_ID);
+        assertThat(user.path("attributes").path("wecom_userid").path(0).asText()).isEqualTo("emp-first");
+        assertThat(user.path("attributes").has("wechat_unionid")).as("no WeChat attribute for a WeCom member").isFalse();
         assertThat(user.has("email")).as("WeCom gives a new app no e-mail: none, and no placeholder").isFalse();
-        JsonNode links = admin.getJson(realm.path("/users/" + first.get("sub").asText() + "/federated-identity"));
+        JsonNode links = admin.getJson(realm.path("/users/" + sub + "/federated-identity"));
         assertThat(links.get(0).get("userId").asText()).isEqualTo(DEMO_CORP_ID + ":emp-first");
+        JsonNode registered = admin.getJson(realm.path("/events?type=REGISTER&user=" + sub));
+        assertThat(registered).hasSize(1);
+        assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(WECOM);
+        assertThat(registered.get(0).path("details").path("register_method").asText()).isEqualTo("wecom-mini-program");
+    }
+
+    @Test
+    void anAdminFindsAMemberByWeComUseridAfterTheirFirstLogin() {
+        wechat.weComMember(DEMO_CORP_ID, "emp-search", "孙八", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        String sub = claims(login("emp-search")).get("sub").asText();
+
+        JsonNode found = admin.getJson(realm.path("/users?exact=true&q=wecom_userid:emp-search"));
+
+        assertThat(found).hasSize(1);
+        assertThat(found.get(0).get("id").asText()).isEqualTo(sub);
     }
 
     @Test

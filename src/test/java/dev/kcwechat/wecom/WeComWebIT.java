@@ -5,6 +5,7 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_ID;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Browser;
@@ -71,7 +72,13 @@ class WeComWebIT {
             browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
             String sub = subOfCode(Http.query(browser.currentUrl()).get("code"));
 
-            assertThat(realm.admin().getJson(realm.path("/users/" + sub)).get("email").asText()).isEqualTo("jiang.si@example.com");
+            JsonNode user = realm.admin().getJson(realm.path("/users/" + sub));   // after the member's first login
+            assertThat(user.get("email").asText()).isEqualTo("jiang.si@example.com");
+            assertThat(user.path("attributes").path("wecom_corpid").path(0).asText()).isEqualTo(DEMO_CORP_ID);
+            assertThat(user.path("attributes").path("wecom_userid").path(0).asText()).isEqualTo("web-emp-4");
+            JsonNode registered = realm.admin().getJson(realm.path("/events?type=REGISTER&user=" + sub));
+            assertThat(registered).hasSize(1);
+            assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(PRIVATE);
         }
     }
 
