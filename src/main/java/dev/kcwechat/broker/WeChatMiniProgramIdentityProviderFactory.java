@@ -17,7 +17,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 /** Wires the "WeChat Mini Program" identity provider and declares its admin-console fields. */
 public final class WeChatMiniProgramIdentityProviderFactory
         extends AbstractIdentityProviderFactory<WeChatMiniProgramIdentityProvider>
-        implements SocialIdentityProviderFactory<WeChatMiniProgramIdentityProvider>, ServerInfoAwareProviderFactory {
+        implements SocialIdentityProviderFactory<WeChatMiniProgramIdentityProvider>, CodeLoginProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "wechat-mini-program";
 
@@ -34,6 +34,11 @@ public final class WeChatMiniProgramIdentityProviderFactory
     @Override
     public WeChatMiniProgramIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
         return new WeChatMiniProgramIdentityProvider(session, new WeChatMiniProgramConfig(model));
+    }
+
+    @Override
+    public CodeLoginProvider createCodeLoginProvider(KeycloakSession session, IdentityProviderModel model) {
+        return create(session, model);
     }
 
     @Override

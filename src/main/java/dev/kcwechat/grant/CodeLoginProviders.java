@@ -1,36 +1,47 @@
 package dev.kcwechat.grant;
 
 import dev.kcwechat.broker.CodeLoginProvider;
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
-import dev.kcwechat.wecom.WeComMiniProgramConfig;
-import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
-import dev.kcwechat.wecom.WeComMiniProgramIdentityProviderFactory;
-import java.util.Set;
+import dev.kcwechat.broker.CodeLoginProviderFactory;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.keycloak.broker.provider.IdentityProvider;
+import org.keycloak.broker.social.SocialIdentityProvider;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 
-/** The identity providers whose codes the grant trades (WeChat and WeCom mini-programs), by provider id. */
+/**
+ * The identity providers whose codes the grant trades: those whose factory is a
+ * {@link CodeLoginProviderFactory}, found among identity and social provider factories as
+ * Keycloak's broker finds a model's factory.
+ */
 final class CodeLoginProviders {
-
-    static final Set<String> PROVIDER_IDS = Set.of(WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID,
-            WeComMiniProgramIdentityProviderFactory.PROVIDER_ID);
 
     private CodeLoginProviders() {
     }
 
-    /** The provider of that model, or null when it is none of them (or there is no model). */
+    /** The provider of that model, or null when it is no code login provider (or there is no model). */
     static CodeLoginProvider of(KeycloakSession session, IdentityProviderModel model) {
+        CodeLoginProviderFactory factory = factoryOf(session, model);
+        return factory == null ? null : factory.createCodeLoginProvider(session, model);
+    }
+
+    /** Whether that model's provider trades codes at the token endpoint. */
+    static boolean isCodeLogin(KeycloakSession session, IdentityProviderModel model) {
+        return factoryOf(session, model) != null;
+    }
+
+    private static CodeLoginProviderFactory factoryOf(KeycloakSession session, IdentityProviderModel model) {
         if (model == null) {
             return null;
         }
-        return switch (model.getProviderId()) {
-            case WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID ->
-                    new WeChatMiniProgramIdentityProvider(session, new WeChatMiniProgramConfig(model));
-            case WeComMiniProgramIdentityProviderFactory.PROVIDER_ID ->
-                    new WeComMiniProgramIdentityProvider(session, new WeComMiniProgramConfig(model));
-            default -> null;
-        };
+        KeycloakSessionFactory factories = session.getKeycloakSessionFactory();
+        return Stream.concat(factories.getProviderFactoriesStream(IdentityProvider.class),
+                        factories.getProviderFactoriesStream(SocialIdentityProvider.class))
+                .filter(factory -> Objects.equals(factory.getId(), model.getProviderId()))
+                .findFirst()
+                .filter(CodeLoginProviderFactory.class::isInstance)
+                .map(CodeLoginProviderFactory.class::cast)
+                .orElse(null);
     }
 }

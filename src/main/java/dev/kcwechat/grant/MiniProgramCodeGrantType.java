@@ -5,8 +5,7 @@ import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
 import dev.kcwechat.broker.CodeLoginProvider;
-import dev.kcwechat.wecom.MemberNotActiveException;
-import dev.kcwechat.wecom.Offboarding;
+import dev.kcwechat.broker.LoginRefusedException;
 import dev.kcwechat.broker.WeChatLogin;
 import dev.kcwechat.broker.WeChatPhoneNumberMapper;
 import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
@@ -61,10 +60,6 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     static final String PHONE_ERROR_DETAIL = "phone_error";
     /** LOGIN event detail: WeChat's risk rank of the user (provider setting riskCheck). */
     static final String RISK_RANK_DETAIL = "risk_rank";
-    /** LOGIN_ERROR detail: WeCom's status of a member who is not active (2 disabled, 4 not activated, 5 left). */
-    static final String WECOM_STATUS_DETAIL = "wecom_status";
-    /** LOGIN_ERROR detail: the member's Keycloak user was disabled and their sessions ended. */
-    static final String OFFBOARDED_DETAIL = "offboarded";
     /** LOGIN event detail: why WeChat gave no risk rank. */
     static final String RISK_ERROR_DETAIL = "risk_error";
     /** The abuse-limit counter of refused codes per client IP. */
@@ -324,15 +319,12 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         } catch (MissingUnionidException e) {
             LOG.warn(e.getMessage());
             throw error(GrantError.accessDenied(), "WeChat sent no unionid for this user, and this identity provider requires one");
-        } catch (MemberNotActiveException e) {
-            String offboarded = Offboarding.offboard(session, realm, e.brokeredId());
-            event.detail(Details.IDENTITY_PROVIDER_USERNAME, e.brokeredId()).detail(WECOM_STATUS_DETAIL, Integer.toString(e.status()));
-            if (offboarded != null) {
-                event.user(offboarded).detail(OFFBOARDED_DETAIL, "true");
-                LOG.infof("WeCom member %s is no longer active (status %d): user %s disabled, sessions ended", e.brokeredId(),
-                        e.status(), offboarded);
+        } catch (LoginRefusedException e) {
+            e.eventDetails().forEach(event::detail);
+            if (e.userId() != null) {
+                event.user(e.userId());
             }
-            throw error(GrantError.accessDenied(), "This WeCom member is not active (left, disabled or not activated)");
+            throw error(GrantError.accessDenied(), e.getMessage());
         }
     }
 

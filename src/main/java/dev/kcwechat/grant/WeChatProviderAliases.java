@@ -47,7 +47,7 @@ final class WeChatProviderAliases {
      */
     Set<String> fromDatabase() {
         Set<String> aliases = session.identityProviders().getAllStream()
-                .filter(model -> CodeLoginProviders.PROVIDER_IDS.contains(model.getProviderId()))
+                .filter(model -> CodeLoginProviders.isCodeLogin(session, model))
                 .map(IdentityProviderModel::getAlias)
                 .collect(Collectors.toUnmodifiableSet());
         store.put(key, LIFESPAN_SECONDS, aliases.stream().collect(Collectors.toMap(Function.identity(), alias -> "")));

@@ -2,6 +2,7 @@ package dev.kcwechat.wecom;
 
 import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.broker.CodeLoginProvider;
+import dev.kcwechat.broker.LoginRefusedException;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
 import dev.kcwechat.broker.WeChatLogin;
@@ -87,7 +88,7 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
 
     /**
      * @throws WeChatException when WeCom refuses the code, does not show the member to the app, or cannot be reached
-     * @throws MemberNotActiveException when the member has left, is disabled or not activated
+     * @throws LoginRefusedException when the member has left, is disabled or not activated (their user is offboarded)
      */
     @Override
     public WeChatLogin exchangeCode(String code) {
@@ -100,7 +101,7 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
         String id = answer.corpid() + ":" + answer.userid();
         WeComMember member = tokens.call(token -> client.weComMember(token, answer.userid()));
         if (!member.isActive()) {
-            throw new MemberNotActiveException(id, member.status());
+            throw Offboarding.refuse(session, session.getContext().getRealm(), id, member.status());
         }
         BrokeredIdentityContext identity = new BrokeredIdentityContext(id, getConfig());
         identity.setIdp(this);

@@ -1,6 +1,8 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.broker.CodeLoginProvider;
+import dev.kcwechat.broker.CodeLoginProviderFactory;
 import dev.kcwechat.broker.WeChatMiniProgramConfig;
 import dev.kcwechat.wechat.WeChatApiClient;
 import java.util.List;
@@ -15,7 +17,7 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 
 /** {@code wecom-mini-program}: WeCom employees signing in from a WeCom mini-program with {@code wx.qy.login()} codes. */
 public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdentityProviderFactory<WeComMiniProgramIdentityProvider>
-        implements SocialIdentityProviderFactory<WeComMiniProgramIdentityProvider>, ServerInfoAwareProviderFactory {
+        implements SocialIdentityProviderFactory<WeComMiniProgramIdentityProvider>, CodeLoginProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "wecom-mini-program";
 
@@ -38,6 +40,11 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
     @Override
     public WeComMiniProgramIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
         return new WeComMiniProgramIdentityProvider(session, new WeComMiniProgramConfig(model));
+    }
+
+    @Override
+    public CodeLoginProvider createCodeLoginProvider(KeycloakSession session, IdentityProviderModel model) {
+        return create(session, model);
     }
 
     @Override

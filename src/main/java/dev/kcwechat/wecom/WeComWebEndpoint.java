@@ -1,6 +1,7 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.broker.LinkedUsers;
+import dev.kcwechat.broker.LoginRefusedException;
 import dev.kcwechat.broker.WeChatUsernames;
 import dev.kcwechat.wechat.AccessTokenCache;
 import dev.kcwechat.wechat.WeChatApiClient;
@@ -66,10 +67,10 @@ public final class WeComWebEndpoint {
             String id = config.getCorpId() + ":" + user.userid();
             WeComMember member = tokens.call(token -> client.weComMember(token, user.userid()));
             if (!member.isActive()) {
-                String offboarded = Offboarding.offboard(session, session.getContext().getRealm(), id);
-                event.detail("wecom_status", Integer.toString(member.status()));
-                if (offboarded != null) {
-                    event.user(offboarded).detail("offboarded", "true");
+                LoginRefusedException refused = Offboarding.refuse(session, session.getContext().getRealm(), id, member.status());
+                refused.eventDetails().forEach(event::detail);
+                if (refused.userId() != null) {
+                    event.user(refused.userId());
                 }
                 return error(Response.Status.FORBIDDEN, Messages.ACCESS_DENIED, "The WeCom member is not active");
             }
