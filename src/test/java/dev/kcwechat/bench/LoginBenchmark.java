@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * The login benchmark ({@code mvn -Pbench verify}, README "Benchmark"): Keycloak 26.7.3 with the
+ * The login benchmark ({@code mvn -Pbench verify}, docs/benchmark.md): Keycloak 26.7.3 with the
  * JAR in dev mode; the mini-program code login against Keycloak's own client_credentials and
  * password grants on the same server, interleaved in rounds so that drift hits every case alike,
  * after a warm-up that lasts until throughput is stable. The ratio cases get WeChat from a
@@ -55,7 +55,7 @@ public final class LoginBenchmark {
     private static final Duration WECHAT_LATENCY = Duration.ofMillis(300);
     /**
      * Keycloak's worker threads: each code login holds one while WeChat answers, so 64 concurrent
-     * logins with WeChat at 300 ms need more than the default (50 on 2 cores); README, "Benchmark".
+     * logins with WeChat at 300 ms need more than the default (50 on 2 cores); docs/benchmark.md.
      */
     private static final int WORKER_THREADS = 128;
     /** Warm-up ends when the three ratio cases' throughputs moved less than this between two warm-up rounds. */

@@ -8,7 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** The benchmark's figures: per case, the ratios and goals of the README, as a table and as JSON. */
+/** The benchmark's figures: per case, the ratios and goals of docs/benchmark.md, as a table and as JSON. */
 final class Report {
 
     static final String CLIENT_CREDENTIALS = "1 client_credentials";
@@ -20,7 +20,7 @@ final class Report {
     static final String PHONE = "7 code login with phone_code";
     static final String SLOW_WECHAT = "8 code login, WeChat 300 ms, conc. 64";
 
-    /** The ratios of medians the README's goals are about: name, numerator, denominator, goal. */
+    /** The ratios of medians the goals of docs/benchmark.md are about: name, numerator, denominator, goal. */
     private record Ratio(String name, String numerator, String denominator, double goal) {
     }
 
