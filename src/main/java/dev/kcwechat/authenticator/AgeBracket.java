@@ -29,6 +29,9 @@ public enum AgeBracket {
     ADULT("adult"),
     UNKNOWN("unknown");
 
+    /** The user attribute brackets are counted from: the birthdate, {@code YYYY-MM-DD}. */
+    public static final String BIRTHDATE_ATTRIBUTE = "birthdate";
+
     private static final DateTimeFormatter BIRTHDATE = DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
     private final String claimValue;

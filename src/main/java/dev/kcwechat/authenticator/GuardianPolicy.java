@@ -32,6 +32,8 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
     public static final String UNKNOWN_AGE = "unknownAge";
     public static final String CONSENT_RETENTION_DAYS = "consentRetentionDays";
 
+    /** The member of a refusal and the event detail that say which rule refused: {@link Verdict#policy()}. */
+    public static final String GUARDIAN_POLICY = "guardian_policy";
     /** The value of {@code curfew} and {@code dailyMinutes} that turns the rule off. */
     public static final String OFF = "off";
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";

@@ -40,7 +40,7 @@ public final class GuardianPolicyAuthenticator implements Authenticator {
     /** User session note: epoch seconds when the session's time was last counted. */
     public static final String SEEN_NOTE = "wechat_guardian_seen";
     public static final String NO_CONFIG = "-";
-    public static final String GUARDIAN_POLICY = "guardian_policy";
+    public static final String GUARDIAN_POLICY = GuardianPolicy.GUARDIAN_POLICY;
 
     private static final Logger LOG = Logger.getLogger(GuardianPolicyAuthenticator.class);
     private static final String TOKEN_FLOW_PATH = "token";

@@ -2,8 +2,11 @@ package dev.kcwechat.broker;
 
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechat.PhoneNumber;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -42,6 +45,12 @@ public interface CodeLoginProvider {
 
     /** WeChat's risk rank (0–4) of the user with this openid; only called when {@link #riskPolicy()} is on. */
     int riskRank(String openid, int scene, String clientIp);
+
+    /**
+     * How this login puts a verified phone number on the user: the binding of the provider's phone
+     * mapper among its mappers; empty when the provider has none (then a phone code is refused).
+     */
+    Optional<PhoneBinding> phoneBinding(List<IdentityProviderMapperModel> mappers);
 
     /** The phone number behind a getPhoneNumber button's code; only called where a phone mapper is configured. */
     PhoneNumber phoneNumber(String phoneCode);

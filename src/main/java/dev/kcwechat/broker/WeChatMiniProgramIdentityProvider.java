@@ -2,7 +2,10 @@ package dev.kcwechat.broker;
 
 import dev.kcwechat.limits.AbuseLimits;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import dev.kcwechat.wechat.AccessTokenCache;
 import dev.kcwechat.wechat.Code2Session;
@@ -30,12 +33,9 @@ import org.keycloak.models.UserSessionModel;
 public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityProvider<WeChatMiniProgramConfig>
         implements SocialIdentityProvider<WeChatMiniProgramConfig>, CodeLoginProvider {
 
-    /** The unionid: user attribute, brokered-context key and claim name. */
-    public static final String UNIONID = "wechat_unionid";
-    /** The openid in the mini-program signed in with: brokered-context key, user session note and claim name. */
-    public static final String OPENID = "wechat_openid";
-    /** Brokered-context key of the verified phone number in E.164, when the login had a phone_code. */
-    public static final String PHONE = "wechat_phone";
+    public static final String UNIONID = LoginNotes.UNIONID;
+    public static final String OPENID = LoginNotes.OPENID;
+    public static final String PHONE = LoginNotes.PHONE;
     /** Prefix of the user attribute holding the openid in one mini-program: {@code wechat_openid_<AppID>}. */
     public static final String OPENID_ATTRIBUTE_PREFIX = "wechat_openid_";
 
@@ -143,6 +143,11 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
      * @param scene 0 at registration, 1 otherwise
      * @throws WeChatException when WeChat gives no rank
      */
+    @Override
+    public Optional<PhoneBinding> phoneBinding(List<IdentityProviderMapperModel> mappers) {
+        return WeChatPhoneNumberMapper.bindingOf(mappers);
+    }
+
     @Override
     public int riskRank(String openid, int scene, String clientIp) {
         WeChatApiClient client = client();

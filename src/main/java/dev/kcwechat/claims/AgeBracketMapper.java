@@ -40,7 +40,7 @@ public final class AgeBracketMapper extends AbstractOIDCProtocolMapper
     public static final String PROVIDER_ID = "oidc-wechat-age-bracket-mapper";
     public static final String AGE_BRACKET_CLAIM = "age_bracket";
     public static final String GUARDIAN_MODE_CLAIM = "guardian_mode";
-    public static final String BIRTHDATE_ATTRIBUTE = "birthdate";
+    public static final String BIRTHDATE_ATTRIBUTE = AgeBracket.BIRTHDATE_ATTRIBUTE;
     public static final String TIME_ZONE = "timeZone";
     public static final String UNKNOWN_AGE = "unknownAge";
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";

@@ -1,12 +1,13 @@
 package dev.kcwechat.grant;
 
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.broker.CodeLoginProvider;
-import dev.kcwechat.broker.WeChatPhoneNumberMapper;
+import dev.kcwechat.broker.LoginNotes;
+import dev.kcwechat.broker.PhoneBinding;
 import dev.kcwechat.broker.PhoneConflictException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import org.jboss.logging.Logger;
@@ -70,13 +71,19 @@ final class BrokeredUserImporter {
     private final RealmModel realm;
     private final EventBuilder event;
     private final List<IdentityProviderMapperModel> mappers;
+    private final Optional<PhoneBinding> phoneBinding;
 
-    /** @param mappers the identity provider's mappers, read once per login */
-    BrokeredUserImporter(KeycloakSession session, RealmModel realm, EventBuilder event, List<IdentityProviderMapperModel> mappers) {
+    /**
+     * @param mappers      the identity provider's mappers, read once per login
+     * @param phoneBinding the provider's phone binding, if it has a phone mapper
+     */
+    BrokeredUserImporter(KeycloakSession session, RealmModel realm, EventBuilder event, List<IdentityProviderMapperModel> mappers,
+                         Optional<PhoneBinding> phoneBinding) {
         this.session = session;
         this.realm = realm;
         this.event = event;
         this.mappers = mappers;
+        this.phoneBinding = phoneBinding;
     }
 
     /**
@@ -119,7 +126,7 @@ final class BrokeredUserImporter {
         if (committed.outcome() == Outcome.REKEYED) {
             // committed for good whatever becomes of this login: recorded at once
             emit(EventType.FEDERATED_IDENTITY_LINK, user, identity,
-                    (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+                    (String) identity.getContextData().get(LoginNotes.OPENID));
         } else if (committed.outcome() != Outcome.FOUND) {
             session.getTransactionManager().enlistAfterCompletion(new FirstLoginCompletion(imported, identity));
         }
@@ -189,7 +196,7 @@ final class BrokeredUserImporter {
             int currentAttempt = attempt;
             try {
                 return KeycloakModelUtils.runJobInTransactionWithResult(session.getKeycloakSessionFactory(),
-                        session.getContext(), s -> linkOrCreate(s, identity, mappers, currentAttempt), "WeChat first login");
+                        session.getContext(), s -> linkOrCreate(s, identity, mappers, phoneBinding, currentAttempt), "WeChat first login");
             } catch (PhoneConflictException | LoginRefusal.Refused refused) {
                 throw refused;
             } catch (RuntimeException raced) {
@@ -230,7 +237,7 @@ final class BrokeredUserImporter {
      * "link"), else creates the user; a new link runs the provider's and mappers' import.
      */
     private static Committed linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity,
-                                          List<IdentityProviderMapperModel> mappers, int attempt) {
+                                          List<IdentityProviderMapperModel> mappers, Optional<PhoneBinding> phoneBinding, int attempt) {
         RealmModel realm = s.getContext().getRealm();
         UserModel linked = s.users().getUserByFederatedIdentity(realm, link(identity));
         if (linked != null) {
@@ -249,7 +256,7 @@ final class BrokeredUserImporter {
                 throw new LoginRefusal.Refused(refusal);
             });
         } else {
-            existing = accountWithSamePhone(s, realm, identity, mappers);
+            existing = accountWithSamePhone(s, realm, identity, phoneBinding);
         }
         UserModel user = existing;
         if (user == null) {
@@ -282,7 +289,7 @@ final class BrokeredUserImporter {
      * bound to an Open Platform account) when the identity now is keyed by the unionid WeChat sent.
      */
     private static UserModel userLinkedByOpenid(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
-        String openid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID);
+        String openid = (String) identity.getContextData().get(LoginNotes.OPENID);
         if (openid == null || openid.equals(identity.getId())) {
             return null;
         }
@@ -297,12 +304,12 @@ final class BrokeredUserImporter {
      * (an account that signed in through WeChat or elsewhere before is never taken over this way).
      */
     private static UserModel accountWithSamePhone(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity,
-                                                  List<IdentityProviderMapperModel> mappers) {
-        String phone = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE);
+                                                  Optional<PhoneBinding> phoneBinding) {
+        String phone = (String) identity.getContextData().get(LoginNotes.PHONE);
         if (phone == null) {
             return null;
         }
-        return WeChatPhoneNumberMapper.bindingOf(mappers)
+        return phoneBinding
                 .flatMap(binding -> binding.accountToLink(s, realm, phone))
                 .filter(account -> LoginRefusal.of(s, realm, account).isEmpty()
                         && s.users().getFederatedIdentitiesStream(realm, account).findAny().isEmpty())

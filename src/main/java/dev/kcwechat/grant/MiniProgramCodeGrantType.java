@@ -1,14 +1,14 @@
 package dev.kcwechat.grant;
 
 import dev.kcwechat.broker.MissingUnionidException;
+import dev.kcwechat.broker.PhoneBinding;
 import dev.kcwechat.broker.PhoneConflictException;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
 import dev.kcwechat.broker.CodeLoginProvider;
+import dev.kcwechat.broker.LoginNotes;
 import dev.kcwechat.broker.LoginRefusedException;
 import dev.kcwechat.broker.WeChatLogin;
-import dev.kcwechat.broker.WeChatPhoneNumberMapper;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.wechat.WeChatException;
 import dev.kcwechat.limits.RateLimit;
 import dev.kcwechat.limits.RateLimiter;
@@ -99,7 +99,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             throw error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
         }
         List<IdentityProviderMapperModel> mappers = session.identityProviders().getMappersByAliasStream(alias).toList();
-        if (phoneCode != null && WeChatPhoneNumberMapper.bindingOf(mappers).isEmpty()) {
+        Optional<PhoneBinding> phoneBinding = idp.phoneBinding(mappers);
+        if (phoneCode != null && phoneBinding.isEmpty()) {
             throw error(GrantError.invalidRequest(), "phone_code needs a 'WeChat phone number' mapper on identity provider '"
                     + alias + "'");
         }
@@ -115,14 +116,14 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         WeChatLogin login = countedIfRefused(limiter, failedCodes, () -> exchange(idp, code));
         BrokeredIdentityContext identity = login.identity();
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
-        BrokeredUserImporter importer = new BrokeredUserImporter(session, realm, event, mappers);
+        BrokeredUserImporter importer = new BrokeredUserImporter(session, realm, event, mappers, phoneBinding);
         UserModel linked = prepare(importer, identity);
         boolean risky = riskCheck(idp, identity, () -> linked == null && !importer.hasOpenidLink(identity));
         if (phoneCode != null) {
             phoneNumber(idp, phoneCode).ifPresent(phone ->
-                    identity.getContextData().put(WeChatMiniProgramIdentityProvider.PHONE, phone.e164()));
+                    identity.getContextData().put(LoginNotes.PHONE, phone.e164()));
         }
-        if (risky && identity.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE) == null) {
+        if (risky && identity.getContextData().get(LoginNotes.PHONE) == null) {
             throw error(GrantError.accessDenied(), "WeChat rates this login risky: sign in again with the phone number (phone_code)");
         }
 
@@ -203,7 +204,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         if (!policy.applies(firstLogin)) {
             return false;
         }
-        String openid = (String) identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID);
+        String openid = (String) identity.getContextData().get(LoginNotes.OPENID);
         int rank;
         try {
             rank = idp.riskRank(openid, RiskPolicy.scene(firstLogin), clientIp());

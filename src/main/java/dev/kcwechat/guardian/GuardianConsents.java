@@ -2,8 +2,6 @@ package dev.kcwechat.guardian;
 
 import dev.kcwechat.authenticator.AgeBracket;
 import dev.kcwechat.authenticator.GuardianPolicy;
-import dev.kcwechat.authenticator.GuardianPolicyAuthenticator;
-import dev.kcwechat.claims.AgeBracketMapper;
 import dev.kcwechat.session.UserSessions;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -63,7 +61,7 @@ public final class GuardianConsents {
         if (guardian.getId().equals(request.childUserId())) {
             throw new Refused(403, Errors.ACCESS_DENIED, "A user cannot consent for themselves", "wechatGuardianSelf");
         }
-        AgeBracket guardianAge = AgeBracket.of(guardian.getFirstAttribute(AgeBracketMapper.BIRTHDATE_ATTRIBUTE), now(), BIRTHDAYS);
+        AgeBracket guardianAge = AgeBracket.of(guardian.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now(), BIRTHDAYS);
         if (guardianAge.isMinor()) {
             throw new Refused(403, Errors.ACCESS_DENIED, "Only an adult can give a guardian's consent", "wechatGuardianNotAdult");
         }
@@ -90,13 +88,13 @@ public final class GuardianConsents {
             throw unknownRequest();
         }
         if (approve) {
-            child.setSingleAttribute(AgeBracketMapper.BIRTHDATE_ATTRIBUTE, confirmed);
+            child.setSingleAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE, confirmed);
         }
         GuardianConsentEntity record = new ConsentRecords(session).record(request, guardian.getId(), decision, confirmed,
                 session.getContext().getConnection().getRemoteHost(),
                 session.getContext().getRequestHeaders().getHeaderString("User-Agent"));
         event.event(approve ? EventType.GRANT_CONSENT : EventType.GRANT_CONSENT_ERROR).user(guardian).client(request.clientId())
-                .detail(GuardianPolicyAuthenticator.GUARDIAN_POLICY, approve ? "consent_approved" : "consent_declined")
+                .detail(GuardianPolicy.GUARDIAN_POLICY, approve ? "consent_approved" : "consent_declined")
                 .detail("consent_id", record.getId())
                 .detail("child_user_id", request.childUserId())
                 .detail("guardian_user_id", guardian.getId());
@@ -126,7 +124,7 @@ public final class GuardianConsents {
             UserSessions.endAll(session, realm, child);
         }
         event.event(EventType.REVOKE_GRANT).user(by).client(record.getClientId())
-                .detail(GuardianPolicyAuthenticator.GUARDIAN_POLICY, "consent_revoked")
+                .detail(GuardianPolicy.GUARDIAN_POLICY, "consent_revoked")
                 .detail("consent_id", record.getId())
                 .detail("child_user_id", record.getChildUserId())
                 .detail("guardian_user_id", record.getGuardianUserId())

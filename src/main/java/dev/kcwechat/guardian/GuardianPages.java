@@ -1,6 +1,6 @@
 package dev.kcwechat.guardian;
 
-import dev.kcwechat.claims.AgeBracketMapper;
+import dev.kcwechat.authenticator.AgeBracket;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -51,7 +51,7 @@ public final class GuardianPages {
         data.put("clientName", client == null || client.getName() == null || client.getName().isBlank()
                 ? request.clientId() : client.getName());
         data.put("scopes", scopes(client, request.scope()));
-        String birthdate = child == null ? null : child.getFirstAttribute(AgeBracketMapper.BIRTHDATE_ATTRIBUTE);
+        String birthdate = child == null ? null : child.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE);
         data.put("birthdate", birthdate == null ? "" : birthdate);
         data.put("guardianName", displayName(guardian));
         data.put("actionUrl", consentUri(session.getContext().getUri().getBaseUri(), realm, request.id()).toString());

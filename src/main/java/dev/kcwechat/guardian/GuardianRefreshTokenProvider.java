@@ -3,7 +3,6 @@ package dev.kcwechat.guardian;
 import dev.kcwechat.authenticator.AgeBracket;
 import dev.kcwechat.authenticator.GuardianPolicy;
 import dev.kcwechat.authenticator.GuardianPolicyAuthenticator;
-import dev.kcwechat.claims.AgeBracketMapper;
 import java.time.Duration;
 import java.time.Instant;
 import org.jboss.logging.Logger;
@@ -73,7 +72,7 @@ public final class GuardianRefreshTokenProvider extends DefaultRefreshTokenProvi
         GuardianPolicy policy = policy(realm, userSession.getNote(GuardianPolicyAuthenticator.POLICY_NOTE));
         UserModel user = userSession.getUser();
         Instant now = PolicyClock.now(realm);
-        AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracketMapper.BIRTHDATE_ATTRIBUTE), now);
+        AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now);
         long used = 0;
         if (policy.budgetSeconds(bracket).isPresent()) {
             ScreenTime screenTime = new ScreenTime(session);

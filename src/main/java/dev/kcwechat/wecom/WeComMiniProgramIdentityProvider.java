@@ -3,6 +3,7 @@ package dev.kcwechat.wecom;
 import dev.kcwechat.broker.AppSecrets;
 import dev.kcwechat.broker.CodeLoginProvider;
 import dev.kcwechat.broker.LoginRefusedException;
+import dev.kcwechat.broker.PhoneBinding;
 import dev.kcwechat.broker.PhoneFailure;
 import dev.kcwechat.broker.RiskPolicy;
 import dev.kcwechat.broker.WeChatLogin;
@@ -19,13 +20,16 @@ import dev.kcwechat.wechat.WeComMember;
 import dev.kcwechat.wechat.WeComSession;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityBrokerException;
 import org.keycloak.broker.social.SocialIdentityProvider;
 import org.keycloak.models.FederatedIdentityModel;
+import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -114,6 +118,12 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
         }
         identity.getContextData().put(DEPARTMENTS, member.departments());
         return new WeChatLogin(identity, answer.sessionKey());
+    }
+
+    /** WeCom mini-programs have no phone-number button of WeChat's. */
+    @Override
+    public Optional<PhoneBinding> phoneBinding(List<IdentityProviderMapperModel> mappers) {
+        return Optional.empty();
     }
 
     @Override
