@@ -1,8 +1,8 @@
 package dev.kcwechat.claims;
 
-import dev.kcwechat.ExtensionVersion;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.broker.WeChatFamily;
+import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.miniprogram.WeChatFamily;
 import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.kcwechat.resource;
 
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProvider;
-import dev.kcwechat.broker.WeChatMiniProgramIdentityProviderFactory;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProviderFactory;
 import dev.kcwechat.session.SessionKeyStore;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;

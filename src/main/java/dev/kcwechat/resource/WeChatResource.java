@@ -1,16 +1,16 @@
 package dev.kcwechat.resource;
 
-import dev.kcwechat.broker.PhoneBinding;
-import dev.kcwechat.broker.PhoneConflictException;
-import dev.kcwechat.guardian.GuardianResource;
-import dev.kcwechat.webview.WebTickets;
-import dev.kcwechat.broker.WeChatPhoneNumberMapper;
+import dev.kcwechat.login.PhoneBinding;
+import dev.kcwechat.login.PhoneConflictException;
+import dev.kcwechat.minors.consent.GuardianResource;
+import dev.kcwechat.wechatweb.WebTickets;
+import dev.kcwechat.miniprogram.WeChatPhoneNumberMapper;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
-import dev.kcwechat.wechat.OpenDataCrypto;
-import dev.kcwechat.wechat.OpenDataException;
-import dev.kcwechat.wechat.PhoneNumber;
-import dev.kcwechat.wechat.WeChatException;
+import dev.kcwechat.wechatapi.OpenDataCrypto;
+import dev.kcwechat.wechatapi.OpenDataException;
+import dev.kcwechat.wechatapi.PhoneNumber;
+import dev.kcwechat.wechatapi.WeChatException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,6 @@
 package dev.kcwechat.resource;
 
-import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.common.ExtensionVersion;
 import java.util.Map;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;

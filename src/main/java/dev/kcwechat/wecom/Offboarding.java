@@ -1,6 +1,6 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.LoginRefusedException;
+import dev.kcwechat.login.LoginRefusedException;
 import dev.kcwechat.session.UserSessions;
 import java.util.HashMap;
 import java.util.Map;

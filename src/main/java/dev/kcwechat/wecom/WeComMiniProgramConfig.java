@@ -1,10 +1,10 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.BaseUrls;
-import dev.kcwechat.broker.ConfigNumbers;
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
+import dev.kcwechat.common.BaseUrls;
+import dev.kcwechat.common.ConfigNumbers;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.limits.AbuseLimits;
-import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;

@@ -1,10 +1,10 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.ExtensionVersion;
-import dev.kcwechat.broker.CodeLoginProvider;
-import dev.kcwechat.broker.CodeLoginProviderFactory;
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
-import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.login.CodeLoginProvider;
+import dev.kcwechat.login.CodeLoginProviderFactory;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;

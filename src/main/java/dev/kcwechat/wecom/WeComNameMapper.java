@@ -1,6 +1,6 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.ExtensionVersion;
+import dev.kcwechat.common.ExtensionVersion;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

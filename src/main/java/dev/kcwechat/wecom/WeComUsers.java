@@ -1,7 +1,7 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.LinkedUsers;
-import dev.kcwechat.broker.UserAttributes;
+import dev.kcwechat.users.LinkedUsers;
+import dev.kcwechat.users.UserAttributes;
 import java.util.Set;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;

@@ -1,6 +1,6 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.BaseUrls;
+import dev.kcwechat.common.BaseUrls;
 import java.util.Set;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;

@@ -1,14 +1,14 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.LinkedUsers;
-import dev.kcwechat.broker.LoginRefusedException;
-import dev.kcwechat.broker.WeChatUsernames;
-import dev.kcwechat.wechat.AccessTokenCache;
-import dev.kcwechat.wechat.WeChatApiClient;
-import dev.kcwechat.wechat.WeChatException;
-import dev.kcwechat.wechat.WeChatFailure;
-import dev.kcwechat.wechat.WeComMember;
-import dev.kcwechat.wechat.WeComWebUser;
+import dev.kcwechat.users.LinkedUsers;
+import dev.kcwechat.login.LoginRefusedException;
+import dev.kcwechat.users.WeChatUsernames;
+import dev.kcwechat.wechatapi.AccessTokenCache;
+import dev.kcwechat.wechatapi.WeChatApiClient;
+import dev.kcwechat.wechatapi.WeChatException;
+import dev.kcwechat.wechatapi.WeChatFailure;
+import dev.kcwechat.wechatapi.WeComMember;
+import dev.kcwechat.wechatapi.WeComWebUser;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;

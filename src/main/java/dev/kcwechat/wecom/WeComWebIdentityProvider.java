@@ -1,9 +1,9 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.broker.AppSecrets;
-import dev.kcwechat.wechat.AccessTokenEndpoint;
-import dev.kcwechat.wechat.WeChatApiClient;
-import dev.kcwechat.wechat.WeChatApp;
+import dev.kcwechat.wechatapi.AppSecrets;
+import dev.kcwechat.wechatapi.AccessTokenEndpoint;
+import dev.kcwechat.wechatapi.WeChatApiClient;
+import dev.kcwechat.wechatapi.WeChatApp;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;

@@ -1,8 +1,8 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.ExtensionVersion;
-import dev.kcwechat.broker.WeChatMiniProgramConfig;
-import dev.kcwechat.wechat.WeChatApiClient;
+import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;

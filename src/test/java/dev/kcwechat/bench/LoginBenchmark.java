@@ -2,7 +2,7 @@ package dev.kcwechat.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcwechat.broker.WeChatUsernames;
+import dev.kcwechat.users.WeChatUsernames;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakAdmin;

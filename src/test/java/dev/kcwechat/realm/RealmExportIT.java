@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcwechat.broker.WeChatUsernames;
+import dev.kcwechat.users.WeChatUsernames;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;

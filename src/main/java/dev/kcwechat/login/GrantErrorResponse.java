@@ -1,0 +1,49 @@
+package dev.kcwechat.login;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.cors.Cors;
+
+/**
+ * The token endpoint's answer to a refused grant: RFC 6749 §5.2 JSON with the CORS headers of
+ * Keycloak's own errors, plus what a plain {@link CorsErrorResponseException} cannot carry: a
+ * {@code Retry-After} header and {@code Cache-Control: no-store}.
+ */
+final class GrantErrorResponse extends CorsErrorResponseException {
+
+    private final transient Cors cors;
+    private final GrantError grantError;
+    private final Long retryAfterSeconds;
+
+    GrantErrorResponse(Cors cors, GrantError grantError, String description, Long retryAfterSeconds) {
+        super(cors, grantError.error(), description, grantError.status());
+        this.cors = cors;
+        this.grantError = grantError;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    GrantError grantError() {
+        return grantError;
+    }
+
+    @Override
+    public Response getResponse() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", grantError.error());
+        body.put("error_description", getErrorDescription());
+        Response.ResponseBuilder builder = Response.status(grantError.status()).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store");
+        if (retryAfterSeconds != null) {
+            builder.header("Retry-After", retryAfterSeconds);
+        }
+        return cors.add(builder);
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+}

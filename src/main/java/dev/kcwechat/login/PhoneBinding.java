@@ -1,0 +1,75 @@
+package dev.kcwechat.login;
+
+import dev.kcwechat.users.UserEditableAttributes;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * Puts a WeChat-verified phone number on a user: the target attribute (by default
+ * {@code phoneNumber}, what Keycloak's {@code phone} scope reads) in E.164 and
+ * {@code phoneNumberVerified=true}, minding a conflict with another user. Writes only what changed.
+ */
+public final class PhoneBinding {
+
+    public static final String DEFAULT_ATTRIBUTE = "phoneNumber";
+    public static final String VERIFIED_ATTRIBUTE = "phoneNumberVerified";
+
+    private static final Logger LOG = Logger.getLogger(PhoneBinding.class);
+
+    private final String attribute;
+    private final PhoneConflict conflict;
+
+    public PhoneBinding(String attribute, PhoneConflict conflict) {
+        this.attribute = attribute == null || attribute.isBlank() ? DEFAULT_ATTRIBUTE : attribute.trim();
+        this.conflict = conflict;
+    }
+
+    /**
+     * @return whether the number is now the user's
+     * @throws PhoneConflictException when another user has the number and the policy refuses it
+     */
+    public boolean bind(KeycloakSession session, RealmModel realm, UserModel user, String e164) {
+        boolean taken = session.users().searchForUserByUserAttributeStream(realm, attribute, e164)
+                .anyMatch(other -> !other.getId().equals(user.getId()) && e164.equals(other.getFirstAttribute(attribute)));
+        if (taken) {
+            if (conflict == PhoneConflict.IGNORE) {
+                return false;
+            }
+            throw new PhoneConflictException();
+        }
+        if (!e164.equals(user.getFirstAttribute(attribute))) {
+            user.setSingleAttribute(attribute, e164);
+        }
+        if (!"true".equals(user.getFirstAttribute(VERIFIED_ATTRIBUTE))) {
+            user.setSingleAttribute(VERIFIED_ATTRIBUTE, "true");
+        }
+        return true;
+    }
+
+    /**
+     * The one user with this number verified, for {@link PhoneConflict#LINK}; empty if none or
+     * several, or if the realm's user profile lets users edit the number or {@code phoneNumberVerified}
+     * themselves (then anyone could claim an account by typing its number: the policy acts as reject).
+     */
+    public Optional<UserModel> accountToLink(KeycloakSession session, RealmModel realm, String e164) {
+        if (conflict != PhoneConflict.LINK) {
+            return Optional.empty();
+        }
+        if (UserEditableAttributes.usersCanEdit(session, attribute) || UserEditableAttributes.usersCanEdit(session, VERIFIED_ATTRIBUTE)) {
+            LOG.warnf("Realm '%s': the WeChat phone mapper does not link by phone number because users can edit '%s' or '%s'"
+                    + " in the user profile", realm.getName(), attribute, VERIFIED_ATTRIBUTE);
+            return Optional.empty();
+        }
+        List<UserModel> owners = session.users().searchForUserByUserAttributeStream(realm, attribute, e164)
+                .filter(user -> e164.equals(user.getFirstAttribute(attribute)))
+                .limit(2).toList();
+        if (owners.size() != 1 || !"true".equals(owners.get(0).getFirstAttribute(VERIFIED_ATTRIBUTE))) {
+            return Optional.empty();
+        }
+        return Optional.of(owners.get(0));
+    }
+}

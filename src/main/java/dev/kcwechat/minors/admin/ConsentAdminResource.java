@@ -1,0 +1,124 @@
+package dev.kcwechat.minors.admin;
+
+import dev.kcwechat.minors.consent.GuardianConsents;
+import dev.kcwechat.minors.store.ConsentRecords;
+import dev.kcwechat.minors.store.GuardianConsentEntity;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
+
+/**
+ * {@code /admin/realms/{realm}/wechat/consents}: the realm's guardian-consent records for its
+ * administrators: JSON, or CSV with {@code Accept: text/csv}; and revocation.
+ */
+public final class ConsentAdminResource {
+
+    /** The contract's columns first, in its order; then the rest of the record. */
+    static final String[] COLUMNS = {"id", "childUserId", "guardianUserId", "clientId", "decision", "createdAt", "revokedAt",
+            "scope", "birthdate", "revokedBy", "ipAddress", "userAgent"};
+    static final String TEXT_CSV = "text/csv";
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final AdminPermissionEvaluator auth;
+
+    ConsentAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+        this.session = session;
+        this.realm = realm;
+        this.auth = auth;
+    }
+
+    /**
+     * Records decided in {@code [from, to)}: ISO dates (UTC midnight) or instants; {@code user}
+     * keeps those where that user id is the child or the guardian.
+     */
+    @GET
+    @Path("consents")
+    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    public Response list(@QueryParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
+                         @Context HttpHeaders headers) {
+        auth.users().requireView();
+        long fromMillis;
+        long toMillis;
+        try {
+            fromMillis = from == null || from.isBlank() ? 0 : millis(from);
+            toMillis = to == null || to.isBlank() ? Long.MAX_VALUE : millis(to);
+        } catch (DateTimeParseException e) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "invalid_request", "error_description", "from and to are dates (YYYY-MM-DD) or ISO-8601 instants"))
+                    .build();
+        }
+        List<Map<String, Object>> rows = new ConsentRecords(session).list(realm, user == null || user.isBlank() ? null : user.trim(),
+                fromMillis, toMillis).stream().map(ConsentAdminResource::row).toList();
+        boolean csv = headers.getAcceptableMediaTypes().stream().anyMatch(type -> TEXT_CSV.equals(type.getType() + "/" + type.getSubtype()));
+        if (csv) {
+            return Response.ok(ConsentCsv.write(COLUMNS, rows), TEXT_CSV + "; charset=UTF-8")
+                    .header("Content-Disposition", "attachment; filename=\"guardian-consents-" + realm.getName() + ".csv\"")
+                    .header("Cache-Control", "no-store").build();
+        }
+        return Response.ok(rows, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+    }
+
+    /** Revocation by an administrator who may manage users: the child's sessions end. */
+    @DELETE
+    @Path("consents/{id}")
+    public Response revoke(@PathParam("id") String id) {
+        auth.users().requireManage();
+        GuardianConsents consents = new GuardianConsents(session, realm);
+        GuardianConsentEntity record = consents.find(id).orElse(null);
+        if (record == null) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", "not_found", "error_description", "No consent record of that id in this realm")).build();
+        }
+        UserModel admin = auth.adminAuth().getUser();
+        try {
+            consents.revoke(record, admin, new EventBuilder(realm, session, session.getContext().getConnection()));
+        } catch (GuardianConsents.Refused e) {
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(Map.of("error", e.error(), "error_description", e.getMessage())).build();
+        }
+        return Response.noContent().build();
+    }
+
+    private static Map<String, Object> row(GuardianConsentEntity record) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", record.getId());
+        row.put("childUserId", record.getChildUserId());
+        row.put("guardianUserId", record.getGuardianUserId());
+        row.put("clientId", record.getClientId());
+        row.put("decision", record.getDecision());
+        row.put("createdAt", Instant.ofEpochMilli(record.getCreatedAt()).toString());
+        row.put("revokedAt", record.getRevokedAt() == null ? null : Instant.ofEpochMilli(record.getRevokedAt()).toString());
+        row.put("scope", record.getScope());
+        row.put("birthdate", record.getBirthdate());
+        row.put("revokedBy", record.getRevokedBy());
+        row.put("ipAddress", record.getIpAddress());
+        row.put("userAgent", record.getUserAgent());
+        return row;
+    }
+
+    private static long millis(String value) {
+        String text = value.trim();
+        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
+                : Instant.parse(text).toEpochMilli();
+    }
+}

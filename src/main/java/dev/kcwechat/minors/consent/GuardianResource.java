@@ -1,0 +1,175 @@
+package dev.kcwechat.minors.consent;
+
+import dev.kcwechat.minors.store.ConsentRequest;
+import dev.kcwechat.minors.store.GuardianConsentEntity;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.common.util.SecretGenerator;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
+import org.keycloak.services.managers.AppAuthManager;
+import org.keycloak.services.managers.AuthenticationManager;
+import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.resources.admin.AdminAuth;
+import org.keycloak.services.resources.admin.fgap.AdminPermissions;
+
+/**
+ * {@code /realms/{realm}/wechat/guardian}: the consent page a guardian opens from the child's
+ * {@code guardian_consent_uri} (signed in with their own account, in a browser), and the same
+ * decision as an API for a guardian's app, with revocation.
+ */
+public final class GuardianResource {
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+
+    public GuardianResource(KeycloakSession session) {
+        this.session = session;
+        this.realm = session.getContext().getRealm();
+    }
+
+    /** The page: the signed-in guardian's form, or Keycloak's login first. */
+    @GET
+    @Path("consent/{request}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response page(@PathParam("request") String requestId) {
+        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (guardian == null) {
+            return Response.seeOther(login(requestId)).header("Cache-Control", "no-store").build();
+        }
+        GuardianPages pages = new GuardianPages(session, realm);
+        try {
+            ConsentRequest request = new GuardianConsents(session, realm).pendingFor(requestId, guardian.user());
+            return pages.form(request, guardian.user(), csrf(guardian, requestId));
+        } catch (GuardianConsents.Refused e) {
+            return pages.error(e.status(), e.messageKey());
+        }
+    }
+
+    /** The page's form: {@code csrf}, {@code birthdate}, {@code decision}. */
+    @POST
+    @Path("consent/{request}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response decideOnPage(@PathParam("request") String requestId, MultivaluedMap<String, String> form) {
+        GuardianPages pages = new GuardianPages(session, realm);
+        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (guardian == null || !ConsentCsrf.matches(csrf(guardian, requestId), form.getFirst("csrf"))) {
+            return pages.error(400, "wechatGuardianCsrf");
+        }
+        try {
+            GuardianConsentEntity record = new GuardianConsents(session, realm)
+                    .decide(requestId, guardian.user(), form.getFirst("decision"), form.getFirst("birthdate"), event());
+            return pages.done(record.getDecision());
+        } catch (GuardianConsents.Refused e) {
+            return pages.error(e.status(), e.messageKey());
+        }
+    }
+
+    /** The API: {@code {"request", "decision", "birthdate"}} with the guardian's bearer token. */
+    @POST
+    @Path("consents")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response decide(Map<String, Object> body) {
+        UserModel guardian = bearer().user();
+        try {
+            GuardianConsentEntity record = new GuardianConsents(session, realm).decide(string(body, "request"), guardian,
+                    string(body, "decision"), string(body, "birthdate"), event());
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", record.getId());
+            answer.put("decision", record.getDecision());
+            answer.put("request", record.getRequestId());
+            return json(Response.Status.OK, answer);
+        } catch (GuardianConsents.Refused e) {
+            return error(e.status(), e.error(), e.getMessage());
+        }
+    }
+
+    /** Revocation by the guardian who consented, or by a user of this realm who may manage users. The child's sessions end. */
+    @DELETE
+    @Path("consents/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response revoke(@PathParam("id") String id) {
+        AuthResult caller = bearer();
+        GuardianConsents consents = new GuardianConsents(session, realm);
+        GuardianConsentEntity record = consents.find(id).orElse(null);
+        if (record == null) {
+            return error(404, "not_found", "No consent record of that id in this realm");
+        }
+        if (!caller.user().getId().equals(record.getGuardianUserId()) && !mayManageUsers(caller)) {
+            return error(403, "access_denied", "Only the guardian who consented or a user administrator may revoke it");
+        }
+        try {
+            consents.revoke(record, caller.user(), event());
+            return Response.noContent().header("Cache-Control", "no-store").build();
+        } catch (GuardianConsents.Refused e) {
+            return error(e.status(), e.error(), e.getMessage());
+        }
+    }
+
+    private boolean mayManageUsers(AuthResult caller) {
+        AdminAuth auth = new AdminAuth(realm, caller.token(), caller.user(), caller.client());
+        return AdminPermissions.evaluator(session, realm, auth).users().canManage();
+    }
+
+    private AuthResult bearer() {
+        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        if (auth == null || auth.session() == null) {
+            throw new WebApplicationException(error(401, "invalid_token", "A valid bearer access token is required"));
+        }
+        return auth;
+    }
+
+    /** Keycloak's login for the consent page's own public client; back here once signed in. */
+    private URI login(String requestId) {
+        String redirect = GuardianPages.consentUri(session.getContext().getUri().getBaseUri(), realm, requestId).toString();
+        String verifier = SecretGenerator.getInstance().randomString(64);
+        return OIDCLoginProtocolService.authUrl(session.getContext().getUri())
+                .queryParam(OAuth2Constants.CLIENT_ID, ConsentClient.ensure(session, realm).getClientId())
+                .queryParam(OAuth2Constants.REDIRECT_URI, redirect)
+                .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
+                .queryParam(OAuth2Constants.SCOPE, "openid")
+                .queryParam(OAuth2Constants.STATE, SecretGenerator.getInstance().generateSecureID())
+                .queryParam(OAuth2Constants.CODE_CHALLENGE, ConsentCsrf.s256(verifier))
+                .queryParam(OAuth2Constants.CODE_CHALLENGE_METHOD, OAuth2Constants.PKCE_METHOD_S256)
+                .build(realm.getName());
+    }
+
+    private String csrf(AuthResult guardian, String requestId) {
+        return ConsentCsrf.token(session, realm, guardian.session().getId(), requestId);
+    }
+
+    private EventBuilder event() {
+        return new EventBuilder(realm, session, session.getContext().getConnection());
+    }
+
+    private static String string(Map<String, Object> body, String field) {
+        Object value = body == null ? null : body.get(field);
+        return value instanceof String text ? text : null;
+    }
+
+    private static Response error(int status, String error, String description) {
+        return json(Response.Status.fromStatusCode(status), Map.of("error", error, "error_description", description));
+    }
+
+    private static Response json(Response.Status status, Object body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").entity(body).build();
+    }
+}

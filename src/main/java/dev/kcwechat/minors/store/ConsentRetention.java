@@ -1,0 +1,62 @@
+package dev.kcwechat.minors.store;
+
+import dev.kcwechat.minors.policy.GuardianPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.timer.ScheduledTask;
+
+/**
+ * Deletes consent records past their retention, realm by realm: declines decided, and approvals
+ * revoked, more than {@code consentRetentionDays} ago (the longest of the realm's guardian
+ * policies, never less than 1095). Approvals in force are kept, whatever their age. Also drops
+ * minors' counted time of past days. Each node runs it; a second run finds nothing left to delete.
+ */
+final class ConsentRetention implements ScheduledTask {
+
+    private static final Logger LOG = Logger.getLogger(ConsentRetention.class);
+
+    @Override
+    public void run(KeycloakSession session) {
+        session.realms().getRealmsStream().forEach(realm -> {
+            int days = retentionDays(realm);
+            Instant before = PolicyClock.now(realm).minus(Duration.ofDays(days));
+            int deleted = new ConsentRecords(session).deleteEndedBefore(realm, before.toEpochMilli());
+            if (deleted > 0) {
+                LOG.infof("Deleted %d guardian-consent records of realm %s ended more than %d days ago", deleted, realm.getName(), days);
+            }
+            // minors' counted time of days before yesterday (UTC): every time zone's today is later
+            new ScreenTime(session).deleteBefore(realm, LocalDate.ofInstant(PolicyClock.now(realm), ZoneOffset.UTC).minusDays(1));
+        });
+    }
+
+    @Override
+    public String getTaskName() {
+        return "kcwechat-consent-retention";
+    }
+
+    /** The longest retention any guardian policy of the realm asks for; 1095 days when none does. */
+    static int retentionDays(RealmModel realm) {
+        return realm.getAuthenticationFlowsStream()
+                .flatMap(flow -> realm.getAuthenticationExecutionsStream(flow.getId()))
+                .filter(execution -> GuardianPolicy.PROVIDER_ID.equals(execution.getAuthenticator()))
+                .map(execution -> execution.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig()))
+                .filter(config -> config != null)
+                .mapToInt(ConsentRetention::retentionDays)
+                .max().orElse(GuardianPolicy.MIN_RETENTION_DAYS);
+    }
+
+    private static int retentionDays(AuthenticatorConfigModel config) {
+        try {
+            return GuardianPolicy.fromConfig(config.getConfig()).consentRetentionDays();
+        } catch (IllegalArgumentException e) {
+            // a policy with invalid settings cannot shorten the retention: the longest, at least the minimum, wins
+            return GuardianPolicy.MIN_RETENTION_DAYS;
+        }
+    }
+}

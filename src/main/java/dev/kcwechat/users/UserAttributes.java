@@ -1,0 +1,17 @@
+package dev.kcwechat.users;
+
+import org.keycloak.models.UserModel;
+
+/** Attributes a provider keeps on its users, written only when they change: a returning login with the same ids writes nothing. */
+public final class UserAttributes {
+
+    private UserAttributes() {
+    }
+
+    /** Sets the attribute to the value, unless the value is null or the user already has it. */
+    public static void setIfChanged(UserModel user, String attribute, Object value) {
+        if (value instanceof String text && !text.equals(user.getFirstAttribute(attribute))) {
+            user.setSingleAttribute(attribute, text);
+        }
+    }
+}

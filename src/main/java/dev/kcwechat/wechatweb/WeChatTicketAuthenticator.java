@@ -1,0 +1,76 @@
+package dev.kcwechat.wechatweb;
+
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.Authenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.endpoints.AuthorizationEndpoint;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * {@code wechat-ticket}, in a browser flow: an authorization request with
+ * {@code wechat_ticket=<ticket>} from a mini-program's web-view signs in the mini-program's user
+ * without a form, when the ticket is unused, unexpired, for this client, and its session is still
+ * active. Anything else is "attempted": the flow goes on to the normal login.
+ */
+public final class WeChatTicketAuthenticator implements Authenticator {
+
+    public static final String PARAMETER = "wechat_ticket";
+
+    private static final Logger LOG = Logger.getLogger(WeChatTicketAuthenticator.class);
+
+    @Override
+    public void authenticate(AuthenticationFlowContext context) {
+        AuthenticationSessionModel authSession = context.getAuthenticationSession();
+        String ticket = authSession.getClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + PARAMETER);
+        if (ticket == null || ticket.isBlank()) {
+            context.attempted();
+            return;
+        }
+        authSession.removeClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + PARAMETER);
+        RealmModel realm = context.getRealm();
+        UserModel user = new WebTickets(context.getSession(), realm).redeem(ticket)
+                .filter(t -> t.clientId().equals(authSession.getClient().getClientId()))
+                .map(t -> {
+                    UserSessionModel userSession = context.getSession().sessions().getUserSession(realm, t.userSessionId());
+                    return userSession != null && userSession.getUser().getId().equals(t.userId()) ? userSession.getUser() : null;
+                })
+                .filter(UserModel::isEnabled)
+                .orElse(null);
+        if (user == null) {
+            LOG.debugf("A web-view ticket was refused (unknown, used, expired, for another client, or its session ended)");
+            context.getEvent().detail("wechat_ticket", "refused");
+            context.attempted();
+            return;
+        }
+        context.getEvent().detail("wechat_ticket", "accepted");
+        context.setUser(user);
+        context.success();
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        context.attempted();
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public boolean configuredFor(KeycloakSession session, RealmModel realm, UserModel user) {
+        return true;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+    }
+
+    @Override
+    public void close() {
+    }
+}

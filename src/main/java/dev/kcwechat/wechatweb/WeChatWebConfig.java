@@ -1,0 +1,110 @@
+package dev.kcwechat.wechatweb;
+
+import dev.kcwechat.common.BaseUrls;
+import dev.kcwechat.common.ConfigNumbers;
+import dev.kcwechat.miniprogram.IdentityKey;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.wechatapi.WeChatApiClient;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The settings of a WeChat browser login: the mini-program provider's keys ({@code clientId} =
+ * AppID, {@code clientSecret}, {@code apiBaseUrl}, {@code identityKey}, timeouts) plus
+ * {@code authorizationBaseUrl} and, for an official account, {@code scope}.
+ */
+public final class WeChatWebConfig extends IdentityProviderModel {
+
+    public static final String AUTHORIZATION_BASE_URL = "authorizationBaseUrl";
+    public static final String SCOPE = "scope";
+    public static final String DEFAULT_AUTHORIZATION_BASE_URL = "https://open.weixin.qq.com";
+
+    private final WeChatWebFlavor flavor;
+
+    public WeChatWebConfig(WeChatWebFlavor flavor) {
+        this.flavor = flavor;
+    }
+
+    public WeChatWebConfig(WeChatWebFlavor flavor, IdentityProviderModel model) {
+        super(model);
+        this.flavor = flavor;
+    }
+
+    public WeChatWebFlavor flavor() {
+        return flavor;
+    }
+
+    public String getAppId() {
+        return trimmed(WeChatMiniProgramConfig.CLIENT_ID);
+    }
+
+    /** The AppSecret as configured: a literal or a {@code ${vault.key}} reference. */
+    public String getAppSecretReference() {
+        return getConfig().get(WeChatMiniProgramConfig.CLIENT_SECRET);
+    }
+
+    public String getApiBaseUrl() {
+        return withoutSlash(trimmed(WeChatMiniProgramConfig.API_BASE_URL), WeChatApiClient.DEFAULT_API_BASE_URL);
+    }
+
+    public String getAuthorizationBaseUrl() {
+        return withoutSlash(trimmed(AUTHORIZATION_BASE_URL), DEFAULT_AUTHORIZATION_BASE_URL);
+    }
+
+    public IdentityKey getIdentityKey() {
+        return IdentityKey.fromConfig(getConfig().get(WeChatMiniProgramConfig.IDENTITY_KEY));
+    }
+
+    /** {@code snsapi_login} for a website; {@code snsapi_userinfo} (default) or {@code snsapi_base} for an official account. */
+    public String getScope() {
+        String scope = trimmed(SCOPE);
+        if (scope == null) {
+            return flavor.defaultScope();
+        }
+        if (!flavor.scopes().contains(scope)) {
+            throw new IllegalArgumentException("scope must be one of " + String.join(", ", flavor.scopes()) + "; got '" + scope + "'");
+        }
+        return scope;
+    }
+
+    public int getConnectTimeoutMs() {
+        return ConfigNumbers.parse(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS + " (milliseconds)",
+                getConfig().get(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS);
+    }
+
+    public int getReadTimeoutMs() {
+        return ConfigNumbers.parse(WeChatMiniProgramConfig.READ_TIMEOUT_MS + " (milliseconds)",
+                getConfig().get(WeChatMiniProgramConfig.READ_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS);
+    }
+
+    @Override
+    public void validate(RealmModel realm) {
+        if (!WeChatMiniProgramConfig.isAppId(getAppId())) {
+            throw new IllegalArgumentException("Client ID must be the app's AppID: 'wx' followed by 16 letters or digits"
+                    + " (WeChat parameter appid), got '" + (getAppId() == null ? "" : getAppId()) + "'");
+        }
+        String secret = getAppSecretReference();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("Client Secret must be the app's AppSecret (WeChat parameter secret)"
+                    + " or a ${vault.key} reference");
+        }
+        BaseUrls.require("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
+        BaseUrls.require("WeChat authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
+        getIdentityKey();
+        getScope();
+        getConnectTimeoutMs();
+        getReadTimeoutMs();
+    }
+
+    private String trimmed(String key) {
+        String value = getConfig().get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String withoutSlash(String url, String defaultUrl) {
+        if (url == null) {
+            return defaultUrl;
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.kcwechat.wechatweb;
+
+import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.wechatapi.WeChatApiClient;
+import java.util.List;
+import java.util.Map;
+import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
+import org.keycloak.broker.social.SocialIdentityProviderFactory;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
+
+/** What the two WeChat browser logins' factories share: the provider, its config and its settings in the admin console. */
+abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProviderFactory<WeChatWebIdentityProvider>
+        implements SocialIdentityProviderFactory<WeChatWebIdentityProvider>, ServerInfoAwareProviderFactory {
+
+    private final WeChatWebFlavor flavor;
+
+    WeChatWebIdentityProviderFactory(WeChatWebFlavor flavor) {
+        this.flavor = flavor;
+    }
+
+    @Override
+    public String getId() {
+        return flavor.providerId();
+    }
+
+    @Override
+    public WeChatWebIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
+        return new WeChatWebIdentityProvider(session, new WeChatWebConfig(flavor, model));
+    }
+
+    @Override
+    public WeChatWebConfig createConfig() {
+        return new WeChatWebConfig(flavor);
+    }
+
+    @Override
+    public Map<String, String> parseConfig(KeycloakSession session, String config) {
+        return Map.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
+                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeChat API base URL")
+                .helpText("Where /sns/oauth2/access_token is called. Change only for a proxy or a simulator; https unless loopback.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_API_BASE_URL).add()
+                .property().name(WeChatWebConfig.AUTHORIZATION_BASE_URL).label("WeChat authorization base URL")
+                .helpText("Where the browser is sent to sign in. Change only for a simulator; https unless loopback.")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatWebConfig.DEFAULT_AUTHORIZATION_BASE_URL).add()
+                .property().name(WeChatMiniProgramConfig.IDENTITY_KEY).label("Identity key")
+                .helpText("unionid-or-openid (default): one user with the mini-program and the other WeChat apps bound to the same"
+                        + " Open Platform account; unionid: refuse logins without one; openid: users of this app only.")
+                .type(ProviderConfigProperty.LIST_TYPE).options("unionid-or-openid", "unionid", "openid")
+                .defaultValue("unionid-or-openid").add();
+        if (flavor == WeChatWebFlavor.OFFICIAL_ACCOUNT) {
+            builder.property().name(WeChatWebConfig.SCOPE).label("Scope")
+                    .helpText("snsapi_userinfo (default): the user confirms once, and WeChat sends the unionid, so the user is the"
+                            + " same as in the mini-program; snsapi_base: silent, but WeChat sends only the openid of this official account.")
+                    .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_userinfo", "snsapi_base").defaultValue("snsapi_userinfo").add();
+        }
+        return builder
+                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .build();
+    }
+
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        return Map.of("version", ExtensionVersion.get());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kcwechat.login;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** An admin's client policies apply to the code grant as to any token request, before WeChat is asked. */
+class ClientPolicyIT {
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("clientpolicy");
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
+
+    @AfterEach
+    void noPolicies() {
+        setPolicy(null, null, null);
+    }
+
+    @Test
+    void aRejectRequestPolicyOnConfidentialClientsRefusesTheirCodeLoginsOnly() {
+        setPolicy("client-access-type", Http.JSON.createObjectNode().set("type", Http.JSON.valueToTree(List.of("confidential"))),
+                "reject-request");
+        int calls = wechat.calls(WeChatSimulator.JSCODE2SESSION);
+        int users = realm.userCount();
+
+        Http.Answer refused = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, wechat.newCode(DEMO_APP_ID, "oPolicyRefused_openid_ABCDEFGHI", null),
+                Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
+
+        assertError(refused, 400, "invalid_request");
+        assertThat(refused.json().get("error_description").asText()).isEqualTo("Request not allowed");
+        assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not asked").isEqualTo(calls);
+        assertThat(realm.userCount()).isEqualTo(users);
+        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0);
+        assertThat(event.get("details").get("client_policy_error").asText()).isEqualTo("invalid_request");
+        assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oPolicyAllowed_openid_ABCDEFGHI", null)).status())
+                .as("the public client is not concerned").isEqualTo(200);
+    }
+
+    @Test
+    void aConfidentialClientPolicyRefusesThePublicMiniProgramClient() {
+        setPolicy("any-client", Http.JSON.createObjectNode(), "confidential-client");
+
+        Http.Answer refused = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oPublicRefused_openid_ABCDEFGHI", null));
+        Http.Answer confidential = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT,
+                wechat.newCode(DEMO_APP_ID, "oConfidential_openid_ABCDEFGHIJ", null), Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_client");
+        assertThat(confidential.status()).as(confidential.toString()).isEqualTo(200);
+    }
+
+    /** One realm policy with one condition and one executor; nulls remove every policy. */
+    private void setPolicy(String condition, ObjectNode conditionConfig, String executor) {
+        ObjectNode profiles = Http.JSON.createObjectNode();
+        ObjectNode policies = Http.JSON.createObjectNode();
+        if (executor != null) {
+            profiles.putArray("profiles").addObject().put("name", "test-profile")
+                    .putArray("executors").addObject().put("executor", executor).putObject("configuration");
+            ObjectNode policy = policies.putArray("policies").addObject().put("name", "test-policy").put("enabled", true);
+            policy.putArray("conditions").addObject().put("condition", condition).set("configuration", conditionConfig);
+            policy.putArray("profiles").add("test-profile");
+        } else {
+            profiles.putArray("profiles");
+            policies.putArray("policies");
+        }
+        // a policy names its profile: profiles go first when adding, policies first when removing
+        if (executor != null) {
+            assertPut("/client-policies/profiles", profiles);
+            assertPut("/client-policies/policies", policies);
+        } else {
+            assertPut("/client-policies/policies", policies);
+            assertPut("/client-policies/profiles", profiles);
+        }
+    }
+
+    private void assertPut(String path, ObjectNode body) {
+        Http.Answer answer = admin.put(realm.path(path), body);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
+    }
+
+}

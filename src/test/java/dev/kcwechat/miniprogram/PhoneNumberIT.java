@@ -1,0 +1,352 @@
+package dev.kcwechat.miniprogram;
+
+import static dev.kcwechat.testing.OAuthErrors.assertError;
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
+import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The verified phone number: at login ({@code phone_code}), later ({@code POST /wechat/phone}),
+ * the "WeChat phone number" mapper's conflict policies, and the shared WeChat access_token.
+ */
+class PhoneNumberIT {
+
+    private static final String REALM = "phone";
+    private static final String REJECT_IDP = TestRealm.IDP_ALIAS;
+    private static final String LINK_IDP = "wechat-link";
+    private static final String IGNORE_IDP = "wechat-ignore";
+    private static final String CONTINUE_IDP = "wechat-continue";
+    private static final String LOAD_IDP = "wechat-load";
+    private static final String TOKEN_IDP = "wechat-cgi-token";
+    private static final String LINK_APP = "wx5555555555555555";
+    private static final String IGNORE_APP = "wx6666666666666666";
+    private static final String CONTINUE_APP = "wx7777777777777777";
+    private static final String LOAD_APP = "wx8888888888888888";
+    private static final String TOKEN_APP = "wx9999999999999999";
+    private static final String INVALIDATE_IDP = "wechat-invalidate";
+    private static final String INVALIDATE_APP = "wxcccccccccccccccc";
+    private static final String RENEW_IDP = "wechat-renew";
+    private static final String RENEW_APP = "wxbbbbbbbbbbbbbbbb";
+    private static final String OTHER_APP = "wxaaaaaaaaaaaaaaaa";
+    private static final String SECRET = "abababababababababababababababab";
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(PhoneNumberIT::customize);
+
+    private static void customize(TestRealm r) {
+        for (String app : List.of(LINK_APP, IGNORE_APP, CONTINUE_APP, LOAD_APP, TOKEN_APP, RENEW_APP, INVALIDATE_APP, OTHER_APP)) {
+            r.simulator().registerApp(app, SECRET);
+        }
+        r.addIdentityProvider(LINK_IDP, LINK_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(IGNORE_IDP, IGNORE_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(CONTINUE_IDP, CONTINUE_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(LOAD_IDP, LOAD_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(TOKEN_IDP, TOKEN_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(RENEW_IDP, RENEW_APP, SECRET, TestRealm.PUBLIC_CLIENT)
+                .addIdentityProvider(INVALIDATE_IDP, INVALIDATE_APP, SECRET, TestRealm.PUBLIC_CLIENT);
+        r.idpConfig(REJECT_IDP).put("allowedClients", TestRealm.PUBLIC_CLIENT);
+        r.idpConfig(CONTINUE_IDP).put("phoneFailure", "continue");
+        r.idpConfig(TOKEN_IDP).put("accessTokenEndpoint", "token");
+        phoneMapper(r, REJECT_IDP, "reject");
+        phoneMapper(r, LINK_IDP, "link");
+        phoneMapper(r, IGNORE_IDP, "ignore");
+        phoneMapper(r, CONTINUE_IDP, "reject");
+        phoneMapper(r, LOAD_IDP, "reject");
+        phoneMapper(r, TOKEN_IDP, "reject");
+        phoneMapper(r, RENEW_IDP, "reject");
+        phoneMapper(r, INVALIDATE_IDP, "reject");
+    }
+
+    private static void phoneMapper(TestRealm r, String alias, String conflict) {
+        r.addPhoneMapper(alias, conflict);
+    }
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final KeycloakAdmin admin = realm.admin();
+    private final OAuth oauth = realm.oauth();
+
+    @Test
+    void phoneAtFirstLoginIsStoredInE164AndReachesTheTokens() {
+        Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oPhoneLogin_openid_ABCDEFGHIJK", null),
+                wechat.newPhoneCode(DEMO_APP_ID, "13800138001", "13800138001", "86"));
+
+        JsonNode claims = claims(answer);
+        assertThat(claims.get("phone_number").asText()).isEqualTo("+8613800138001");
+        assertThat(claims.get("phone_number_verified").asBoolean()).isTrue();
+        JsonNode attributes = admin.getJson(realm.path("/users/" + claims.get("sub").asText())).get("attributes");
+        assertThat(attributes.get("phoneNumber").get(0).asText()).isEqualTo("+8613800138001");
+        assertThat(attributes.get("phoneNumberVerified").get(0).asText()).isEqualTo("true");
+    }
+
+    @Test
+    void anOverseasNumberKeepsItsCountryCodeEvenWhenWeChatSendsItAsANumber() {
+        String phoneCode = wechat.phoneCode(DEMO_APP_ID).phoneNumber("+1 2025550123").purePhoneNumber("2025550123")
+                .countryCode("1").countryCodeAsNumber().issue();
+
+        Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oOverseas_openid_ABCDEFGHIJKL", null), phoneCode);
+
+        assertThat(claims(answer).get("phone_number").asText()).isEqualTo("+12025550123");
+    }
+
+    @Test
+    void anInvalidPhoneCodeFailsTheLoginAndCreatesNoUser() {
+        int users = userCount();
+
+        Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oBadPhoneCode_openid_ABCDEFGHI", null), "not-a-phone-code");
+
+        assertError(answer, 400, "invalid_grant");
+        assertThat(answer.json().get("error_description").asText()).contains("phone_code");
+        assertThat(userCount()).isEqualTo(users);
+    }
+
+    @Test
+    void aPhoneCodeOfAnotherMiniProgramFailsTheLogin() {
+        String phoneCode = wechat.phoneCode(DEMO_APP_ID).phoneNumber("13800138009").watermarkAppId(OTHER_APP).issue();
+
+        Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oForeignPhone_openid_ABCDEFGHI", null), phoneCode);
+
+        assertError(answer, 400, "invalid_grant");
+        assertThat(answer.json().get("error_description").asText()).contains("another mini-program");
+    }
+
+    @Test
+    void withPhoneFailureContinueTheLoginSucceedsAndTheEventSaysWhy() {
+        Http.Answer answer = login(CONTINUE_IDP, wechat.newCode(CONTINUE_APP, "oContinue_openid_ABCDEFGHIJKLM", null), "expired-phone-code");
+
+        JsonNode claims = claims(answer);
+        assertThat(claims.has("phone_number")).isFalse();
+        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN&user=" + claims.get("sub").asText())).get(0);
+        assertThat(event.get("details").get("phone_error").asText()).contains("phone_code");
+    }
+
+    @Test
+    void aNumberOfAnotherUserIsRefusedUnderReject() {
+        bindAtLogin(REJECT_IDP, DEMO_APP_ID, "oRejectOwner_openid_ABCDEFGHIJ", "13900000001");
+        int users = userCount();
+
+        Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oRejectSecond_openid_ABCDEFGHI", null),
+                wechat.newPhoneCode(DEMO_APP_ID, "13900000001", "13900000001", "86"));
+
+        assertError(answer, 403, "access_denied");
+        assertThat(answer.json().get("error_description").asText()).contains("another account");
+        assertThat(userCount()).as("no user and no half-linked account").isEqualTo(users);
+    }
+
+    @Test
+    void aNumberOfAnotherUserIsLeftAloneUnderIgnore() {
+        bindAtLogin(IGNORE_IDP, IGNORE_APP, "oIgnoreOwner_openid_ABCDEFGHIJ", "13900000002");
+
+        Http.Answer answer = login(IGNORE_IDP, wechat.newCode(IGNORE_APP, "oIgnoreSecond_openid_ABCDEFGHI", null),
+                wechat.newPhoneCode(IGNORE_APP, "13900000002", "13900000002", "86"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(claims(answer).has("phone_number")).isFalse();
+    }
+
+    @Test
+    void aProvisionedAccountWithTheVerifiedNumberIsLinkedUnderLink() {
+        String provisioned = provisionUser("hr-import-alice", "+8613900000003", true);
+
+        Http.Answer answer = login(LINK_IDP, wechat.newCode(LINK_APP, "oLinkAlice_openid_ABCDEFGHIJKL", "uLinkAlice_unionid_ABCDEFGHIJK"),
+                wechat.newPhoneCode(LINK_APP, "13900000003", "13900000003", "86"));
+
+        assertThat(claims(answer).get("sub").asText()).isEqualTo(provisioned);
+        JsonNode links = admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"));
+        assertThat(links).hasSize(1);
+        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(LINK_IDP);
+        assertThat(admin.getJson(realm.path("/events?type=FEDERATED_IDENTITY_LINK&user=" + provisioned))).hasSize(1);
+    }
+
+    @Test
+    void aProvisionedAccountWithAnUnverifiedNumberIsNotLinkedButRefused() {
+        String provisioned = provisionUser("hr-import-bob", "+8613900000004", false);
+        int users = userCount();
+
+        Http.Answer answer = login(LINK_IDP, wechat.newCode(LINK_APP, "oLinkBob_openid_ABCDEFGHIJKLMN", null),
+                wechat.newPhoneCode(LINK_APP, "13900000004", "13900000004", "86"));
+
+        assertError(answer, 403, "access_denied");
+        assertThat(userCount()).isEqualTo(users);
+        assertThat(admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"))).isEmpty();
+    }
+
+    @Test
+    void twoHundredLoginsWithPhoneCodesFetchTheAccessTokenOnce() throws Exception {
+        int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
+        List<Http.Answer> answers = concurrentPhoneLogins(LOAD_IDP, LOAD_APP, 200, 0);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+        assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).isEqualTo(1);
+    }
+
+    @Test
+    void accessTokensInvalidatedMidRunFailNoLogin() throws Exception {
+        concurrentPhoneLogins(INVALIDATE_IDP, INVALIDATE_APP, 1, 0);
+        int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
+
+        List<Http.Answer> answers = concurrentPhoneLogins(INVALIDATE_IDP, INVALIDATE_APP, 60, 30);
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+        assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("renewed once, by one caller").isEqualTo(1);
+    }
+
+    @Test
+    void theAccessTokenIsRenewedAheadOfItsExpiry() throws InterruptedException {
+        // a token living 185 s is due for renewal 5 s after it was fetched (renewal starts 180 s before expiry)
+        wechat.setAccessTokenLifetime(java.time.Duration.ofSeconds(185));
+        try {
+            int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
+            phoneLogin(RENEW_IDP, RENEW_APP, "oRenew_first_openid_ABCDEFGHIJ", "13500000001");
+            phoneLogin(RENEW_IDP, RENEW_APP, "oRenew_second_openid_ABCDEFGHI", "13500000002");
+            assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("cached").isEqualTo(1);
+
+            Thread.sleep(6000);
+            phoneLogin(RENEW_IDP, RENEW_APP, "oRenew_third_openid_ABCDEFGHIJ", "13500000003");
+
+            assertThat(wechat.calls(WeChatSimulator.STABLE_TOKEN) - before).as("renewed while still valid").isEqualTo(2);
+        } finally {
+            wechat.setAccessTokenLifetime(java.time.Duration.ofHours(2));
+        }
+    }
+
+    private void phoneLogin(String alias, String appId, String openid, String number) {
+        Http.Answer answer = login(alias, wechat.newCode(appId, openid, null), wechat.newPhoneCode(appId, number, number, "86"));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void theClassicTokenEndpointCanBeChosen() {
+        int before = wechat.calls(WeChatSimulator.TOKEN);
+
+        Http.Answer answer = login(TOKEN_IDP, wechat.newCode(TOKEN_APP, "oCgiToken_openid_ABCDEFGHIJKLM", null),
+                wechat.newPhoneCode(TOKEN_APP, "13900000005", "13900000005", "86"));
+
+        assertThat(claims(answer).get("phone_number").asText()).isEqualTo("+8613900000005");
+        assertThat(wechat.calls(WeChatSimulator.TOKEN) - before).isEqualTo(1);
+    }
+
+    @Test
+    void aPhoneNumberCanBeBoundAndReplacedAfterASilentLogin() {
+        JsonNode tokens = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oLaterPhone_openid_ABCDEFGHIJK", null), null).json();
+        String accessToken = tokens.get("access_token").asText();
+        assertThat(claimsOf(accessToken).has("phone_number")).isFalse();
+
+        Http.Answer bound = bindLater(accessToken, wechat.newPhoneCode(DEMO_APP_ID, "13700000006", "13700000006", "86"));
+        Http.Answer replaced = bindLater(accessToken, wechat.newPhoneCode(DEMO_APP_ID, "13700000007", "13700000007", "86"));
+
+        assertThat(bound.status()).as(bound.toString()).isEqualTo(200);
+        assertThat(bound.json().get("phone_number").asText()).isEqualTo("+86 137****0006");
+        assertThat(replaced.json().get("phone_number").asText()).isEqualTo("+86 137****0007");
+        assertThat(bound.body()).doesNotContain("13700000006");
+        Http.Answer refreshed = oauth.refresh(TestRealm.PUBLIC_CLIENT, tokens.get("refresh_token").asText());
+        assertThat(claimsOf(refreshed.json().get("access_token").asText()).get("phone_number").asText()).isEqualTo("+8613700000007");
+    }
+
+    @Test
+    void bindingLaterANumberOfAnotherUserIsAConflict() {
+        bindAtLogin(REJECT_IDP, DEMO_APP_ID, "oLaterOwner_openid_ABCDEFGHIJK", "13700000008");
+        String accessToken = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oLaterSecond_openid_ABCDEFGHIJ", null), null)
+                .json().get("access_token").asText();
+
+        Http.Answer answer = bindLater(accessToken, wechat.newPhoneCode(DEMO_APP_ID, "13700000008", "13700000008", "86"));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
+        assertThat(answer.json().get("error").asText()).isEqualTo("phone_number_in_use");
+    }
+
+    @Test
+    void bindingLaterNeedsATokenAndAGoodPhoneCode() {
+        String accessToken = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oLaterErrors_openid_ABCDEFGHIJ", null), null)
+                .json().get("access_token").asText();
+
+        Http.Answer noToken = Http.postJson(oauth.wechat("phone"), Map.of("phone_code", "x"), null);
+        Http.Answer badCode = bindLater(accessToken, "unknown-phone-code");
+        Http.Answer noCode = Http.postJson(oauth.wechat("phone"), Map.of(), accessToken);
+
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(badCode.status()).isEqualTo(400);
+        assertThat(badCode.json().get("error").asText()).isEqualTo("invalid_phone_code");
+        assertThat(noCode.status()).isEqualTo(400);
+        assertThat(noCode.json().get("error").asText()).isEqualTo("invalid_request");
+    }
+
+    /** Phone logins of a few users from 10 threads; the simulator drops every access_token after {@code invalidateAfter} were sent. */
+    private List<Http.Answer> concurrentPhoneLogins(String alias, String appId, int logins, int invalidateAfter) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Http.Answer>> futures = new ArrayList<>();
+        for (int i = 0; i < logins; i++) {
+            if (invalidateAfter > 0 && i == invalidateAfter) {
+                wechat.invalidateAccessTokens();
+            }
+            int user = i % 7;
+            String code = wechat.newCode(appId, "oLoad_" + appId + "_openid_" + user, null);
+            String number = (appId.equals(LOAD_APP) ? "1361" : "1362") + "000000" + user;
+            String phoneCode = wechat.newPhoneCode(appId, number, null, "86");
+            futures.add(pool.submit(() -> login(alias, code, phoneCode)));
+        }
+        List<Http.Answer> answers = new ArrayList<>();
+        for (Future<Http.Answer> future : futures) {
+            answers.add(future.get());
+        }
+        pool.shutdown();
+        return answers;
+    }
+
+    private void bindAtLogin(String alias, String appId, String openid, String number) {
+        Http.Answer answer = login(alias, wechat.newCode(appId, openid, null), wechat.newPhoneCode(appId, number, number, "86"));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    private String provisionUser(String username, String phone, boolean verified) {
+        ObjectNode user = Http.JSON.createObjectNode().put("username", username).put("enabled", true);
+        user.putObject("attributes").putArray("phoneNumber").add(phone);
+        ((ObjectNode) user.get("attributes")).putArray("phoneNumberVerified").add(String.valueOf(verified));
+        Http.Answer created = admin.post(realm.path("/users"), user);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return admin.getJson(realm.path("/users?exact=true&username=" + username)).get(0).get("id").asText();
+    }
+
+    private Http.Answer login(String alias, String code, String phoneCode) {
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.put("idp", alias);
+        if (phoneCode != null) {
+            extra.put("phone_code", phoneCode);
+        }
+        return oauth.codeLogin(TestRealm.PUBLIC_CLIENT, code, extra);
+    }
+
+    private Http.Answer bindLater(String accessToken, String phoneCode) {
+        return Http.postJson(oauth.wechat("phone"), Map.of("phone_code", phoneCode), accessToken);
+    }
+
+    private static JsonNode claims(Http.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return claimsOf(answer.json().get("access_token").asText());
+    }
+
+    private static JsonNode claimsOf(String accessToken) {
+        return new Jwt(accessToken).claims();
+    }
+
+    private int userCount() {
+        return admin.getJson(realm.path("/users/count")).asInt();
+    }
+}

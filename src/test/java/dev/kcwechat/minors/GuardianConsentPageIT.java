@@ -1,0 +1,158 @@
+package dev.kcwechat.minors;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcwechat.testing.Browser;
+import dev.kcwechat.testing.GuardianSetup;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.PolicyTime;
+import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+
+/**
+ * The guardian-consent page in headless Chromium on the real Keycloak: the guardian follows the
+ * child's guardian_consent_uri, signs in with their own account, sees the mini-program and what it
+ * asks for, confirms the birthdate and decides; in English and in Chinese.
+ * Screenshots: {@code target/screenshots/guardian-*.png}.
+ */
+@Tag(PolicyTime.TAG)
+@RequiresChromium
+class GuardianConsentPageIT {
+
+    private static final String MINI_PROGRAM_NAME = "Panda Maths";
+    private static final String PASSWORD = "Guardian-Passw0rd";
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("guardianpage").with(r -> {
+        for (JsonNode client : r.representation().withArray("clients")) {
+            if (TestRealm.PUBLIC_CLIENT.equals(client.get("clientId").asText())) {
+                ((ObjectNode) client).put("name", MINI_PROGRAM_NAME);
+            }
+        }
+        r.representation().put("internationalizationEnabled", true).put("defaultLocale", "en")
+                .putArray("supportedLocales").add("en").add("zh-CN");
+    });
+
+    private static final GuardianSetup guardian = new GuardianSetup(realm);
+
+    @BeforeAll
+    static void policyAndGuardian() {
+        guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "off"));
+        ObjectNode user = Http.JSON.createObjectNode().put("username", "mum").put("enabled", true)
+                .put("email", "mum@example.com").put("emailVerified", true).put("firstName", "Li").put("lastName", "Mei");
+        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
+        assertThat(realm.admin().post(realm.path("/users"), user).status()).isEqualTo(201);
+    }
+
+    @Test
+    void aGuardianSignsInSeesTheRequestAndApproves() {
+        String openid = "oPageChildApproved_openid_ABCDEFG";
+        String uri = consentUri(childLogin(openid));
+        String childId = childId();
+
+        try (Browser browser = Browser.start()) {
+            signInThrough(browser, uri);
+            browser.screenshot("guardian-consent-form");
+
+            assertThat(browser.text(By.id("client-name"))).isEqualTo(MINI_PROGRAM_NAME);
+            assertThat(browser.findAll(By.cssSelector("#scope-list li"))).isNotEmpty();
+            assertThat(browser.text(By.id("guardian-name"))).contains("Li Mei");
+            String page = browser.pageSource();
+            assertThat(page).as("nothing of the child but the mini-program and the birthdate")
+                    .doesNotContain(childId).doesNotContain(openid).doesNotContain("wechat_");
+            browser.script("document.getElementById('birthdate').value = arguments[0]", "2015-05-05");
+            browser.click(By.id("approve"));
+            browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+            browser.screenshot("guardian-consent-approved");
+
+            assertThat(browser.text(By.id("decision-result"))).contains("approved");
+            browser.open(uri);
+            browser.waitUntil("the used link's page", () -> browser.has(By.id("error-message")));
+            assertThat(browser.text(By.id("error-message"))).contains("already been used");
+        }
+        assertThat(childLogin(openid).status()).isEqualTo(200);
+        JsonNode record = realm.admin().getJson(realm.path("/wechat/consents?user=" + childId)).get(0);
+        assertThat(record.get("decision").asText()).isEqualTo("approve");
+        assertThat(record.get("birthdate").asText()).isEqualTo("2015-05-05");
+        assertThat(record.get("userAgent").asText()).contains("Chrome");
+        assertThat(record.get("ipAddress").asText()).isNotBlank();
+    }
+
+    @Test
+    void theChinesePageDeclines() {
+        String openid = "oPageChildDeclined_openid_ABCDEF";
+        String uri = consentUri(childLogin(openid));
+
+        try (Browser browser = Browser.start(Browser.Options.defaults().language("zh-CN"))) {
+            signInThrough(browser, uri);
+            browser.screenshot("guardian-consent-form-zh-CN");
+
+            assertThat(browser.find(By.tagName("html")).getAttribute("lang")).isEqualTo("zh-CN");
+            assertThat(browser.text(By.id("wechat-guardian-title"))).isEqualTo("监护人同意");
+            assertThat(browser.text(By.id("decline"))).isNotBlank().doesNotContain("Decline");
+            browser.click(By.id("decline"));
+            browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+            browser.screenshot("guardian-consent-declined-zh-CN");
+
+            assertThat(browser.text(By.id("decision-result"))).contains("拒绝");
+        }
+        assertError(childLogin(openid), 403, "consent_required");
+    }
+
+    @Test
+    void aForgedFormIsRefused() {
+        String uri = consentUri(childLogin("oPageChildForged_openid_ABCDEFGH"));
+
+        try (Browser browser = Browser.start()) {
+            signInThrough(browser, uri);
+            browser.script("document.querySelector('input[name=csrf]').value = 'forged'");
+            browser.click(By.id("decline"));
+            browser.waitUntil("the refusal", () -> browser.has(By.id("error-message")));
+
+            assertThat(browser.text(By.id("error-message"))).contains("Reload it");
+            browser.open(uri);
+            assertThat(browser.has(By.id("approve"))).as("the request is still open").isTrue();
+        }
+    }
+
+    private static void signInThrough(Browser browser, String uri) {
+        browser.open(uri);
+        browser.waitUntil("Keycloak's login form", () -> browser.has(By.id("username")));
+        browser.type(By.id("username"), "mum").type(By.id("password"), PASSWORD).click(By.id("kc-login"));
+        browser.waitUntil("the consent page", () -> browser.has(By.id("wechat-guardian-title")));
+    }
+
+    private static Http.Answer childLogin(String openid) {
+        return realm.oauth().codeLogin(realm.wechat().newCode(DEMO_APP_ID, openid, null));
+    }
+
+    private static String consentUri(Http.Answer refused) {
+        assertError(refused, 403, "consent_required");
+        return refused.json().get("guardian_consent_uri").asText();
+    }
+
+    /** The child just refused: the newest user. */
+    private static String childId() {
+        JsonNode users = realm.admin().getJson(realm.path("/users?briefRepresentation=true&max=200"));
+        String newest = null;
+        long created = -1;
+        for (JsonNode user : users) {
+            if (user.path("createdTimestamp").asLong() > created && !"mum".equals(user.get("username").asText())) {
+                created = user.path("createdTimestamp").asLong();
+                newest = user.get("id").asText();
+            }
+        }
+        return newest;
+    }
+}

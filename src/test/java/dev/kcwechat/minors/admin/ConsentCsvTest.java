@@ -1,0 +1,44 @@
+package dev.kcwechat.minors.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConsentCsvTest {
+
+    private static final String[] COLUMNS = {"id", "decision", "userAgent"};
+
+    @Test
+    void aHeaderRowThenOneLinePerRecordWithCrlf() {
+        String csv = ConsentCsv.write(COLUMNS, List.of(row("c1", "approve", "Chrome"), row("c2", "decline", null)));
+
+        assertThat(csv).isEqualTo("id,decision,userAgent\r\nc1,approve,Chrome\r\nc2,decline,\r\n");
+    }
+
+    @Test
+    void commasQuotesAndLineBreaksAreQuoted() {
+        assertThat(ConsentCsv.field("Mozilla/5.0 (X11, Linux)")).isEqualTo("\"Mozilla/5.0 (X11, Linux)\"");
+        assertThat(ConsentCsv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+        assertThat(ConsentCsv.field("two\nlines")).isEqualTo("\"two\nlines\"");
+        assertThat(ConsentCsv.field("plain")).isEqualTo("plain");
+    }
+
+    @Test
+    void aFieldASpreadsheetWouldRunAsAFormulaIsDefused() {
+        assertThat(ConsentCsv.field("=HYPERLINK(\"x\")")).startsWith("\"'=");
+        assertThat(ConsentCsv.field("+1")).isEqualTo("'+1");
+        assertThat(ConsentCsv.field("@x")).isEqualTo("'@x");
+        assertThat(ConsentCsv.field("2026-11-22T04:00:00Z")).isEqualTo("2026-11-22T04:00:00Z");
+    }
+
+    private static Map<String, Object> row(String id, String decision, String userAgent) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", id);
+        row.put("decision", decision);
+        row.put("userAgent", userAgent);
+        return row;
+    }
+}
