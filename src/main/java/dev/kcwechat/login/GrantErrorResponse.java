@@ -1,9 +1,7 @@
 package dev.kcwechat.login;
 
-import jakarta.ws.rs.core.MediaType;
+import dev.kcwechat.common.JsonErrors;
 import jakarta.ws.rs.core.Response;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.cors.Cors;
 
@@ -31,11 +29,7 @@ final class GrantErrorResponse extends CorsErrorResponseException {
 
     @Override
     public Response getResponse() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", grantError.error());
-        body.put("error_description", getErrorDescription());
-        Response.ResponseBuilder builder = Response.status(grantError.status()).entity(body).type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store");
+        Response.ResponseBuilder builder = JsonErrors.answer(grantError.status(), grantError.error(), getErrorDescription());
         if (retryAfterSeconds != null) {
             builder.header("Retry-After", retryAfterSeconds);
         }

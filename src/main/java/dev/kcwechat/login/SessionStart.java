@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.session.SessionKeyStore;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class SessionStart {
      * login is undone, except for {@value #CONSENT_REQUIRED}.
      */
     private PostLoginAnswer answered(Response answer) {
-        String error = answer.getEntity() instanceof Map<?, ?> body && body.get("error") instanceof String text ? text : Errors.ACCESS_DENIED;
+        String error = answer.getEntity() instanceof Map<?, ?> body && body.get(JsonErrors.ERROR) instanceof String text ? text : Errors.ACCESS_DENIED;
         boolean keepsLogin = CONSENT_REQUIRED.equals(error);
         if (!keepsLogin) {
             session.getTransactionManager().setRollbackOnly();

@@ -1,6 +1,6 @@
 package dev.kcwechat.minors;
 
-import dev.kcwechat.minors.store.ConsentRequest;
+import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.minors.consent.ConsentRequests;
 import dev.kcwechat.minors.consent.GuardianPages;
 import dev.kcwechat.minors.consent.GuardianTheme;
@@ -8,9 +8,9 @@ import dev.kcwechat.minors.policy.AgeBracket;
 import dev.kcwechat.minors.policy.Curfew;
 import dev.kcwechat.minors.policy.GuardianPolicy;
 import dev.kcwechat.minors.store.ConsentRecords;
+import dev.kcwechat.minors.store.ConsentRequest;
 import dev.kcwechat.minors.store.PolicyClock;
 import dev.kcwechat.minors.store.ScreenTime;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -105,18 +105,16 @@ public final class GuardianPolicyAuthenticator implements Authenticator {
             context.getEvent().detail(GUARDIAN_POLICY, verdict.policy());
         }
         if (TOKEN_FLOW_PATH.equals(context.getFlowPath())) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", request == null ? "access_denied" : "consent_required");
-            body.put("error_description", description);
+            Map<String, Object> extra = new LinkedHashMap<>();
             if (verdict != null) {
-                body.put(GUARDIAN_POLICY, verdict.policy());
+                extra.put(GUARDIAN_POLICY, verdict.policy());
             }
             if (request != null) {
-                body.put("guardian_consent_request", request.id());
-                body.put("guardian_consent_uri", consentUri);
+                extra.put("guardian_consent_request", request.id());
+                extra.put("guardian_consent_uri", consentUri);
             }
-            context.forceChallenge(Response.status(Response.Status.FORBIDDEN).type(MediaType.APPLICATION_JSON_TYPE)
-                    .header("Cache-Control", "no-store").entity(body).build());
+            context.forceChallenge(JsonErrors.answer(Response.Status.FORBIDDEN, request == null ? "access_denied" : "consent_required",
+                    description, extra).build());
             return;
         }
         GuardianTheme theme = GuardianTheme.of(context.getSession(), context.getRealm());

@@ -1,9 +1,8 @@
 package dev.kcwechat.resource;
 
+import dev.kcwechat.common.JsonErrors;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 
 /** A JSON error {@code {"error", "error_description"}} of the /wechat endpoints, thrown to end the request. */
 final class ResourceError extends WebApplicationException {
@@ -22,19 +21,19 @@ final class ResourceError extends WebApplicationException {
     private final String error;
 
     ResourceError(Response.Status status, String error, String description) {
-        this(Response.status(status), error, description);
+        this(JsonErrors.answer(status, error, description), error, description);
     }
 
     private ResourceError(Response.ResponseBuilder response, String error, String description) {
-        super(description, null, response.type(MediaType.APPLICATION_JSON_TYPE).header(WeChatResource.CACHE_CONTROL, WeChatResource.NO_STORE)
-                .entity(Map.of("error", error, "error_description", description)).build());
+        super(description, null, response.build());
         this.error = error;
     }
 
     /** Past an abuse limit: 429 with the seconds to wait in {@code Retry-After}. */
     static ResourceError tooManyRequests(long retryAfterSeconds) {
-        return new ResourceError(Response.status(Response.Status.TOO_MANY_REQUESTS).header("Retry-After", retryAfterSeconds),
-                TEMPORARILY_UNAVAILABLE, "Too many calls; try again later");
+        String description = "Too many calls; try again later";
+        return new ResourceError(JsonErrors.answer(Response.Status.TOO_MANY_REQUESTS, TEMPORARILY_UNAVAILABLE, description)
+                .header("Retry-After", retryAfterSeconds), TEMPORARILY_UNAVAILABLE, description);
     }
 
     String error() {

@@ -1,5 +1,6 @@
 package dev.kcwechat.minors.admin;
 
+import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.minors.consent.GuardianConsents;
 import dev.kcwechat.minors.store.ConsentRecords;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
@@ -63,9 +64,8 @@ public final class ConsentAdminResource {
             fromMillis = from == null || from.isBlank() ? 0 : millis(from);
             toMillis = to == null || to.isBlank() ? Long.MAX_VALUE : millis(to);
         } catch (DateTimeParseException e) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "invalid_request", "error_description", "from and to are dates (YYYY-MM-DD) or ISO-8601 instants"))
-                    .build();
+            return JsonErrors.answer(Response.Status.BAD_REQUEST, "invalid_request",
+                    "from and to are dates (YYYY-MM-DD) or ISO-8601 instants").build();
         }
         List<Map<String, Object>> rows = new ConsentRecords(session).list(realm, user == null || user.isBlank() ? null : user.trim(),
                 fromMillis, toMillis).stream().map(ConsentAdminResource::row).toList();
@@ -86,15 +86,13 @@ public final class ConsentAdminResource {
         GuardianConsents consents = new GuardianConsents(session, realm);
         GuardianConsentEntity record = consents.find(id).orElse(null);
         if (record == null) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", "not_found", "error_description", "No consent record of that id in this realm")).build();
+            return JsonErrors.answer(Response.Status.NOT_FOUND, "not_found", "No consent record of that id in this realm").build();
         }
         UserModel admin = auth.adminAuth().getUser();
         try {
             consents.revoke(record, admin, new EventBuilder(realm, session, session.getContext().getConnection()));
         } catch (GuardianConsents.Refused e) {
-            return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(Map.of("error", e.error(), "error_description", e.getMessage())).build();
+            return JsonErrors.answer(Response.Status.fromStatusCode(e.status()), e.error(), e.getMessage()).build();
         }
         return Response.noContent().build();
     }

@@ -1,5 +1,6 @@
 package dev.kcwechat.minors.consent;
 
+import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.minors.store.ConsentRequest;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
 import jakarta.ws.rs.Consumes;
@@ -166,7 +167,7 @@ public final class GuardianResource {
     }
 
     private static Response error(int status, String error, String description) {
-        return json(Response.Status.fromStatusCode(status), Map.of("error", error, "error_description", description));
+        return JsonErrors.answer(Response.Status.fromStatusCode(status), error, description).build();
     }
 
     private static Response json(Response.Status status, Object body) {
