@@ -129,6 +129,29 @@ class WeChatFamilyIT {
     }
 
     @Test
+    void aNewPersonsFirstLoginThroughTheOfficialAccountHasTheFamilysAttributesAndARegisterOfIt() {
+        wechat.browserUser(DEMO_OA_APP_ID, "oOaNewUser_openid_ABCDEFGHIJKLMNO", "uOaNewUser_unionid_ABCDEFGHIJKLM");
+
+        String sub;
+        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+            browser.open(authorizationUrl());
+            browser.waitUntil("the official account's WeChat button", () -> browser.find(By.id("social-" + OFFICIAL_ACCOUNT)).isDisplayed());
+            browser.click(By.id("social-" + OFFICIAL_ACCOUNT));
+            browser.waitUntil("WeChat's authorization page", () -> browser.has(By.id("wechat-confirm")));
+            browser.click(By.id("wechat-confirm"));
+            browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+            sub = subOfCode(Http.query(browser.currentUrl()).get("code"));
+        }
+
+        JsonNode attributes = realm.admin().getJson(realm.path("/users/" + sub)).path("attributes");
+        assertThat(attributes.path("wechat_unionid").path(0).asText()).isEqualTo("uOaNewUser_unionid_ABCDEFGHIJKLM");
+        assertThat(attributes.path("wechat_openid_" + DEMO_OA_APP_ID).path(0).asText()).isEqualTo("oOaNewUser_openid_ABCDEFGHIJKLMNO");
+        JsonNode registered = realm.admin().getJson(realm.path("/events?type=REGISTER&user=" + sub));
+        assertThat(registered).hasSize(1);
+        assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(OFFICIAL_ACCOUNT);
+    }
+
+    @Test
     void aTamperedStateIsRefusedBeforeWeChatIsAsked() {
         int users = realm.userCount();
         int exchanges = wechat.calls(WeChatSimulator.SNS_OAUTH2_ACCESS_TOKEN);
