@@ -15,7 +15,8 @@ import org.keycloak.timer.ScheduledTask;
  * Deletes consent records past their retention, realm by realm: declines decided, and approvals
  * revoked, more than {@code consentRetentionDays} ago (the longest of the realm's guardian
  * policies, never less than 1095). Approvals in force are kept, whatever their age. Also drops
- * minors' counted time of past days. Each node runs it; a second run finds nothing left to delete.
+ * minors' counted time of past days. One node of a cluster runs it each time; a second run would
+ * find nothing left to delete.
  */
 final class ConsentRetention implements ScheduledTask {
 

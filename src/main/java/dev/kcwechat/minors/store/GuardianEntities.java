@@ -8,12 +8,14 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
 import org.keycloak.timer.TimerProvider;
 
 /**
  * Adds the extension's tables to Keycloak's own database (Liquibase creates them at start) and
  * schedules the consent records' retention ({@link ConsentRetention}), daily unless the SPI option
- * {@code retention-interval} (seconds) says otherwise.
+ * {@code retention-interval} (seconds) says otherwise: one cluster-wide task, each run on one node
+ * (Keycloak's cluster-aware task runner), not one per node.
  */
 public final class GuardianEntities implements JpaEntityProvider, JpaEntityProviderFactory {
 
@@ -51,8 +53,9 @@ public final class GuardianEntities implements JpaEntityProvider, JpaEntityProvi
         factory.register(event -> {
             if (event instanceof PostMigrationEvent) {
                 try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).scheduleTask(new ConsentRetention(), retentionIntervalMillis,
-                            "kcwechat-consent-retention");
+                    session.getProvider(TimerProvider.class).schedule(
+                            new ClusterAwareScheduledTaskRunner(factory, new ConsentRetention(), retentionIntervalMillis),
+                            retentionIntervalMillis);
                 }
             }
         });
