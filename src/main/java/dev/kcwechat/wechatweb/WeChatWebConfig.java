@@ -1,7 +1,7 @@
 package dev.kcwechat.wechatweb;
 
 import dev.kcwechat.common.BaseUrls;
-import dev.kcwechat.common.ConfigNumbers;
+import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.miniprogram.IdentityKey;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
@@ -13,7 +13,7 @@ import org.keycloak.models.RealmModel;
  * AppID, {@code clientSecret}, {@code apiBaseUrl}, {@code identityKey}, timeouts) plus
  * {@code authorizationBaseUrl} and, for an official account, {@code scope}.
  */
-public final class WeChatWebConfig extends IdentityProviderModel {
+public final class WeChatWebConfig extends ProviderConfig {
 
     public static final String AUTHORIZATION_BASE_URL = "authorizationBaseUrl";
     public static final String SCOPE = "scope";
@@ -35,16 +35,16 @@ public final class WeChatWebConfig extends IdentityProviderModel {
     }
 
     public String getAppId() {
-        return trimmed(WeChatMiniProgramConfig.CLIENT_ID);
+        return clientId();
     }
 
     /** The AppSecret as configured: a literal or a {@code ${vault.key}} reference. */
     public String getAppSecretReference() {
-        return getConfig().get(WeChatMiniProgramConfig.CLIENT_SECRET);
+        return secretReference();
     }
 
     public String getApiBaseUrl() {
-        return withoutSlash(trimmed(WeChatMiniProgramConfig.API_BASE_URL), WeChatApiClient.DEFAULT_API_BASE_URL);
+        return apiBaseUrl(WeChatApiClient.DEFAULT_API_BASE_URL);
     }
 
     public String getAuthorizationBaseUrl() {
@@ -67,16 +67,6 @@ public final class WeChatWebConfig extends IdentityProviderModel {
         return scope;
     }
 
-    public int getConnectTimeoutMs() {
-        return ConfigNumbers.parse(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS + " (milliseconds)",
-                getConfig().get(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS);
-    }
-
-    public int getReadTimeoutMs() {
-        return ConfigNumbers.parse(WeChatMiniProgramConfig.READ_TIMEOUT_MS + " (milliseconds)",
-                getConfig().get(WeChatMiniProgramConfig.READ_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS);
-    }
-
     @Override
     public void validate(RealmModel realm) {
         if (!WeChatMiniProgramConfig.isAppId(getAppId())) {
@@ -94,17 +84,5 @@ public final class WeChatWebConfig extends IdentityProviderModel {
         getScope();
         getConnectTimeoutMs();
         getReadTimeoutMs();
-    }
-
-    private String trimmed(String key) {
-        String value = getConfig().get(key);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static String withoutSlash(String url, String defaultUrl) {
-        if (url == null) {
-            return defaultUrl;
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

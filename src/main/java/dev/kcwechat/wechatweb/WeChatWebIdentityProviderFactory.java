@@ -1,6 +1,7 @@
 package dev.kcwechat.wechatweb;
 
 import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
@@ -46,7 +47,7 @@ abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProvider
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
-                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeChat API base URL")
+                .property().name(ProviderConfig.API_BASE_URL).label("WeChat API base URL")
                 .helpText("Where /sns/oauth2/access_token is called. Change only for a proxy or a simulator; https unless loopback.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_API_BASE_URL).add()
                 .property().name(WeChatWebConfig.AUTHORIZATION_BASE_URL).label("WeChat authorization base URL")
@@ -64,10 +65,10 @@ abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProvider
                     .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_userinfo", "snsapi_base").defaultValue("snsapi_userinfo").add();
         }
         return builder
-                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
     }
 

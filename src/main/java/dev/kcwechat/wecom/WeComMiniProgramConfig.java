@@ -1,14 +1,10 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.common.BaseUrls;
-import dev.kcwechat.common.ConfigNumbers;
-import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechatapi.WeChatApiClient;
-import java.util.Arrays;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
 
@@ -17,7 +13,7 @@ import org.keycloak.models.RealmModel;
  * app's secret, {@code agentId}, {@code apiBaseUrl} (default {@code https://qyapi.weixin.qq.com}),
  * {@code allowedClients}, timeouts.
  */
-public final class WeComMiniProgramConfig extends IdentityProviderModel {
+public final class WeComMiniProgramConfig extends ProviderConfig {
 
     public static final String AGENT_ID = "agentId";
 
@@ -32,12 +28,12 @@ public final class WeComMiniProgramConfig extends IdentityProviderModel {
     }
 
     public String getCorpId() {
-        return trimmed(WeChatMiniProgramConfig.CLIENT_ID);
+        return clientId();
     }
 
     /** The app's secret as configured: a literal or a {@code ${vault.key}} reference. */
     public String getSecretReference() {
-        return getConfig().get(WeChatMiniProgramConfig.CLIENT_SECRET);
+        return secretReference();
     }
 
     public String getAgentId() {
@@ -45,27 +41,7 @@ public final class WeComMiniProgramConfig extends IdentityProviderModel {
     }
 
     public String getApiBaseUrl() {
-        String url = trimmed(WeChatMiniProgramConfig.API_BASE_URL);
-        if (url == null) {
-            return WeChatApiClient.DEFAULT_WECOM_API_BASE_URL;
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    public Set<String> getAllowedClients() {
-        String value = getConfig().get(WeChatMiniProgramConfig.ALLOWED_CLIENTS);
-        return value == null ? Set.of() : Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
-    }
-
-    public int getConnectTimeoutMs() {
-        return ConfigNumbers.parse(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS + " (milliseconds)",
-                getConfig().get(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS);
-    }
-
-    public int getReadTimeoutMs() {
-        return ConfigNumbers.parse(WeChatMiniProgramConfig.READ_TIMEOUT_MS + " (milliseconds)",
-                getConfig().get(WeChatMiniProgramConfig.READ_TIMEOUT_MS), 1, 60_000, WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS);
+        return apiBaseUrl(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
     }
 
     /** The mini-program provider's abuse limits, at their defaults. */
@@ -92,10 +68,5 @@ public final class WeComMiniProgramConfig extends IdentityProviderModel {
         BaseUrls.require("WeCom API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
         getConnectTimeoutMs();
         getReadTimeoutMs();
-    }
-
-    private String trimmed(String key) {
-        String value = getConfig().get(key);
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -1,9 +1,9 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.login.CodeLoginProvider;
 import dev.kcwechat.login.CodeLoginProviderFactory;
-import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
@@ -63,16 +63,16 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
                 .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
                 .helpText("The WeCom app's AgentId (the app the mini-program belongs to).")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeCom API base URL")
+                .property().name(ProviderConfig.API_BASE_URL).label("WeCom API base URL")
                 .helpText("Change only for a proxy or a simulator; https unless loopback.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
-                .property().name(WeChatMiniProgramConfig.ALLOWED_CLIENTS).label("Allowed clients")
+                .property().name(ProviderConfig.ALLOWED_CLIENTS).label("Allowed clients")
                 .helpText("Comma-separated client_ids that may trade wx.qy.login() codes through this provider.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.common.BaseUrls;
+import dev.kcwechat.common.ProviderConfig;
 import java.util.Set;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -10,7 +11,7 @@ import org.keycloak.models.RealmModel;
  * {@code clientSecret}, {@code agentId}, {@code apiBaseUrl}, timeouts) plus the two pages
  * ({@code authorizationBaseUrl} inside WeCom, {@code ssoBaseUrl} elsewhere) and {@code scope}.
  */
-public final class WeComWebConfig extends IdentityProviderModel {
+public final class WeComWebConfig extends ProviderConfig {
 
     public static final String AUTHORIZATION_BASE_URL = "authorizationBaseUrl";
     public static final String SSO_BASE_URL = "ssoBaseUrl";
@@ -48,11 +49,11 @@ public final class WeComWebConfig extends IdentityProviderModel {
     }
 
     public String getAuthorizationBaseUrl() {
-        return url(AUTHORIZATION_BASE_URL, DEFAULT_AUTHORIZATION_BASE_URL);
+        return withoutSlash(trimmed(AUTHORIZATION_BASE_URL), DEFAULT_AUTHORIZATION_BASE_URL);
     }
 
     public String getSsoBaseUrl() {
-        return url(SSO_BASE_URL, DEFAULT_SSO_BASE_URL);
+        return withoutSlash(trimmed(SSO_BASE_URL), DEFAULT_SSO_BASE_URL);
     }
 
     /** {@code snsapi_base} (default, silent) or {@code snsapi_privateinfo} (the member consents to share their e-mail). */
@@ -67,28 +68,11 @@ public final class WeComWebConfig extends IdentityProviderModel {
         return scope.trim();
     }
 
-    public int getConnectTimeoutMs() {
-        return keys().getConnectTimeoutMs();
-    }
-
-    public int getReadTimeoutMs() {
-        return keys().getReadTimeoutMs();
-    }
-
     @Override
     public void validate(RealmModel realm) {
         keys().validate(realm);
         BaseUrls.require("WeCom authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
         BaseUrls.require("WeCom SSO base URL", getSsoBaseUrl(), DEFAULT_SSO_BASE_URL);
         getScope();
-    }
-
-    private String url(String key, String defaultUrl) {
-        String value = getConfig().get(key);
-        if (value == null || value.isBlank()) {
-            return defaultUrl;
-        }
-        String url = value.trim();
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -1,7 +1,7 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.common.ExtensionVersion;
-import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
+import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +56,16 @@ public final class WeComWebIdentityProviderFactory extends AbstractIdentityProvi
                 .property().name(WeComWebConfig.SCOPE).label("Scope")
                 .helpText("snsapi_base (default, silent) or snsapi_privateinfo (the member consents to share their e-mail).")
                 .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_base", "snsapi_privateinfo").defaultValue("snsapi_base").add()
-                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeCom API base URL")
+                .property().name(ProviderConfig.API_BASE_URL).label("WeCom API base URL")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
                 .property().name(WeComWebConfig.AUTHORIZATION_BASE_URL).label("Authorization base URL (inside WeCom)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeComWebConfig.DEFAULT_AUTHORIZATION_BASE_URL).add()
                 .property().name(WeComWebConfig.SSO_BASE_URL).label("SSO base URL (other browsers)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeComWebConfig.DEFAULT_SSO_BASE_URL).add()
-                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
+                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
+                .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
     }
 
