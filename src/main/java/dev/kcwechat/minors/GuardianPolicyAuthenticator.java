@@ -61,7 +61,7 @@ public final class GuardianPolicyAuthenticator implements Authenticator {
             refuse(context, null, "The guardian policy's settings are invalid", null, "wechatGuardianUnavailable");
             return;
         }
-        Instant now = PolicyClock.now(realm);
+        Instant now = PolicyClock.now(context.getSession(), realm);
         AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracketMapper.BIRTHDATE_ATTRIBUTE), now);
         KeycloakSession session = context.getSession();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();

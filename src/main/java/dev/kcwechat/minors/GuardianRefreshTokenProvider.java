@@ -72,7 +72,7 @@ public final class GuardianRefreshTokenProvider extends DefaultRefreshTokenProvi
             throws OAuthErrorException {
         GuardianPolicy policy = policy(realm, userSession.getNote(GuardianPolicyAuthenticator.POLICY_NOTE));
         UserModel user = userSession.getUser();
-        Instant now = PolicyClock.now(realm);
+        Instant now = PolicyClock.now(session, realm);
         AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now);
         long used = 0;
         if (policy.budgetSeconds(bracket).isPresent()) {

@@ -57,16 +57,18 @@ public final class Demo {
         Path log = Path.of("target", "keycloak-demo.log");
         System.out.println("Starting Keycloak 26.7.3 on port " + KEYCLOAK_PORT + " (log: " + log + "), this takes about a minute...");
         Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(wechat, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
-        if (PolicyTime.ofRun().isPresent()) {
-            // -Dkcwechat.policyTime=23:00 shows the demo as it is at that hour in Shanghai
-            environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
-        }
-        KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Options(
+        KeycloakServer.Options options = new KeycloakServer.Options(
                 Path.of(System.getProperty("keycloak.home")),
                 Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
                 Path.of(System.getProperty("provider.jar")),
                 Path.of(System.getProperty("realm.export.dir")),
-                KEYCLOAK_PORT, MANAGEMENT_PORT, true, log, environment, List.of()));
+                KEYCLOAK_PORT, MANAGEMENT_PORT, true, log, environment, List.of());
+        if (PolicyTime.ofRun().isPresent()) {
+            // -Dkcwechat.policyTime=23:00 shows the demo as it is at that hour in Shanghai: the tests' clock, pinned there
+            environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
+            options = options.withTestProviders(List.of(PolicyTime.clockJar()));
+        }
+        KeycloakServer keycloak = KeycloakServer.start(options);
 
         String realmUrl = "http://localhost:" + KEYCLOAK_PORT + "/realms/wechat-demo";
         String tokenUrl = realmUrl + "/protocol/openid-connect/token";

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +41,14 @@ public final class KeycloakServer implements AutoCloseable {
      */
     public record Options(List<String> startCommand, Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir,
                           int httpPort, int managementPort, boolean freshDatabase, Path logFile, Map<String, String> environment,
-                          List<String> extraArguments) {
+                          List<String> extraArguments, List<Path> testProviders) {
+
+        public Options(List<String> startCommand, Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir,
+                       int httpPort, int managementPort, boolean freshDatabase, Path logFile, Map<String, String> environment,
+                       List<String> extraArguments) {
+            this(startCommand, keycloakHome, javaHome, providerJar, realmImportDir, httpPort, managementPort, freshDatabase,
+                    logFile, environment, extraArguments, List.of());
+        }
 
         /** Dev mode. */
         public Options(Path keycloakHome, Path javaHome, Path providerJar, Path realmImportDir, int httpPort,
@@ -48,6 +56,12 @@ public final class KeycloakServer implements AutoCloseable {
                        List<String> extraArguments) {
             this(DEV_MODE, keycloakHome, javaHome, providerJar, realmImportDir, httpPort, managementPort, freshDatabase,
                     logFile, environment, extraArguments);
+        }
+
+        /** The same, with test-only provider JARs beside the extension's (e.g. the guardian policy's test clock). */
+        public Options withTestProviders(List<Path> jars) {
+            return new Options(startCommand, keycloakHome, javaHome, providerJar, realmImportDir, httpPort, managementPort,
+                    freshDatabase, logFile, environment, extraArguments, List.copyOf(jars));
         }
     }
 
@@ -98,7 +112,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("No Keycloak distribution at " + home + " (run 'mvn verify' once to unpack it)");
         }
-        installProvider(home, options.providerJar());
+        installProviders(home, concat(options.providerJar(), options.testProviders()));
         if (options.freshDatabase()) {
             deleteTree(home.resolve("data"));
         }
@@ -117,17 +131,32 @@ public final class KeycloakServer implements AutoCloseable {
      * an identical copy already there stays untouched (a newer file would void a production build).
      */
     public static void installProvider(Path home, Path providerJar) throws IOException {
-        Path installed = home.resolve("providers").resolve(providerJar.getFileName());
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(installed.getParent(), "keycloak-wechat*.jar")) {
+        installProviders(home, List.of(providerJar));
+    }
+
+    /** The same for several JARs of the project: those, and no other {@code keycloak-wechat*.jar}. */
+    private static void installProviders(Path home, List<Path> jars) throws IOException {
+        Path providers = home.resolve("providers");
+        Map<Path, Path> wanted = new HashMap<>();
+        jars.forEach(jar -> wanted.put(providers.resolve(jar.getFileName()), jar));
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(providers, "keycloak-wechat*.jar")) {
             for (Path jar : old) {
-                if (!jar.equals(installed) || Files.mismatch(jar, providerJar) != -1) {
+                if (!wanted.containsKey(jar) || Files.mismatch(jar, wanted.get(jar)) != -1) {
                     Files.delete(jar);
                 }
             }
         }
-        if (Files.notExists(installed)) {
-            Files.copy(providerJar, installed);
+        for (Map.Entry<Path, Path> jar : wanted.entrySet()) {
+            if (Files.notExists(jar.getKey())) {
+                Files.copy(jar.getValue(), jar.getKey());
+            }
         }
+    }
+
+    private static List<Path> concat(Path first, List<Path> rest) {
+        List<Path> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private void awaitReady() {

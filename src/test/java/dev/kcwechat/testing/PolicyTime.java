@@ -1,5 +1,7 @@
 package dev.kcwechat.testing;
 
+import dev.kcwechat.testing.clock.RealmAttributeClockFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -20,23 +22,31 @@ public final class PolicyTime {
     /** JUnit tag of the integration tests whose outcome would depend on the time of day if they did not pin the policy's clock. */
     public static final String TAG = "time-of-day";
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    /** System property naming the JAR of the tests' guardian-policy clock ({@code RealmAttributeClockFactory}). */
+    public static final String CLOCK_JAR_PROPERTY = "test.clock.jar";
 
     private PolicyTime() {
     }
 
+    /** The JAR of the tests' clock, to deploy beside the extension's: realms' attributes and this run's time move it. */
+    public static Path clockJar() {
+        String jar = System.getProperty(CLOCK_JAR_PROPERTY);
+        if (jar == null) {
+            throw new IllegalStateException("System property " + CLOCK_JAR_PROPERTY + " is not set: run with 'mvn verify'");
+        }
+        return Path.of(jar);
+    }
+
     /**
-     * The options of a Keycloak JVM whose guardian policy tests may pin ({@code JAVA_OPTS_APPEND}): the
-     * test clock honoured per realm and, if this run's property names a time, pinned there for all
-     * realms (said on the console).
+     * The Keycloak JVM's options ({@code JAVA_OPTS_APPEND}) that pin the tests' clock of every realm
+     * to this run's time, if the property names one (said on the console); empty otherwise.
      */
     public static String serverJavaOptions() {
-        StringBuilder options = new StringBuilder("-Dkcwechat.testClock=true");
-        ofRun().ifPresent(instant -> {
+        return ofRun().map(instant -> {
             System.out.println("The guardian policy's clock stands at " + instant.atZone(SHANGHAI).toLocalDateTime()
                     + " in Shanghai (" + PROPERTY + ") in every realm whose test does not pin its own");
-            options.append(" -Dkcwechat.testClock.instant=").append(instant);
-        });
-        return options.toString();
+            return "-D" + RealmAttributeClockFactory.RUN_PROPERTY + "=" + instant;
+        }).orElse("");
     }
 
     /** The instant the run's property names, if it names one. */

@@ -61,17 +61,22 @@ public final class TestEnvironment {
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
                         // the consent records' retention runs every 2 s instead of daily (GuardianConsentIT)
                         "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
-                        "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug")));
+                        "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug"))
+                .withTestProviders(List.of(PolicyTime.clockJar())));
         return new TestEnvironment(server, demoSimulator);
     }
 
     /**
-     * The demo realm's variables, and the guardian policy's test-only clock: guardian-policy tests pin
-     * it per realm (GuardianSetup.clock); {@code -Dkcwechat.policyTime} pins it for the whole run.
+     * The demo realm's variables, and the run's time of the tests' guardian-policy clock (deployed
+     * beside the extension): guardian-policy tests pin it per realm (GuardianSetup.clock);
+     * {@code -Dkcwechat.policyTime} pins it for the whole run.
      */
     private static Map<String, String> environment(WeChatSimulator demoSimulator) {
         Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(demoSimulator, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
-        environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
+        String runTime = PolicyTime.serverJavaOptions();
+        if (!runTime.isEmpty()) {
+            environment.put("JAVA_OPTS_APPEND", runTime);
+        }
         return environment;
     }
 

@@ -136,7 +136,7 @@ public final class GuardianConsents {
     }
 
     private Instant now() {
-        return PolicyClock.now(realm);
+        return PolicyClock.now(session, realm);
     }
 
     private static Refused unknownRequest() {

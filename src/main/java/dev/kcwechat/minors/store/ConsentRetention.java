@@ -26,13 +26,13 @@ final class ConsentRetention implements ScheduledTask {
     public void run(KeycloakSession session) {
         session.realms().getRealmsStream().forEach(realm -> {
             int days = retentionDays(realm);
-            Instant before = PolicyClock.now(realm).minus(Duration.ofDays(days));
+            Instant before = PolicyClock.now(session, realm).minus(Duration.ofDays(days));
             int deleted = new ConsentRecords(session).deleteEndedBefore(realm, before.toEpochMilli());
             if (deleted > 0) {
                 LOG.infof("Deleted %d guardian-consent records of realm %s ended more than %d days ago", deleted, realm.getName(), days);
             }
             // minors' counted time of days before yesterday (UTC): every time zone's today is later
-            new ScreenTime(session).deleteBefore(realm, LocalDate.ofInstant(PolicyClock.now(realm), ZoneOffset.UTC).minusDays(1));
+            new ScreenTime(session).deleteBefore(realm, LocalDate.ofInstant(PolicyClock.now(session, realm), ZoneOffset.UTC).minusDays(1));
         });
     }
 
