@@ -1,7 +1,7 @@
 package dev.kcwechat.claims;
 
 import dev.kcwechat.common.ExtensionVersion;
-import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.miniprogram.WeChatFamily;
 import dev.kcwechat.wecom.WeComMiniProgramIdentityProvider;
 import java.util.ArrayList;
@@ -96,14 +96,14 @@ public final class WeChatClaimsMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        String unionid = userSession.getNote(WeChatMiniProgramIdentityProvider.UNIONID);
-        if (unionid == null && userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID) == null) {
+        String unionid = userSession.getNote(LoginNotes.UNIONID);
+        if (unionid == null && userSession.getNote(LoginNotes.OPENID) == null) {
             unionid = unionidOfLinks(keycloakSession, userSession);
         }
         if (unionid != null) {
             token.getOtherClaims().put(UNIONID_CLAIM, unionid);
         }
-        String openid = userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID);
+        String openid = userSession.getNote(LoginNotes.OPENID);
         if (openid != null) {
             token.getOtherClaims().put(OPENID_CLAIM, openid);
         }

@@ -1,12 +1,11 @@
 package dev.kcwechat.login;
 
-import java.util.Objects;
-import java.util.stream.Stream;
 import org.keycloak.broker.provider.IdentityProvider;
 import org.keycloak.broker.social.SocialIdentityProvider;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.provider.ProviderFactory;
 
 /**
  * The identity providers whose codes the grant trades: those whose factory is a
@@ -34,12 +33,10 @@ final class CodeLoginProviders {
             return null;
         }
         KeycloakSessionFactory factories = session.getKeycloakSessionFactory();
-        return Stream.concat(factories.getProviderFactoriesStream(IdentityProvider.class),
-                        factories.getProviderFactoriesStream(SocialIdentityProvider.class))
-                .filter(factory -> Objects.equals(factory.getId(), model.getProviderId()))
-                .findFirst()
-                .filter(CodeLoginProviderFactory.class::isInstance)
-                .map(CodeLoginProviderFactory.class::cast)
-                .orElse(null);
+        ProviderFactory<?> factory = factories.getProviderFactory(IdentityProvider.class, model.getProviderId());
+        if (factory == null) {
+            factory = factories.getProviderFactory(SocialIdentityProvider.class, model.getProviderId());
+        }
+        return factory instanceof CodeLoginProviderFactory codeLogin ? codeLogin : null;
     }
 }

@@ -31,7 +31,7 @@ final class LoginRequest {
     }
 
     String code() {
-        String value = phoneOrCode(CODE_PARAM);
+        String value = wellFormedCode(CODE_PARAM);
         if (value == null) {
             throw errors.error(GrantError.invalidRequest(), "Missing parameter: " + CODE_PARAM);
         }
@@ -40,10 +40,11 @@ final class LoginRequest {
 
     /** The phone code, or null when the login has none. */
     String phoneCode() {
-        return phoneOrCode(PHONE_CODE_PARAM);
+        return wellFormedCode(PHONE_CODE_PARAM);
     }
 
-    private String phoneOrCode(String name) {
+    /** The parameter's code, trimmed; null when absent. */
+    private String wellFormedCode(String name) {
         String value = formParams.getFirst(name);
         if (value == null || value.isBlank()) {
             return null;

@@ -1,5 +1,6 @@
 package dev.kcwechat.miniprogram;
 
+import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.users.LinkedUsers;
 import dev.kcwechat.users.UserAttributes;
 import java.util.Set;
@@ -27,10 +28,10 @@ public final class WeChatFamily {
      * the same ids writes nothing): {@code wechat_unionid}, {@code wechat_openid_<AppID>}.
      */
     public static void updateAttributes(UserModel user, String appId, BrokeredIdentityContext identity) {
-        UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.UNIONID,
-                identity.getContextData().get(WeChatMiniProgramIdentityProvider.UNIONID));
+        UserAttributes.setIfChanged(user, LoginNotes.UNIONID,
+                identity.getContextData().get(LoginNotes.UNIONID));
         UserAttributes.setIfChanged(user, WeChatMiniProgramIdentityProvider.openidAttribute(appId),
-                identity.getContextData().get(WeChatMiniProgramIdentityProvider.OPENID));
+                identity.getContextData().get(LoginNotes.OPENID));
     }
 
     /** The user another provider of the family linked to this unionid (not counting {@code alias} itself). */

@@ -42,9 +42,6 @@ import org.keycloak.models.UserSessionModel;
 public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityProvider<WeChatMiniProgramConfig>
         implements SocialIdentityProvider<WeChatMiniProgramConfig>, CodeLoginProvider {
 
-    public static final String UNIONID = LoginNotes.UNIONID;
-    public static final String OPENID = LoginNotes.OPENID;
-    public static final String PHONE = LoginNotes.PHONE;
     /** Prefix of the user attribute holding the openid in one mini-program: {@code wechat_openid_<AppID>}. */
     public static final String OPENID_ATTRIBUTE_PREFIX = "wechat_openid_";
 
@@ -85,7 +82,7 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     /** The user a mini-program, the website or an official account linked to this identity's unionid. */
     @Override
     public UserModel samePersonElsewhere(KeycloakSession session, RealmModel realm, BrokeredIdentityContext identity) {
-        String unionid = (String) identity.getContextData().get(UNIONID);
+        String unionid = (String) identity.getContextData().get(LoginNotes.UNIONID);
         if (unionid == null || !unionid.equals(identity.getId())) {
             return null;
         }
@@ -96,10 +93,10 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     @Override
     public Map<String, String> sessionNotes(BrokeredIdentityContext identity) {
         Map<String, String> notes = new LinkedHashMap<>();
-        notes.put(OPENID, (String) identity.getContextData().get(OPENID));
-        String unionid = (String) identity.getContextData().get(UNIONID);
+        notes.put(LoginNotes.OPENID, (String) identity.getContextData().get(LoginNotes.OPENID));
+        String unionid = (String) identity.getContextData().get(LoginNotes.UNIONID);
         if (unionid != null) {
-            notes.put(UNIONID, unionid);
+            notes.put(LoginNotes.UNIONID, unionid);
         }
         return notes;
     }
@@ -121,9 +118,9 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         identity.setIdp(this);
         identity.setUsername(answer.openid());
         identity.setModelUsername(WeChatUsernames.forIdentity(id));
-        identity.getContextData().put(OPENID, answer.openid());
+        identity.getContextData().put(LoginNotes.OPENID, answer.openid());
         if (answer.hasUnionid()) {
-            identity.getContextData().put(UNIONID, answer.unionid());
+            identity.getContextData().put(LoginNotes.UNIONID, answer.unionid());
         }
         return new WeChatLogin(identity, answer.sessionKey());
     }

@@ -1,6 +1,7 @@
 package dev.kcwechat.miniprogram;
 
 import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.login.PhoneBinding;
 import dev.kcwechat.login.PhoneConflict;
 import java.util.EnumSet;
@@ -110,7 +111,7 @@ public final class WeChatPhoneNumberMapper extends AbstractIdentityProviderMappe
 
     private static void bind(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapperModel,
                              BrokeredIdentityContext context) {
-        String phone = (String) context.getContextData().get(WeChatMiniProgramIdentityProvider.PHONE);
+        String phone = (String) context.getContextData().get(LoginNotes.PHONE);
         if (phone != null) {
             binding(mapperModel).bind(session, realm, user, phone);
         }

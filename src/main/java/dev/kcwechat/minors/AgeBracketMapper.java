@@ -40,7 +40,6 @@ public final class AgeBracketMapper extends AbstractOIDCProtocolMapper
     public static final String PROVIDER_ID = "oidc-wechat-age-bracket-mapper";
     public static final String AGE_BRACKET_CLAIM = "age_bracket";
     public static final String GUARDIAN_MODE_CLAIM = "guardian_mode";
-    public static final String BIRTHDATE_ATTRIBUTE = AgeBracket.BIRTHDATE_ATTRIBUTE;
     public static final String TIME_ZONE = "timeZone";
     public static final String UNKNOWN_AGE = "unknownAge";
     public static final String DEFAULT_TIME_ZONE = "Asia/Shanghai";
@@ -105,7 +104,7 @@ public final class AgeBracketMapper extends AbstractOIDCProtocolMapper
     @Override
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
-        AgeBracket bracket = AgeBracket.of(userSession.getUser().getFirstAttribute(BIRTHDATE_ATTRIBUTE),
+        AgeBracket bracket = AgeBracket.of(userSession.getUser().getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE),
                 Instant.ofEpochMilli(Time.currentTimeMillis()), zone(mappingModel));
         token.getOtherClaims().put(AGE_BRACKET_CLAIM, bracket.claimValue());
         token.getOtherClaims().put(GUARDIAN_MODE_CLAIM,

@@ -42,7 +42,6 @@ public final class GuardianPolicyAuthenticator implements Authenticator {
     /** User session note: epoch seconds when the session's time was last counted. */
     public static final String SEEN_NOTE = "wechat_guardian_seen";
     public static final String NO_CONFIG = "-";
-    public static final String GUARDIAN_POLICY = GuardianPolicy.GUARDIAN_POLICY;
 
     private static final Logger LOG = Logger.getLogger(GuardianPolicyAuthenticator.class);
     private static final String TOKEN_FLOW_PATH = "token";
@@ -62,7 +61,7 @@ public final class GuardianPolicyAuthenticator implements Authenticator {
             return;
         }
         Instant now = PolicyClock.now(context.getSession(), realm);
-        AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracketMapper.BIRTHDATE_ATTRIBUTE), now);
+        AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now);
         KeycloakSession session = context.getSession();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String clientId = authSession.getClient().getClientId();
@@ -102,12 +101,12 @@ public final class GuardianPolicyAuthenticator implements Authenticator {
         String consentUri = request == null ? null
                 : GuardianPages.consentUri(context.getSession().getContext().getUri().getBaseUri(), context.getRealm(), request.id()).toString();
         if (verdict != null) {
-            context.getEvent().detail(GUARDIAN_POLICY, verdict.policy());
+            context.getEvent().detail(GuardianPolicy.GUARDIAN_POLICY, verdict.policy());
         }
         if (TOKEN_FLOW_PATH.equals(context.getFlowPath())) {
             Map<String, Object> extra = new LinkedHashMap<>();
             if (verdict != null) {
-                extra.put(GUARDIAN_POLICY, verdict.policy());
+                extra.put(GuardianPolicy.GUARDIAN_POLICY, verdict.policy());
             }
             if (request != null) {
                 extra.put("guardian_consent_request", request.id());

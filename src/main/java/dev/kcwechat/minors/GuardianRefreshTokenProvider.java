@@ -86,7 +86,7 @@ public final class GuardianRefreshTokenProvider extends DefaultRefreshTokenProvi
         if (verdict == GuardianPolicy.Verdict.ALLOW) {
             return;
         }
-        context.grantContext().getEvent().detail(GuardianPolicyAuthenticator.GUARDIAN_POLICY, verdict.policy())
+        context.grantContext().getEvent().detail(GuardianPolicy.GUARDIAN_POLICY, verdict.policy())
                 .detail("age_bracket", bracket.claimValue());
         end(realm, userSession);
         throw new OAuthErrorException(OAuthErrorException.INVALID_GRANT, switch (verdict) {

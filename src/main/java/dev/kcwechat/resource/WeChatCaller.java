@@ -1,5 +1,6 @@
 package dev.kcwechat.resource;
 
+import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProviderFactory;
@@ -30,7 +31,7 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, String clientI
         String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
         IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);
         String sessionKey = new SessionKeyStore(session, session.getContext().getRealm()).read(userSession).orElse(null);
-        String openid = userSession.getNote(WeChatMiniProgramIdentityProvider.OPENID);
+        String openid = userSession.getNote(LoginNotes.OPENID);
         if (model == null || !WeChatMiniProgramIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())
                 || !model.isEnabled() || sessionKey == null || openid == null) {
             throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NOT_A_WECHAT_SESSION,

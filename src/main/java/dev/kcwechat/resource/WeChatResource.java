@@ -1,16 +1,17 @@
 package dev.kcwechat.resource;
 
-import dev.kcwechat.login.PhoneBinding;
-import dev.kcwechat.login.PhoneConflictException;
-import dev.kcwechat.minors.consent.GuardianResource;
-import dev.kcwechat.wechatweb.WebTickets;
-import dev.kcwechat.miniprogram.WeChatPhoneNumberMapper;
+import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
+import dev.kcwechat.login.PhoneBinding;
+import dev.kcwechat.login.PhoneConflictException;
+import dev.kcwechat.miniprogram.WeChatPhoneNumberMapper;
+import dev.kcwechat.minors.consent.GuardianResource;
 import dev.kcwechat.wechatapi.OpenDataCrypto;
 import dev.kcwechat.wechatapi.OpenDataException;
 import dev.kcwechat.wechatapi.PhoneNumber;
 import dev.kcwechat.wechatapi.WeChatException;
+import dev.kcwechat.wechatweb.WebTickets;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -36,8 +37,6 @@ import org.keycloak.models.RealmModel;
 public final class WeChatResource {
 
     /** Every answer, errors too, is about one user: no cache may keep it. */
-    static final String CACHE_CONTROL = "Cache-Control";
-    static final String NO_STORE = "no-store";
     /** Event detail naming the /wechat call. */
     static final String ACTION_DETAIL = "wechat_action";
     /** Event detail of a phone binding: the number, masked. */
@@ -175,7 +174,7 @@ public final class WeChatResource {
             withinLimits(caller);
             Object answer = work.apply(caller, event);
             event.success();
-            return Response.ok(answer).header(CACHE_CONTROL, NO_STORE).build();
+            return Response.ok(answer).header(JsonErrors.CACHE_CONTROL, JsonErrors.NO_STORE).build();
         } catch (ResourceError e) {
             session.getTransactionManager().setRollbackOnly();
             event.error(e.error());

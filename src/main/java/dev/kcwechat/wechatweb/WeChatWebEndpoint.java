@@ -1,8 +1,8 @@
 package dev.kcwechat.wechatweb;
 
-import dev.kcwechat.users.LinkedUsers;
+import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.miniprogram.WeChatFamily;
-import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
+import dev.kcwechat.users.LinkedUsers;
 import dev.kcwechat.users.WeChatUsernames;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import dev.kcwechat.wechatapi.WeChatException;
@@ -72,9 +72,9 @@ public final class WeChatWebEndpoint {
             identity.setIdp(provider);
             identity.setUsername(answer.openid());
             identity.setModelUsername(WeChatUsernames.forIdentity(id));
-            identity.getContextData().put(WeChatMiniProgramIdentityProvider.OPENID, answer.openid());
+            identity.getContextData().put(LoginNotes.OPENID, answer.openid());
             if (unionid != null) {
-                identity.getContextData().put(WeChatMiniProgramIdentityProvider.UNIONID, unionid);
+                identity.getContextData().put(LoginNotes.UNIONID, unionid);
             }
             identity.setAuthenticationSession(authSession);
             linkToSamePerson(identity, unionid);

@@ -2,6 +2,7 @@ package dev.kcwechat.wecom;
 
 import dev.kcwechat.common.BaseUrls;
 import dev.kcwechat.common.ProviderConfig;
+import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.Set;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -27,25 +28,25 @@ public final class WeComWebConfig extends ProviderConfig {
         super(model);
     }
 
-    /** The keys this login shares with the WeCom mini-program, read through its config. */
+    /** The keys this login shares with the WeCom mini-program, validated as its config validates them. */
     private WeComMiniProgramConfig keys() {
         return new WeComMiniProgramConfig(this);
     }
 
     public String getCorpId() {
-        return keys().getCorpId();
+        return clientId();
     }
 
     public String getSecretReference() {
-        return keys().getSecretReference();
+        return secretReference();
     }
 
     public String getAgentId() {
-        return keys().getAgentId();
+        return trimmed(WeComMiniProgramConfig.AGENT_ID);
     }
 
     public String getApiBaseUrl() {
-        return keys().getApiBaseUrl();
+        return apiBaseUrl(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
     }
 
     public String getAuthorizationBaseUrl() {
