@@ -1,5 +1,6 @@
 package dev.kcwechat.wechatweb;
 
+import dev.kcwechat.browser.BrowserCallback;
 import dev.kcwechat.wechatapi.AppSecrets;
 import dev.kcwechat.miniprogram.WeChatFamily;
 import dev.kcwechat.wechatapi.AccessTokenEndpoint;
@@ -21,8 +22,8 @@ import org.keycloak.models.UserSessionModel;
 /**
  * A WeChat browser login (website QR code or official account) as a standard Keycloak broker
  * flow: the browser goes to WeChat's authorization page with Keycloak's {@code state}, comes back
- * to the broker endpoint with a code, and {@link WeChatWebEndpoint} turns it into an identity keyed
- * like the mini-program's (unionid, openid fallback).
+ * to the broker endpoint ({@link BrowserCallback}) with a code, and {@link WeChatWebIdentities} turns
+ * it into an identity keyed like the mini-program's (unionid, openid fallback).
  */
 public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<WeChatWebConfig>
         implements SocialIdentityProvider<WeChatWebConfig> {
@@ -47,7 +48,7 @@ public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<We
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new WeChatWebEndpoint(session, this, callback, event);
+        return new BrowserCallback(session, getConfig(), new WeChatWebIdentities(session, this), callback, event);
     }
 
     WeChatApiClient client() {

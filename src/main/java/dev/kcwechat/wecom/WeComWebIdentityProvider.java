@@ -1,5 +1,6 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.browser.BrowserCallback;
 import dev.kcwechat.wechatapi.AppSecrets;
 import dev.kcwechat.wechatapi.AccessTokenEndpoint;
 import dev.kcwechat.wechatapi.WeChatApiClient;
@@ -57,7 +58,7 @@ public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeC
 
     @Override
     public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
-        return new WeComWebEndpoint(session, this, callback, event);
+        return new BrowserCallback(session, getConfig(), new WeComWebIdentities(session, this), callback, event);
     }
 
     WeChatApiClient client() {

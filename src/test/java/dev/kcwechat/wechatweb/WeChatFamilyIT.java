@@ -152,6 +152,16 @@ class WeChatFamilyIT {
     }
 
     @Test
+    void aCallbackWithoutAStateIsABadRequestAndWeChatIsNotAsked() {
+        int exchanges = wechat.calls(WeChatSimulator.SNS_OAUTH2_ACCESS_TOKEN);
+        for (String alias : List.of(WEBSITE, OFFICIAL_ACCOUNT)) {
+            Http.Answer answer = Http.get(realm.oauth().issuer() + "/broker/" + alias + "/endpoint?code=some-code", null);
+            assertThat(answer.status()).as(alias).isEqualTo(400);
+        }
+        assertThat(wechat.calls(WeChatSimulator.SNS_OAUTH2_ACCESS_TOKEN)).isEqualTo(exchanges);
+    }
+
+    @Test
     void aTamperedStateIsRefusedBeforeWeChatIsAsked() {
         int users = realm.userCount();
         int exchanges = wechat.calls(WeChatSimulator.SNS_OAUTH2_ACCESS_TOKEN);

@@ -123,11 +123,23 @@ class WeComWebIT {
         wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-3");
         assertRefused("wecom-left-member");
         assertThat(realm.admin().getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).as("offboarded").isFalse();
+        JsonNode refused = realm.admin().getJson(realm.path("/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&user=" + sub));
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).path("details").path("offboarded").asText()).isEqualTo("true");
+        assertThat(refused.get(0).path("details").path("wecom_status").asText()).isEqualTo(Integer.toString(WeChatSimulator.WECOM_STATUS_LEFT));
 
         int users = realm.userCount();
         wechat.weComBrowserNonMember(DEMO_CORP_ID, "oNonMember_openid_ABCDEFGHIJKLMN", null);
         assertRefused("wecom-non-member");
         assertThat(realm.userCount()).isEqualTo(users);
+    }
+
+    @Test
+    void aCallbackWithoutAStateIsABadRequestAndWeComIsNotAsked() {
+        int lookups = wechat.calls(WeChatSimulator.WECOM_GETUSERINFO);
+        Http.Answer answer = Http.get(realm.oauth().issuer() + "/broker/" + WEB + "/endpoint?code=some-code", null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(wechat.calls(WeChatSimulator.WECOM_GETUSERINFO)).isEqualTo(lookups);
     }
 
     private void assertRefused(String screenshot) {
