@@ -143,17 +143,17 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
         return new AccessTokenCache(session, client).call(token -> client.checkSession(token, openid, sessionKey));
     }
 
+    @Override
+    public Optional<PhoneBinding> phoneBinding(List<IdentityProviderMapperModel> mappers) {
+        return WeChatPhoneNumberMapper.bindingOf(mappers);
+    }
+
     /**
      * WeChat's risk rank (0–4) of the user with this openid, through the shared access_token.
      *
      * @param scene 0 at registration, 1 otherwise
      * @throws WeChatException when WeChat gives no rank
      */
-    @Override
-    public Optional<PhoneBinding> phoneBinding(List<IdentityProviderMapperModel> mappers) {
-        return WeChatPhoneNumberMapper.bindingOf(mappers);
-    }
-
     @Override
     public int riskRank(String openid, int scene, String clientIp) {
         WeChatApiClient client = client();

@@ -85,11 +85,6 @@ public final class WeChatPhoneNumberMapper extends AbstractIdentityProviderMappe
         return new PhoneBinding(mapperModel.getConfig().get(ATTRIBUTE), PhoneConflict.fromConfig(mapperModel.getConfig().get(CONFLICT)));
     }
 
-    /** The binding of the identity provider's WeChat phone mapper, if it has one. */
-    public static Optional<PhoneBinding> bindingOf(KeycloakSession session, String idpAlias) {
-        return bindingOf(session.identityProviders().getMappersByAliasStream(idpAlias).toList());
-    }
-
     /** The binding of the WeChat phone mapper among an identity provider's mappers, if there is one. */
     public static Optional<PhoneBinding> bindingOf(List<IdentityProviderMapperModel> mappers) {
         return mappers.stream()

@@ -5,7 +5,6 @@ import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.login.PhoneBinding;
 import dev.kcwechat.login.PhoneConflictException;
-import dev.kcwechat.miniprogram.WeChatPhoneNumberMapper;
 import dev.kcwechat.minors.consent.GuardianResource;
 import dev.kcwechat.wechatapi.OpenDataCrypto;
 import dev.kcwechat.wechatapi.OpenDataException;
@@ -87,7 +86,8 @@ public final class WeChatResource {
     public Response bindPhone(Map<String, Object> body) {
         return call(EventType.UPDATE_PROFILE, "phone", (caller, event) -> {
             String phoneCode = required(body, "phone_code");
-            PhoneBinding binding = WeChatPhoneNumberMapper.bindingOf(session, caller.idp().getConfig().getAlias())
+            PhoneBinding binding = caller.idp().phoneBinding(
+                            session.identityProviders().getMappersByAliasStream(caller.idp().getConfig().getAlias()).toList())
                     .orElseThrow(() -> new ResourceError(Response.Status.BAD_REQUEST, ResourceError.NO_PHONE_MAPPER,
                             "The identity provider has no 'WeChat phone number' mapper: phone numbers are not stored"));
             PhoneNumber phone;
