@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.common.Causes;
 import dev.kcwechat.limits.RateLimit;
 import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.session.SessionKeyStore;
@@ -52,7 +53,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                 throw e;
             }
             session.getTransactionManager().setRollbackOnly();
-            LOG.warnf("A mini-program login failed: Keycloak's database cannot be reached (%s)", BrokeredUserImporter.cause(e));
+            LOG.warnf("A mini-program login failed: Keycloak's database cannot be reached (%s)", Causes.of(e));
             throw errors.error(GrantError.temporarilyUnavailable(), "Keycloak's database cannot be reached; try again shortly");
         }
     }
@@ -130,7 +131,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             if (e instanceof WebApplicationException) {
                 throw e;
             }
-            LOG.warnf("The login of user %s failed after the user was found or created: %s", user.getId(), BrokeredUserImporter.cause(e));
+            LOG.warnf("The login of user %s failed after the user was found or created: %s", user.getId(), Causes.of(e));
             throw errors.error(GrantError.temporarilyUnavailable(), "The login could not be completed; try again");
         }
     }
@@ -152,7 +153,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             event.detail(Details.CLIENT_POLICY_ERROR_DETAIL, e.getErrorDetail());
             throw errors.error(new GrantError(e.getError(), e.getErrorStatus(), e.getError()), e.getErrorDetail());
         } catch (RuntimeException e) {
-            LOG.warnf("A client-policy executor failed on a mini-program login: %s", BrokeredUserImporter.cause(e));
+            LOG.warnf("A client-policy executor failed on a mini-program login: %s", Causes.of(e));
             throw errors.error(GrantError.temporarilyUnavailable(), "The client policies could not be evaluated; try again");
         }
     }

@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.common.Causes;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.UserModel;
@@ -25,7 +26,7 @@ final class UserStep {
         try {
             return importer.prepare(identity);
         } catch (RuntimeException e) {
-            LOG.warnf("Could not look up the user of WeChat identity %s: %s", identity.getId(), BrokeredUserImporter.cause(e));
+            LOG.warnf("Could not look up the user of WeChat identity %s: %s", identity.getId(), Causes.of(e));
             throw errors.error(GrantError.temporarilyUnavailable(), "The user could not be looked up; try again");
         }
     }
@@ -43,7 +44,7 @@ final class UserStep {
         } catch (LoginRefusal.Refused e) {
             throw errors.error(e.refusal().error(), e.refusal().description());
         } catch (RuntimeException e) {
-            LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), BrokeredUserImporter.cause(e));
+            LOG.warnf("Could not import the user of WeChat identity %s: %s", identity.getId(), Causes.of(e));
             throw errors.error(GrantError.temporarilyUnavailable(), "The user could not be created; try again");
         }
     }
