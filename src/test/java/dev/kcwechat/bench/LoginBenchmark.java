@@ -2,13 +2,15 @@ package dev.kcwechat.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcwechat.users.WeChatUsernames;
+import dev.kcwechat.load.LoadGenerator;
+import dev.kcwechat.load.Tally;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.users.WeChatUsernames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +66,7 @@ public final class LoginBenchmark {
     private final WeChatSimulator wechat;
     private final KeycloakServer keycloak;
     private final String tokenUrl;
-    private final LoadGenerator load;
+    private final TokenEndpoint tokenEndpoint;
     private final AtomicLong newUsers = new AtomicLong();
     private final AtomicLong codes = new AtomicLong();
     private volatile String freshUser;
@@ -73,7 +75,7 @@ public final class LoginBenchmark {
         this.wechat = wechat;
         this.keycloak = keycloak;
         this.tokenUrl = new OAuth(keycloak.baseUrl(), REALM).tokenUrl();
-        this.load = new LoadGenerator(tokenUrl);
+        this.tokenEndpoint = new TokenEndpoint(tokenUrl);
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,12 +116,12 @@ public final class LoginBenchmark {
             System.out.println(report.table());
             Files.writeString(out.resolve("results.json"), report.json());
             System.out.println("Written: target/benchmark/results.json");
-            int errors = results.values().stream().mapToInt(Sample::errors).sum();
+            long errors = results.values().stream().mapToLong(sample -> sample.requests().failed()).sum();
             if (errors > 0) {
                 System.out.println("Requests that failed: " + errors);
                 results.forEach((name, sample) -> {
-                    if (sample.firstError() != null) {
-                        System.out.println("  " + name + ": " + sample.firstError());
+                    if (sample.requests().failed() > 0) {
+                        System.out.println("  " + name + ": " + sample.requests().failures() + ", first: " + sample.requests().firstFailure());
                     }
                 });
                 System.exit(1);
@@ -162,9 +164,9 @@ public final class LoginBenchmark {
         }
         require(Http.postForm(tokenUrl, standInLogin(PILED_USER), null), "the piled-up user");
         int perThread = sessions / concurrency;
-        Sample piling = load.run(concurrency, perThread, () -> standInLogin(PILED_USER));
-        if (piling.errors() > 0) {
-            throw new IllegalStateException("Piling up sessions failed: " + piling.firstError());
+        Tally piling = LoadGenerator.run(concurrency, perThread, tokenEndpoint.posts(() -> standInLogin(PILED_USER)));
+        if (piling.failed() > 0) {
+            throw new IllegalStateException("Piling up sessions failed: " + piling.firstFailure());
         }
     }
 
@@ -206,10 +208,10 @@ public final class LoginBenchmark {
         try {
             Duration cpuBefore = keycloak.cpuTime();
             long start = System.nanoTime();
-            Sample sample = load.run(concurrency, duration, form);
+            Tally round = LoadGenerator.run(concurrency, duration, tokenEndpoint.posts(form));
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMillis = keycloak.cpuTime().minus(cpuBefore).toNanos() / 1e6;
-            results.computeIfAbsent(name, n -> new Sample()).addRound(sample, seconds, cpuMillis);
+            results.computeIfAbsent(name, n -> new Sample()).addRound(round, seconds, cpuMillis);
         } catch (Exception e) {
             throw new IllegalStateException("Case " + name + " failed", e);
         }

@@ -75,15 +75,15 @@ final class Report {
         StringBuilder out = new StringBuilder(String.format("%n%-40s %9s %15s %8s %8s %12s %7s%n", "case", "logins/s", "rounds min-max",
                 "p50 ms", "p99 ms", "KC CPU ms/op", "errors"));
         results.forEach((name, sample) -> out.append(String.format("%-40s %9.1f %7.0f-%-7.0f %8.1f %8.1f %12.2f %7d%n", name,
-                sample.medianThroughput(), sample.minThroughput(), sample.maxThroughput(), sample.percentileMillis(50),
-                sample.percentileMillis(99), sample.medianCpuMillisPerLogin(), sample.errors())));
+                sample.medianThroughput(), sample.minThroughput(), sample.maxThroughput(), sample.requests().percentileMillis(50),
+                sample.requests().percentileMillis(99), sample.medianCpuMillisPerLogin(), sample.requests().failed())));
         out.append(String.format("%n%-32s %9s %13s %6s%n", "ratio (medians)", "logins/s", "KC CPU/login", "goal"));
         for (Ratio ratio : RATIOS) {
             out.append(String.format("%-32s %9.2f %13.2f %6s%n", ratio.name(), ratio(ratio), cpuRatio(ratio), ">= " + ratio.goal()));
         }
         Sample slow = results.getOrDefault(SLOW_WECHAT, new Sample());
         out.append(String.format("%ncase 8: %.1f logins/s (goal >= 150), p99 %.0f ms (goal <= 600)%n", slow.medianThroughput(),
-                slow.percentileMillis(99)));
+                slow.requests().percentileMillis(99)));
         out.append(String.format("WeChat access_token fetches: %d (goal: 1)   live sessions of the case-5 user: %d%n", tokenFetches,
                 piledSessions));
         out.append(String.format("Keycloak heap in use after the run: %d MiB   (%d rounds x %d s per case, concurrency %d; %s)%n",
@@ -98,9 +98,9 @@ final class Report {
         ObjectNode cases = root.putObject("cases");
         results.forEach((name, sample) -> {
             ObjectNode node = cases.putObject(name)
-                    .put("requests", sample.requests()).put("errors", sample.errors())
+                    .put("requests", sample.requests().requests()).put("errors", sample.requests().failed())
                     .put("medianThroughputPerSecond", round(sample.medianThroughput()))
-                    .put("p50Millis", round(sample.percentileMillis(50))).put("p99Millis", round(sample.percentileMillis(99)))
+                    .put("p50Millis", round(sample.requests().percentileMillis(50))).put("p99Millis", round(sample.requests().percentileMillis(99)))
                     .put("keycloakCpuMillisPerLogin", round(sample.medianCpuMillisPerLogin()));
             ArrayNode perRound = node.putArray("throughputPerRound");
             sample.roundThroughputs().forEach(value -> perRound.add(round(value)));

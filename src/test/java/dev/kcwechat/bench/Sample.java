@@ -1,64 +1,30 @@
 package dev.kcwechat.bench;
 
+import dev.kcwechat.load.Tally;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
- * Latencies and outcomes of the requests of one case, over all its rounds, with each round's
+ * The requests of one case over all its rounds (outcomes and latencies), with each round's
  * throughput and the CPU time Keycloak spent per successful login in that round.
  */
 final class Sample {
 
-    private long[] latenciesNanos = new long[1024];
-    private int count;
-    private int errors;
-    private String firstError;
+    private final Tally requests = new Tally();
     private final List<Double> roundThroughputs = new ArrayList<>();
     private final List<Double> roundCpuMillisPerLogin = new ArrayList<>();
 
-    void record(long latencyNanos, boolean ok, int status, String body) {
-        if (count == latenciesNanos.length) {
-            latenciesNanos = Arrays.copyOf(latenciesNanos, count * 2);
-        }
-        latenciesNanos[count++] = latencyNanos;
-        if (!ok) {
-            errors++;
-            if (firstError == null) {
-                firstError = "HTTP " + status + " " + (body.length() > 300 ? body.substring(0, 300) : body);
-            }
-        }
-    }
-
     /** Adds the requests of one round that lasted {@code seconds}, in which Keycloak used {@code keycloakCpuMillis}. */
-    void addRound(Sample round, double seconds, double keycloakCpuMillis) {
-        merge(round);
-        int ok = round.count - round.errors;
+    void addRound(Tally round, double seconds, double keycloakCpuMillis) {
+        requests.add(round);
+        long ok = round.succeeded();
         roundThroughputs.add(ok / seconds);
         roundCpuMillisPerLogin.add(ok == 0 ? 0 : keycloakCpuMillis / ok);
     }
 
-    /** Adds another sample's requests (another loop of the same run). */
-    void merge(Sample other) {
-        for (int i = 0; i < other.count; i++) {
-            record(other.latenciesNanos[i], true, 200, "");
-        }
-        errors += other.errors;
-        if (firstError == null) {
-            firstError = other.firstError;
-        }
-    }
-
-    int requests() {
-        return count;
-    }
-
-    int errors() {
-        return errors;
-    }
-
-    String firstError() {
-        return firstError;
+    /** All rounds' requests: counts, failures, latencies. */
+    Tally requests() {
+        return requests;
     }
 
     List<Double> roundThroughputs() {
@@ -82,17 +48,7 @@ final class Sample {
         return median(roundCpuMillisPerLogin);
     }
 
-    double percentileMillis(double percentile) {
-        if (count == 0) {
-            return 0;
-        }
-        long[] sorted = Arrays.copyOf(latenciesNanos, count);
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percentile / 100.0 * count) - 1;
-        return sorted[Math.max(0, Math.min(count - 1, index))] / 1_000_000.0;
-    }
-
-    static double median(List<Double> values) {
+    private static double median(List<Double> values) {
         if (values.isEmpty()) {
             return 0;
         }

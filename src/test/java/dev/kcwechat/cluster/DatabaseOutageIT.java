@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -54,12 +53,10 @@ class DatabaseOutageIT {
         long lastFailureAfterStart = failed.stream().mapToLong(login -> login.outcome().atMillis() - startedAt).max().orElse(0);
         System.out.printf("[cluster] PostgreSQL down %d s under load: %d logins, %d sent while it was down, %d failed %s "
                         + "(%d of them in flight when it stopped), answered in %s ms; first success %d ms after it was back, "
-                        + "last failure at %d ms%n",
-                OUTAGE.toSeconds(), logins.size(), sentWhileDown.size(), failed.size(),
-                failed.stream().map(login -> login.outcome().status() + " " + login.outcome().error())
-                        .collect(Collectors.groupingBy(s -> s, Collectors.counting())),
+                        + "last failure at %d ms; latencies: %s%n",
+                OUTAGE.toSeconds(), logins.size(), sentWhileDown.size(), failed.size(), load.tally().failures(),
                 inFlightAtStop.size(), failed.stream().map(login -> login.outcome().atMillis() - login.outcome().sentAtMillis()).toList(),
-                firstSuccessAfterStart, lastFailureAfterStart);
+                firstSuccessAfterStart, lastFailureAfterStart, load.tally().latencySummary());
 
         assertThat(sentWhileDown).as("logins sent while PostgreSQL was down").hasSizeGreaterThan(4);
         assertThat(failed).as("failures of logins sent after PostgreSQL stopped").filteredOn(login -> !inFlightAtStop.contains(login))

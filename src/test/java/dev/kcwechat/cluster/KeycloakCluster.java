@@ -2,6 +2,7 @@ package dev.kcwechat.cluster;
 
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.KeycloakServer;
+import dev.kcwechat.testing.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -54,10 +55,10 @@ public final class KeycloakCluster {
         Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
 
         Path homeA = root.resolve("node-a");
-        Trees.copyTree(Path.of(required("keycloak.home")), homeA);
+        Trees.copy(Path.of(required("keycloak.home")), homeA);
         build(homeA, javaHome, providerJar, root.resolve("logs/build.log"));
         Path homeB = root.resolve("node-b");
-        Trees.copyTree(homeA, homeB);
+        Trees.copy(homeA, homeB);
 
         List<String> database = List.of("--db-url=" + postgres.jdbcUrl(), "--db-username=" + Postgres.USER,
                 "--db-password=" + Postgres.PASSWORD);

@@ -9,7 +9,6 @@ import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -57,11 +56,10 @@ class NodeFailureIT {
         List<LoginLoad.Login> failed = logins.stream().filter(login -> !login.outcome().succeeded()).toList();
         long afterKill = logins.stream().filter(login -> login.outcome().atMillis() >= killedAt).count();
         System.out.printf("[cluster] node killed under load: %d logins (%d before the kill, %d after), %d failed (%.2f %%), "
-                        + "%d sent again to the other node; node-b's view of 1 after %d ms; failures: %s%n",
+                        + "%d sent again to the other node; node-b's view of 1 after %d ms; failures: %s; latencies: %s%n",
                 logins.size(), beforeKill, afterKill, failed.size(), 100.0 * failed.size() / logins.size(),
                 logins.stream().filter(login -> login.outcome().retried()).count(), viewOfOneAfter,
-                failed.stream().map(login -> login.outcome().status() + " " + login.outcome().error())
-                        .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+                load.tally().failures(), load.tally().latencySummary());
         assertThat(afterKill).as("logins served after the kill").isGreaterThan(50);
         assertThat((double) failed.size() / logins.size()).as("failed logins: %s", failed).isLessThanOrEqualTo(MAX_FAILED);
         // a first login whose node died after committing its user is sent again, and refused: its user stays, linked

@@ -1,5 +1,6 @@
 package dev.kcwechat.cluster;
 
+import dev.kcwechat.testing.Trees;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ final class Postgres implements AutoCloseable {
 
     /** A new, empty server with the database {@value #DATABASE} owned by the user {@value #USER}. */
     static Postgres create(Path dataDirectory, Path logFile, int port) {
-        Trees.deleteTree(dataDirectory);
+        Trees.delete(dataDirectory);
         Postgres postgres = new Postgres(dataDirectory, logFile, port);
         postgres.start();
         try (Connection connection = postgres.server.getPostgresDatabase().getConnection();

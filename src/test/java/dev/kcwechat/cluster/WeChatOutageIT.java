@@ -70,11 +70,9 @@ class WeChatOutageIT {
         long firstSuccessAfter = logins.stream().filter(login -> login.outcome().succeeded() && login.outcome().sentAtMillis() >= onlineAt)
                 .mapToLong(login -> login.outcome().atMillis() - onlineAt).min().orElse(-1);
         System.out.printf("[cluster] WeChat unreachable %d s under load: %d logins, %d while unreachable, %d failed %s; first success "
-                        + "%d ms after it was back; then %d phone logins at once on both nodes: %d access_token fetch(es), %s%n",
-                OUTAGE.toSeconds(), logins.size(), sentWhileDown.size(), failed.size(),
-                failed.stream().map(login -> login.outcome().status() + " " + login.outcome().error())
-                        .collect(Collectors.groupingBy(s -> s, Collectors.counting())),
-                firstSuccessAfter, BURST, fetches,
+                        + "%d ms after it was back (latencies: %s); then %d phone logins at once on both nodes: %d access_token fetch(es), %s%n",
+                OUTAGE.toSeconds(), logins.size(), sentWhileDown.size(), failed.size(), load.tally().failures(),
+                firstSuccessAfter, load.tally().latencySummary(), BURST, fetches,
                 burst.stream().map(answer -> String.valueOf(answer.status())).collect(Collectors.groupingBy(s -> s, Collectors.counting())));
 
         assertThat(sentWhileDown).as("logins while WeChat was unreachable").hasSizeGreaterThan(10);

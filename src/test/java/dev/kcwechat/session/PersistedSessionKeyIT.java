@@ -8,9 +8,9 @@ import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.Trees;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,7 +212,7 @@ class PersistedSessionKeyIT {
                 } catch (SQLException e) {
                     lastSeen = "the copy did not open: " + e.getMessage(); // copied while H2 wrote; copy again
                 } finally {
-                    deleteTree(copy);
+                    Trees.delete(copy);
                 }
                 if (Instant.now().isAfter(deadline)) {
                     throw new AssertionError("User session " + sessionId + " with note " + SessionKeyStore.NOTE
@@ -288,15 +287,5 @@ class PersistedSessionKeyIT {
             return i;
         }
         return -1;
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

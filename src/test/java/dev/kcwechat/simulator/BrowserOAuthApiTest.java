@@ -24,9 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,6 @@ class BrowserOAuthApiTest {
     private static final String UNIONID = "oUpF8uMuAJO_M2pxb1Q9zNjWeS6o";
     private static final String REDIRECT_URI = "http://localhost:8080/realms/demo/broker/wechat-web/endpoint";
     private static final String STATE = "Zm9v.bar-baz_1~2";
-    private static final Pattern UUID_FIELD = Pattern.compile("name=\"uuid\" value=\"([^\"]+)\"");
 
     private WeChatSimulator wechat;
 
@@ -556,9 +555,9 @@ class BrowserOAuthApiTest {
 
     private static String uuidOf(HttpResponse<String> page) {
         assertThat(page.statusCode()).isEqualTo(200);
-        Matcher matcher = UUID_FIELD.matcher(page.body());
-        assertThat(matcher.find()).as("a confirm page: %s", page.body()).isTrue();
-        return matcher.group(1);
+        Element uuid = Jsoup.parse(page.body()).selectFirst("input[name=uuid]");
+        assertThat(uuid).as("a confirm page: %s", page.body()).isNotNull();
+        return uuid.attr("value");
     }
 
     /** The confirm page's form as a browser posts it; {@code form} adds or replaces fields. */

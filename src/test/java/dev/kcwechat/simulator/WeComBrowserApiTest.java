@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,6 @@ class WeComBrowserApiTest {
     private static final String STATE = "Zm9v.bar-baz_1~2";
     private static final String IN_WECOM = WeChatSimulator.WECOM_BROWSER_USER_AGENT;
     private static final String DESKTOP = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
-    private static final Pattern UUID_FIELD = Pattern.compile("name=\"uuid\" value=\"([^\"]+)\"");
 
     private WeChatSimulator wechat;
     private SimulatorClient http;
@@ -526,9 +525,9 @@ class WeComBrowserApiTest {
 
     private static String uuidOf(HttpResponse<String> page) {
         assertThat(page.statusCode()).isEqualTo(200);
-        Matcher matcher = UUID_FIELD.matcher(page.body());
-        assertThat(matcher.find()).as("a confirm page: %s", page.body()).isTrue();
-        return matcher.group(1);
+        Element uuid = Jsoup.parse(page.body()).selectFirst("input[name=uuid]");
+        assertThat(uuid).as("a confirm page: %s", page.body()).isNotNull();
+        return uuid.attr("value");
     }
 
     /** The confirm page's form as a browser posts it; {@code form} adds or replaces fields. */

@@ -208,10 +208,10 @@ public final class Demo {
     private static String qrSignIn(String signInUrl, WeChatSimulator wechat) {
         PlainBrowser browser = new PlainBrowser();
         PlainBrowser.Page login = browser.open(URI.create(signInUrl));
-        PlainBrowser.Page qrPage = browser.open(login.resolve(login.find("id=\"social-wechat-website\"\\s+href=\"([^\"]+)\"")));
+        PlainBrowser.Page qrPage = browser.open(login.url("a#social-wechat-website", "href"));
         PlainBrowser.Page callback = browser.submit(URI.create(wechat.baseUrl() + WeChatSimulator.BROWSER_CONFIRM),
-                Map.of("uuid", qrPage.find("name=\"uuid\" value=\"([^\"]+)\""), "user", USER, "action", "confirm"));
-        return callback.find("<code id=\"sub\">([^<]*)</code>");
+                Map.of("uuid", qrPage.attribute("input[name=uuid]", "value"), "user", USER, "action", "confirm"));
+        return callback.text("code#sub");
     }
 
     /**
@@ -221,10 +221,10 @@ public final class Demo {
     private static String ssoSignIn(String signInUrl, WeChatSimulator wechat) {
         PlainBrowser browser = new PlainBrowser();
         PlainBrowser.Page login = browser.open(URI.create(signInUrl));
-        PlainBrowser.Page ssoPage = browser.open(login.resolve(login.find("id=\"social-wecom\"\\s+href=\"([^\"]+)\"")));
-        PlainBrowser.Page callback = browser.submit(ssoPage.resolve(ssoPage.find("id=\"wecom-confirm-form\" method=\"post\" action=\"([^\"]+)\"")),
-                Map.of("uuid", ssoPage.find("name=\"uuid\" value=\"([^\"]+)\""), "user", WeChatSimulator.DEMO_WECOM_USER, "action", "confirm"));
-        return callback.find("<code id=\"sub\">([^<]*)</code>");
+        PlainBrowser.Page ssoPage = browser.open(login.url("a#social-wecom", "href"));
+        PlainBrowser.Page callback = browser.submit(ssoPage.url("form#wecom-confirm-form[method=post]", "action"),
+                Map.of("uuid", ssoPage.attribute("input[name=uuid]", "value"), "user", WeChatSimulator.DEMO_WECOM_USER, "action", "confirm"));
+        return callback.text("code#sub");
     }
 
     /** A mini-program's web-view ticket on the sign-in URL: straight to the web app's callback page; the sub it shows. */
@@ -238,7 +238,7 @@ public final class Demo {
         }
         PlainBrowser.Page page = new PlainBrowser().open(URI.create(signInUrl + "&wechat_ticket="
                 + URLEncoder.encode(ticket.json().get("ticket").asText(), StandardCharsets.UTF_8)));
-        return page.find("<code id=\"sub\">([^<]*)</code>");
+        return page.text("code#sub");
     }
 
     private static void expectSub(String what, String actual, String expected) {

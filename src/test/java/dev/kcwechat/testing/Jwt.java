@@ -1,77 +1,56 @@
 package dev.kcwechat.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
+import org.keycloak.TokenVerifier;
+import org.keycloak.common.VerificationException;
+import org.keycloak.jose.jwk.JSONWebKeySet;
+import org.keycloak.jose.jwk.JWK;
+import org.keycloak.jose.jws.Algorithm;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.jose.jws.JWSInputException;
+import org.keycloak.representations.JsonWebToken;
+import org.keycloak.util.JWKSUtils;
+import org.keycloak.util.JsonSerialization;
 
-/** Reads a JWT and checks its RS256 signature against a JWKS, with the JDK only. */
+/** Reads a signed JWT and checks its RS256 signature against a JWKS, with keycloak-core. */
 public final class Jwt {
 
-    private final String[] parts;
+    private final String compact;
+    private final JWSInput jws;
 
     public Jwt(String compact) {
-        this.parts = compact.split("\\.");
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("Not a signed JWT");
+        this.compact = compact;
+        try {
+            this.jws = new JWSInput(compact);
+        } catch (JWSInputException e) {
+            throw new IllegalArgumentException("Not a signed JWT", e);
         }
-    }
-
-    public JsonNode header() {
-        return decode(parts[0]);
     }
 
     public JsonNode claims() {
-        return decode(parts[1]);
+        try {
+            return jws.readJsonContent(JsonNode.class);
+        } catch (JWSInputException e) {
+            throw new IllegalArgumentException("Not a JWT's claims", e);
+        }
     }
 
-    /** True when some RS256 key of the JWKS with the token's kid verifies the signature. */
+    /** True when the JWKS's signing key with the token's kid verifies its RS256 signature. */
     public boolean verifiedBy(JsonNode jwks) {
-        String kid = header().get("kid").asText();
-        if (!"RS256".equals(header().get("alg").asText())) {
+        if (jws.getHeader().getAlgorithm() != Algorithm.RS256) {
             return false;
         }
-        for (JsonNode key : jwks.get("keys")) {
-            if (kid.equals(key.path("kid").asText()) && "RSA".equals(key.path("kty").asText())) {
-                return verify(rsaKey(key));
-            }
-        }
-        return false;
-    }
-
-    private boolean verify(PublicKey key) {
-        try {
-            Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initVerify(key);
-            rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            return rs256.verify(Base64.getUrlDecoder().decode(parts[2]));
-        } catch (GeneralSecurityException e) {
+        PublicKey key = JWKSUtils.getKeysForUse(JsonSerialization.mapper.convertValue(jwks, JSONWebKeySet.class), JWK.Use.SIG)
+                .get(jws.getHeader().getKeyId());
+        if (key == null) {
             return false;
         }
-    }
-
-    private static PublicKey rsaKey(JsonNode jwk) {
         try {
-            BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("n").asText()));
-            BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(jwk.get("e").asText()));
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(n, e));
-        } catch (GeneralSecurityException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static JsonNode decode(String part) {
-        try {
-            return Http.JSON.readTree(Base64.getUrlDecoder().decode(part));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            TokenVerifier.create(compact, JsonWebToken.class).publicKey(key).verifySignature();
+            return true;
+        } catch (VerificationException e) {
+            return false;
         }
     }
 }

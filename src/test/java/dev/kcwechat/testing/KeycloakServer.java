@@ -15,11 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A real Keycloak from the unpacked {@code keycloak-quarkus-dist}, started as a process with the
@@ -114,7 +112,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
         installProviders(home, concat(options.providerJar(), options.testProviders()));
         if (options.freshDatabase()) {
-            deleteTree(home.resolve("data"));
+            Trees.delete(home.resolve("data"));
         }
         if (options.realmImportDir() != null) {
             Path importDir = Files.createDirectories(home.resolve("data/import"));
@@ -272,17 +270,6 @@ public final class KeycloakServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

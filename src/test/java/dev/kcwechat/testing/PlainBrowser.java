@@ -12,31 +12,42 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
  * A browser without JavaScript for the demo's checks on loopback addresses: keeps cookies, follows
- * redirects, reads what it needs from a page with a pattern. (Tests use headless Chromium,
+ * redirects, reads what it needs from a page with jsoup. (Tests use headless Chromium,
  * {@link Browser}.)
  */
 final class PlainBrowser {
 
-    /** Where the browser ended up and what it shows there. */
-    record Page(URI uri, int status, String body) {
+    /** Where the browser ended up and the page it shows there. */
+    record Page(URI uri, int status, Document html) {
 
-        /** The first group of {@code regex} in the page, HTML entities of URLs decoded. */
-        String find(String regex) {
-            Matcher matcher = Pattern.compile(regex).matcher(body);
-            if (!matcher.find()) {
-                throw new IllegalStateException("Not on the page " + uri + " (HTTP " + status + "): " + regex);
-            }
-            return matcher.group(1).replace("&amp;", "&");
+        /** The text of the first element {@code cssQuery} selects. */
+        String text(String cssQuery) {
+            return element(cssQuery).text();
         }
 
-        URI resolve(String link) {
-            return uri.resolve(link);
+        /** An attribute of the first element {@code cssQuery} selects. */
+        String attribute(String cssQuery, String attribute) {
+            return element(cssQuery).attr(attribute);
+        }
+
+        /** A URL attribute (a link's href, a form's action) of the first element {@code cssQuery} selects, made absolute. */
+        URI url(String cssQuery, String attribute) {
+            return URI.create(element(cssQuery).absUrl(attribute));
+        }
+
+        private Element element(String cssQuery) {
+            Element element = html.selectFirst(cssQuery);
+            if (element == null) {
+                throw new IllegalStateException("Not on the page " + uri + " (HTTP " + status + "): " + cssQuery);
+            }
+            return element;
         }
     }
 
@@ -59,7 +70,7 @@ final class PlainBrowser {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            return new Page(response.uri(), response.statusCode(), response.body());
+            return new Page(response.uri(), response.statusCode(), Jsoup.parse(response.body(), response.uri().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.keycloak.theme.beans.MessageFormatterMethod;
 
@@ -33,18 +35,24 @@ class SocialProvidersTemplateTest {
     void everyWeChatBrowserLoginIsALinkSayingSignInWithWeChatThatNamesItsProvider() {
         String page = render("en", List.of(website("wechat-website"), officialAccount("wechat-oa")));
 
-        assertThat(link(page, "wechat-website"))
-                .contains("href=\"https://kc.example/realms/demo/broker/wechat-website/login?client_id=web&amp;tab_id=t1&amp;session_code=c1\"")
-                .contains("data-wechat=\"wechat-website\"")
-                .contains("aria-label=\"Sign in with WeChat\"")
-                .contains("class=\"button secondary block\"")
-                .contains("data-once-link data-disabled-class=\"aria-disabled\"")
-                .contains("<img class=\"wechat-logo\" src=\"/resources/abc12/login/keycloak-wechat/img/wechat-logo.svg\" alt=\"\"")
-                .contains("<span class=\"auto-margin\">Sign in with WeChat</span>");
-        assertThat(link(page, "wechat-oa"))
-                .contains("href=\"https://kc.example/realms/demo/broker/wechat-oa/login?")
-                .contains("data-wechat=\"wechat-official-account\"")
-                .contains("<span class=\"auto-margin\">Sign in with WeChat</span>");
+        Element website = link(page, "wechat-website");
+        assertThat(attributes(website))
+                .containsEntry("href", "https://kc.example/realms/demo/broker/wechat-website/login?client_id=web&tab_id=t1&session_code=c1")
+                .containsEntry("data-wechat", "wechat-website")
+                .containsEntry("aria-label", "Sign in with WeChat")
+                .containsEntry("class", "button secondary block")
+                .containsEntry("data-once-link", "")
+                .containsEntry("data-disabled-class", "aria-disabled");
+        assertThat(attributes(website.selectFirst("img")))
+                .containsEntry("class", "wechat-logo")
+                .containsEntry("src", "/resources/abc12/login/keycloak-wechat/img/wechat-logo.svg")
+                .containsEntry("alt", "");
+        assertThat(website.select("span.auto-margin").text()).isEqualTo("Sign in with WeChat");
+        assertThat(page).as("the login URL as the markup writes it").contains("client_id=web&amp;tab_id=t1&amp;session_code=c1");
+        Element officialAccount = link(page, "wechat-oa");
+        assertThat(officialAccount.attr("href")).startsWith("https://kc.example/realms/demo/broker/wechat-oa/login?");
+        assertThat(officialAccount.attr("data-wechat")).isEqualTo("wechat-official-account");
+        assertThat(officialAccount.select("span.auto-margin").text()).isEqualTo("Sign in with WeChat");
         assertThat(page).doesNotContain("WeChat Website (QR code)").doesNotContain("WeChat Official Account");
     }
 
@@ -52,8 +60,9 @@ class SocialProvidersTemplateTest {
     void simplifiedChineseSaysWeChatLogin() {
         String page = render("zh_CN", List.of(website("wechat-website"), officialAccount("wechat-oa")));
 
-        assertThat(link(page, "wechat-website")).contains("aria-label=\"微信登录\"").contains(">微信登录</span>");
-        assertThat(link(page, "wechat-oa")).contains(">微信登录</span>");
+        assertThat(link(page, "wechat-website").attr("aria-label")).isEqualTo("微信登录");
+        assertThat(link(page, "wechat-website").select("span.auto-margin").text()).isEqualTo("微信登录");
+        assertThat(link(page, "wechat-oa").select("span.auto-margin").text()).isEqualTo("微信登录");
     }
 
     @Test
@@ -61,16 +70,19 @@ class SocialProvidersTemplateTest {
         String page = render("en", List.of(provider("corporate", "oidc", "Corporate <SSO>", ""),
                 provider("hub", "github", "GitHub", "fa fa-github")));
 
-        assertThat(link(page, "corporate"))
-                .doesNotContain("data-wechat")
-                .contains("aria-label=\"Corporate &lt;SSO&gt;\"")
-                .contains("<span class=\"auto-margin\">Corporate &lt;SSO&gt;</span>")
-                .contains("<svg viewBox=\"0 0 24 24\" aria-hidden=\"true\">");
-        assertThat(link(page, "hub"))
-                .contains("<i class=\"fa fa-github\" aria-hidden=\"true\"></i>")
-                .contains("<span class=\"auto-margin\">GitHub</span>")
-                .doesNotContain("<svg");
-        assertThat(page).contains("<span class=\"band-item helper\">Or sign in with</span>");
+        Element corporate = link(page, "corporate");
+        assertThat(attributes(corporate)).doesNotContainKey("data-wechat").containsEntry("aria-label", "Corporate <SSO>");
+        assertThat(page).as("the display name as the markup writes it").contains("aria-label=\"Corporate &lt;SSO&gt;\"");
+        assertThat(corporate.select("span.auto-margin").text()).isEqualTo("Corporate <SSO>");
+        Element door = corporate.selectFirst("svg");
+        assertThat(door).isNotNull();
+        assertThat(door.attr("viewBox")).isEqualTo("0 0 24 24");
+        assertThat(door.attr("aria-hidden")).isEqualTo("true");
+        Element hub = link(page, "hub");
+        assertThat(attributes(hub.selectFirst("i"))).containsEntry("class", "fa fa-github").containsEntry("aria-hidden", "true");
+        assertThat(hub.select("span.auto-margin").text()).isEqualTo("GitHub");
+        assertThat(hub.select("svg")).isEmpty();
+        assertThat(Jsoup.parse(page).select("span.band-item.helper").text()).isEqualTo("Or sign in with");
     }
 
     @Test
@@ -144,15 +156,21 @@ class SocialProvidersTemplateTest {
                 "kcFormSocialAccountNameClass", "auto-margin");
     }
 
-    /** The link with the id social-ALIAS, from its start tag to its end tag. */
-    private static String link(String page, String alias) {
-        Matcher link = Pattern.compile("<a id=\"social-" + Pattern.quote(alias) + "\".*?</a>", Pattern.DOTALL).matcher(page);
-        assertThat(link.find()).as("a link social-" + alias + " in\n" + page).isTrue();
-        return link.group();
+    /** The link with the id social-ALIAS. */
+    private static Element link(String page, String alias) {
+        Element link = Jsoup.parse(page).selectFirst("a#social-" + alias);
+        assertThat(link).as("a link social-" + alias + " in\n" + page).isNotNull();
+        return link;
+    }
+
+    /** An element's attributes by name, an attribute without a value as "". */
+    private static Map<String, String> attributes(Element element) {
+        assertThat(element).isNotNull();
+        return element.attributes().asList().stream().collect(Collectors.toMap(Attribute::getKey, Attribute::getValue));
     }
 
     private static List<String> ids(String page) {
-        return Pattern.compile("<a id=\"([^\"]+)\"").matcher(page).results().map(m -> m.group(1)).toList();
+        return Jsoup.parse(page).select("a[id]").eachAttr("id");
     }
 
     /** As Keycloak's DefaultFreeMarkerProvider configures FreeMarker for its .ftl pages. */

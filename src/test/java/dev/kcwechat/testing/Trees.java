@@ -1,4 +1,4 @@
-package dev.kcwechat.cluster;
+package dev.kcwechat.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,13 +9,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Copies and deletes directory trees (a Keycloak distribution per node, PostgreSQL's data directory). */
-final class Trees {
+/** Deletes and copies directory trees (Keycloak's data, a distribution per cluster node, database files). */
+public final class Trees {
 
     private Trees() {
     }
 
-    static void deleteTree(Path root) {
+    /** Deletes {@code root} and all below it, if it exists; links are deleted, not followed. */
+    public static void delete(Path root) {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -29,8 +30,8 @@ final class Trees {
     }
 
     /** A copy of {@code source} at {@code target} (replaced), keeping file modes such as kc.sh's execute bit. */
-    static void copyTree(Path source, Path target) {
-        deleteTree(target);
+    public static void copy(Path source, Path target) {
+        delete(target);
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : paths.toList()) {
                 Path copy = target.resolve(source.relativize(path).toString());
