@@ -2,7 +2,6 @@ package dev.kcwechat.theme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.RequiresChromium;
@@ -11,9 +10,12 @@ import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -36,20 +38,23 @@ class WeChatSignInPageIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("wechatsignin").with(r -> {
-        ObjectNode representation = r.representation().put("loginTheme", "keycloak-wechat")
-                .put("internationalizationEnabled", true).put("defaultLocale", "en");
-        representation.putArray("supportedLocales").add("en").add("zh-CN");
-        ObjectNode client = representation.withArray("clients").addObject()
-                .put("clientId", WEB_CLIENT).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", true).put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false);
-        client.putArray("redirectUris").add(REDIRECT_URI);
+        RealmRepresentation representation = r.representation();
+        representation.setLoginTheme("keycloak-wechat");
+        representation.setInternationalizationEnabled(true);
+        representation.setDefaultLocale("en");
+        representation.setSupportedLocales(Set.of("en", "zh-CN"));
+        r.addWebClient(WEB_CLIENT, REDIRECT_URI);
+        r.client(WEB_CLIENT).setDirectAccessGrantsEnabled(false);
         wechat(r, WEBSITE, "wechat-website", "wx1111111111111111", "1");
         wechat(r, OFFICIAL_ACCOUNT, "wechat-official-account", "wx2222222222222222", "2");
-        representation.withArray("identityProviders").addObject()
-                .put("alias", CORPORATE).put("providerId", "oidc").put("displayName", "Corporate SSO").put("enabled", true)
-                .putObject("config").put("authorizationUrl", NOWHERE + "/auth").put("tokenUrl", NOWHERE + "/token")
-                .put("clientId", "keycloak").put("clientSecret", "corporate-secret").put("clientAuthMethod", "client_secret_post")
-                .put("guiOrder", "3");
+        IdentityProviderRepresentation corporate = new IdentityProviderRepresentation();
+        corporate.setAlias(CORPORATE);
+        corporate.setProviderId("oidc");
+        corporate.setDisplayName("Corporate SSO");
+        corporate.setEnabled(true);
+        corporate.setConfig(Map.of("authorizationUrl", NOWHERE + "/auth", "tokenUrl", NOWHERE + "/token", "clientId", "keycloak",
+                "clientSecret", "corporate-secret", "clientAuthMethod", "client_secret_post", "guiOrder", "3"));
+        representation.addIdentityProvider(corporate);
     });
 
     @Test
@@ -137,10 +142,13 @@ class WeChatSignInPageIT {
     }
 
     private static void wechat(TestRealm r, String alias, String providerId, String appId, String guiOrder) {
-        r.representation().withArray("identityProviders").addObject()
-                .put("alias", alias).put("providerId", providerId).put("enabled", true)
-                .putObject("config").put("clientId", appId).put("clientSecret", alias + "-secret")
-                .put("apiBaseUrl", NOWHERE).put("authorizationBaseUrl", NOWHERE).put("guiOrder", guiOrder);
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(alias);
+        idp.setProviderId(providerId);
+        idp.setEnabled(true);
+        idp.setConfig(Map.of("clientId", appId, "clientSecret", alias + "-secret", "apiBaseUrl", NOWHERE,
+                "authorizationBaseUrl", NOWHERE, "guiOrder", guiOrder));
+        r.representation().addIdentityProvider(idp);
     }
 
     /** The script has run once a WeChat link's list item is hidden. */
