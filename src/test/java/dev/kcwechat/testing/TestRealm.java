@@ -1,5 +1,6 @@
 package dev.kcwechat.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcwechat.simulator.WeChatSimulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,8 @@ public final class TestRealm {
     public static final String CONFIDENTIAL_SECRET = "backend-secret-for-tests";
     public static final String NOT_ALLOWED_CLIENT = "other-app";
     private static final List<String> DEFAULT_SCOPES = List.of("wechat", "basic", "profile", "phone", "roles", "web-origins", "acr");
+    /** Keycloak's JSON mapping, adding to lists and maps rather than replacing them (for {@link #merge}). */
+    private static final ObjectMapper MERGING = JsonSerialization.createObjectMapperWithDefaults().setDefaultMergeable(true);
 
     private final RealmRepresentation realm;
     private final WeChatSimulator simulator;
@@ -50,16 +53,33 @@ public final class TestRealm {
 
     /** A realm representation from a JSON file of the test resources. */
     private static RealmRepresentation load(String resource) {
-        try (InputStream json = TestRealm.class.getClassLoader().getResourceAsStream(resource)) {
-            if (json == null) {
-                throw new IllegalArgumentException("No test resource " + resource);
-            }
+        try (InputStream json = resource(resource)) {
             return JsonSerialization.readValue(json, RealmRepresentation.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * Adds a scenario's realm JSON of the test resources to this realm: its clients, identity
+     * providers and other lists after this realm's, its other settings over this realm's.
+     */
+    public TestRealm merge(String resource) {
+        try (InputStream json = resource(resource)) {
+            MERGING.readerForUpdating(realm).readValue(json);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String resource) {
+        InputStream json = TestRealm.class.getClassLoader().getResourceAsStream(resource);
+        if (json == null) {
+            throw new IllegalArgumentException("No test resource " + resource);
+        }
+        return json;
+    }
 
     public String name() {
         return realm.getRealm();

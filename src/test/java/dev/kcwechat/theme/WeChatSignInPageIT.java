@@ -10,12 +10,9 @@ import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.keycloak.representations.idm.IdentityProviderRepresentation;
-import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -33,29 +30,13 @@ class WeChatSignInPageIT {
     private static final String WEBSITE = "wechat-website";
     private static final String OFFICIAL_ACCOUNT = "wechat-oa";
     private static final String CORPORATE = "corporate";
-    /** Nothing listens there: the page only links to the providers. */
+    /** The providers' URLs in realms/wechat-sign-in.json: nothing listens there, the page only links to the providers. */
     private static final String NOWHERE = "http://127.0.0.1:1";
 
+    /** The login theme, English and Chinese, the web app, both WeChat browser providers and the corporate one. */
     @RegisterExtension
-    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wechatsignin").with(r -> {
-        RealmRepresentation representation = r.representation();
-        representation.setLoginTheme("keycloak-wechat");
-        representation.setInternationalizationEnabled(true);
-        representation.setDefaultLocale("en");
-        representation.setSupportedLocales(Set.of("en", "zh-CN"));
-        r.addWebClient(WEB_CLIENT, REDIRECT_URI);
-        r.client(WEB_CLIENT).setDirectAccessGrantsEnabled(false);
-        wechat(r, WEBSITE, "wechat-website", "wx1111111111111111", "1");
-        wechat(r, OFFICIAL_ACCOUNT, "wechat-official-account", "wx2222222222222222", "2");
-        IdentityProviderRepresentation corporate = new IdentityProviderRepresentation();
-        corporate.setAlias(CORPORATE);
-        corporate.setProviderId("oidc");
-        corporate.setDisplayName("Corporate SSO");
-        corporate.setEnabled(true);
-        corporate.setConfig(Map.of("authorizationUrl", NOWHERE + "/auth", "tokenUrl", NOWHERE + "/token", "clientId", "keycloak",
-                "clientSecret", "corporate-secret", "clientAuthMethod", "client_secret_post", "guiOrder", "3"));
-        representation.addIdentityProvider(corporate);
-    });
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wechatsignin")
+            .with(r -> r.merge("realms/wechat-sign-in.json"));
 
     @Test
     void anOrdinaryBrowserSeesTheWebsiteQrSignInAndTheCorporateProvider() {
@@ -139,16 +120,6 @@ class WeChatSignInPageIT {
                 .doesNotContain("id=\"social-" + TestRealm.IDP_ALIAS + "\"");
         assertThat(Pattern.compile("<a id=\"(social-[^\"]+)\"").matcher(page.body()).results().map(m -> m.group(1)).toList())
                 .containsExactly("social-" + WEBSITE, "social-" + OFFICIAL_ACCOUNT, "social-" + CORPORATE);
-    }
-
-    private static void wechat(TestRealm r, String alias, String providerId, String appId, String guiOrder) {
-        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
-        idp.setAlias(alias);
-        idp.setProviderId(providerId);
-        idp.setEnabled(true);
-        idp.setConfig(Map.of("clientId", appId, "clientSecret", alias + "-secret", "apiBaseUrl", NOWHERE,
-                "authorizationBaseUrl", NOWHERE, "guiOrder", guiOrder));
-        r.representation().addIdentityProvider(idp);
     }
 
     /** The script has run once a WeChat link's list item is hidden. */
