@@ -1,7 +1,5 @@
 package dev.kcwechat.bench;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.load.LoadGenerator;
 import dev.kcwechat.load.Tally;
 import dev.kcwechat.simulator.WeChatSimulator;
@@ -10,6 +8,7 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.users.WeChatUsernames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * The login benchmark ({@code mvn -Pbench verify}, docs/benchmark.md): Keycloak 26.7.3 with the
@@ -102,8 +103,8 @@ public final class LoginBenchmark {
                      Path.of(System.getProperty("provider.jar")), null,
                      KeycloakServer.freePort(), managementPort, true, out.resolve("keycloak.log"),
                      javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS_APPEND", String.join(" ", javaOpts)),
-                     List.of("--metrics-enabled=true", "--http-pool-max-threads=" + WORKER_THREADS)))) {
-            KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl());
+                     List.of("--metrics-enabled=true", "--http-pool-max-threads=" + WORKER_THREADS)));
+             KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
             createRealm(admin, wechat, standIn);
             LoginBenchmark bench = new LoginBenchmark(wechat, keycloak);
             bench.prepare(sessions, concurrency);
@@ -274,23 +275,27 @@ public final class LoginBenchmark {
                 .addIdentityProvider(STAND_IN_IDP, WeChatStandIn.APP_ID, WeChatStandIn.APP_SECRET, STAND_IN_CLIENT)
                 .addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
         realm.idpConfig(STAND_IN_IDP).put("apiBaseUrl", standIn.baseUrl());
-        ObjectNode rep = realm.representation();
-        rep.put("eventsEnabled", false).put("passwordPolicy", PASSWORD_POLICY);
-        ArrayNode clients = rep.withArray("clients");
-        ((ObjectNode) clients.get(2)).put("directAccessGrantsEnabled", true);
-        clients.addObject().put("clientId", SERVICE_CLIENT).put("enabled", true).put("publicClient", false)
-                .put("secret", SERVICE_SECRET).put("serviceAccountsEnabled", true).put("standardFlowEnabled", false);
-        ObjectNode user = rep.withArray("users").addObject().put("username", PASSWORD_USER).put("enabled", true)
-                .put("email", "bench@example.com").put("emailVerified", true).put("firstName", "Bench").put("lastName", "User");
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
+        RealmRepresentation rep = realm.representation();
+        rep.setEventsEnabled(false);
+        rep.setPasswordPolicy(PASSWORD_POLICY);
+        realm.client(PASSWORD_CLIENT).setDirectAccessGrantsEnabled(true);
+        ClientRepresentation service = new ClientRepresentation();
+        service.setClientId(SERVICE_CLIENT);
+        service.setEnabled(true);
+        service.setPublicClient(false);
+        service.setSecret(SERVICE_SECRET);
+        service.setServiceAccountsEnabled(true);
+        service.setStandardFlowEnabled(false);
+        rep.getClients().add(service);
+        rep.setUsers(List.of(TestUsers.withPassword(PASSWORD_USER, PASSWORD, "bench@example.com", "Bench", "User")));
         realm.create(admin);
     }
 
     /** The live sessions of the stand-in user with that name. */
     private static int liveSessions(KeycloakAdmin admin, String user) {
         String username = WeChatUsernames.forIdentity(WeChatStandIn.unionid(user));
-        String id = admin.getJson("/" + REALM + "/users?exact=true&username=" + username).get(0).get("id").asText();
-        return admin.getJson("/" + REALM + "/users/" + id + "/sessions").size();
+        String id = admin.realm(REALM).users().search(username, true).get(0).getId();
+        return admin.realm(REALM).users().get(id).getUserSessions().size();
     }
 
     /** Heap in use in Keycloak's JVM, from its metrics endpoint. */

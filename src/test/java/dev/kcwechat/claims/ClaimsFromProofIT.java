@@ -5,19 +5,24 @@ import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.UserProfileResource;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPAttributePermissions;
+import org.keycloak.representations.userprofile.config.UPConfig;
 
 /**
  * Claims and links come from what WeChat proved, never from what a user may type: a realm whose
@@ -41,11 +46,11 @@ class ClaimsFromProofIT {
         r.addIdentityProvider(LINK_IDP, LINK_APP, SECRET, TestRealm.PUBLIC_CLIENT);
         r.addIdentityProvider(OTHER_IDP, OTHER_APP, SECRET, TestRealm.PUBLIC_CLIENT);
         r.addPhoneMapper(LINK_IDP, "link");
-        ((ObjectNode) r.representation().withArray("clients").get(2)).put("directAccessGrantsEnabled", true);
+        r.client(TestRealm.NOT_ALLOWED_CLIENT).setDirectAccessGrantsEnabled(true);
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final UsersResource accounts = realm.resource().users();
     private final OAuth oauth = realm.oauth();
 
     @Test
@@ -83,7 +88,7 @@ class ClaimsFromProofIT {
                 .get("sub").asText();
         setAttribute(sub, "wechat_unionid", "oForged_unionid_ABCDEFGHIJKLMN");
         setPassword(sub);
-        String username = admin.getJson(realm.path("/users/" + sub)).get("username").asText();
+        String username = accounts.get(sub).toRepresentation().getUsername();
 
         JsonNode claims = claims(passwordLogin(username));
 
@@ -115,7 +120,7 @@ class ClaimsFromProofIT {
 
         assertError(refused, 403, "access_denied");
         assertThat(realm.userCount()).isEqualTo(users);
-        assertThat(admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"))).isEmpty();
+        assertThat(accounts.get(provisioned).getFederatedIdentity()).isEmpty();
 
         declarePhoneAttributes(List.of("admin"));
 
@@ -123,63 +128,54 @@ class ClaimsFromProofIT {
                 wechat.newPhoneCode(LINK_APP, "13900000031", "13900000031", "86"));
 
         assertThat(claims(linked).get("sub").asText()).isEqualTo(provisioned);
-        assertThat(admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"))).hasSize(1);
+        assertThat(accounts.get(provisioned).getFederatedIdentity()).hasSize(1);
     }
 
     /** Declares phoneNumber and phoneNumberVerified in the realm's user profile, editable by these roles. */
     private void declarePhoneAttributes(List<String> editors) {
-        ObjectNode profile = (ObjectNode) admin.getJson(realm.path("/users/profile"));
-        ArrayNode attributes = profile.withArray("attributes");
-        for (int i = attributes.size() - 1; i >= 0; i--) {
-            String name = attributes.get(i).get("name").asText();
-            if (name.equals("phoneNumber") || name.equals("phoneNumberVerified")) {
-                attributes.remove(i);
-            }
-        }
+        UserProfileResource userProfile = accounts.userProfile();
+        UPConfig profile = userProfile.getConfiguration();
         for (String name : List.of("phoneNumber", "phoneNumberVerified")) {
-            ObjectNode permissions = attributes.addObject().put("name", name).put("displayName", name).putObject("permissions");
-            permissions.putArray("view").add("admin").add("user");
-            ArrayNode edit = permissions.putArray("edit");
-            editors.forEach(edit::add);
+            profile.removeAttribute(name);
+            UPAttribute attribute = new UPAttribute(name);
+            attribute.setDisplayName(name);
+            UPAttributePermissions permissions = new UPAttributePermissions();
+            permissions.setView(new LinkedHashSet<>(List.of("admin", "user")));
+            permissions.setEdit(new LinkedHashSet<>(editors));
+            attribute.setPermissions(permissions);
+            profile.getAttributes().add(attribute);
         }
-        Http.Answer updated = admin.put(realm.path("/users/profile"), profile);
-        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        userProfile.update(profile);
     }
 
     private String provisionUser(String username, String phone) {
-        ObjectNode user = Http.JSON.createObjectNode().put("username", username).put("enabled", true);
-        user.putObject("attributes").putArray("phoneNumber").add(phone);
-        ((ObjectNode) user.get("attributes")).putArray("phoneNumberVerified").add("true");
-        Http.Answer created = admin.post(realm.path("/users"), user);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return admin.getJson(realm.path("/users?exact=true&username=" + username)).get(0).get("id").asText();
+        UserRepresentation user = TestUsers.named(username);
+        user.singleAttribute("phoneNumber", phone);
+        user.singleAttribute("phoneNumberVerified", "true");
+        return TestUsers.create(realm.resource(), user);
     }
 
     private String createPasswordUser(String username, Map<String, String> attributes) {
-        ObjectNode user = Http.JSON.createObjectNode().put("username", username).put("enabled", true)
-                .put("email", username + "@example.com").put("emailVerified", true).put("firstName", "A").put("lastName", "B");
-        attributes.forEach((name, value) -> user.with("attributes").putArray(name).add(value));
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        Http.Answer created = admin.post(realm.path("/users"), user);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return admin.getJson(realm.path("/users?exact=true&username=" + username)).get(0).get("id").asText();
+        UserRepresentation user = TestUsers.withPassword(username, PASSWORD, username + "@example.com", "A", "B");
+        attributes.forEach(user::singleAttribute);
+        return TestUsers.create(realm.resource(), user);
     }
 
     private void setAttribute(String userId, String name, String value) {
-        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + userId));
-        user.with("attributes").putArray(name).add(value);
-        Http.Answer updated = admin.put(realm.path("/users/" + userId), user);
-        assertThat(updated.status()).as(updated.toString()).isEqualTo(204);
-        assertThat(admin.getJson(realm.path("/users/" + userId)).get("attributes").get(name).get(0).asText()).isEqualTo(value);
+        UserRepresentation user = accounts.get(userId).toRepresentation();
+        user.singleAttribute(name, value);
+        accounts.get(userId).update(user);
+        assertThat(accounts.get(userId).toRepresentation().firstAttribute(name)).isEqualTo(value);
     }
 
     private void setPassword(String userId) {
-        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + userId));
-        user.put("email", userId + "@example.com").put("emailVerified", true).put("firstName", "W").put("lastName", "X");
-        assertThat(admin.put(realm.path("/users/" + userId), user).status()).isEqualTo(204);
-        ObjectNode credential = Http.JSON.createObjectNode().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        Http.Answer reset = admin.put(realm.path("/users/" + userId + "/reset-password"), credential);
-        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
+        UserRepresentation user = accounts.get(userId).toRepresentation();
+        user.setEmail(userId + "@example.com");
+        user.setEmailVerified(true);
+        user.setFirstName("W");
+        user.setLastName("X");
+        accounts.get(userId).update(user);
+        accounts.get(userId).resetPassword(TestUsers.password(PASSWORD));
     }
 
     private Http.Answer passwordLogin(String username) {

@@ -1,6 +1,7 @@
 package dev.kcwechat.cluster;
 
 import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import java.util.function.Consumer;
@@ -40,7 +41,9 @@ final class ClusterRealm implements BeforeAllCallback, AfterAllCallback {
         wechat = WeChatSimulator.start(0);
         TestRealm realm = TestRealm.named(name, wechat);
         customizer.accept(realm);
-        realm.create(cluster.admin());
+        try (KeycloakAdmin admin = cluster.admin()) {
+            realm.create(admin);
+        }
     }
 
     @Override

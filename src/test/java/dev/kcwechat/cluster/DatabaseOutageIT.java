@@ -68,7 +68,7 @@ class DatabaseOutageIT {
         assertThat(lastFailureAfterStart).as("the last failure, in ms after PostgreSQL was back").isLessThan(RECOVERY.toMillis());
         assertThat(firstSuccessAfterStart).as("a login succeeded after PostgreSQL was back").isNotNegative();
         // a first login in flight when PostgreSQL stopped may keep the user it had committed (linked): the undo needs the database
-        ClusterChecks.everyUserLinkedOnce(cluster.admin(), REALM, logins,
+        ClusterChecks.everyUserLinkedOnce(cluster, REALM, logins,
                 failed.stream().filter(login -> login.firstLogin() && !inFlightAtStop.contains(login)).toList());
     }
 }

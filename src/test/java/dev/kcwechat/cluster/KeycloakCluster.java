@@ -143,7 +143,7 @@ public final class KeycloakCluster {
         return postgres;
     }
 
-    /** The admin API through a node that is up. */
+    /** The admin API through a node that is up; close it after use. */
     KeycloakAdmin admin() {
         return new KeycloakAdmin((a.isRunning() ? a : b).baseUrl());
     }

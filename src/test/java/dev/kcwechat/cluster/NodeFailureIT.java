@@ -63,7 +63,7 @@ class NodeFailureIT {
         assertThat(afterKill).as("logins served after the kill").isGreaterThan(50);
         assertThat((double) failed.size() / logins.size()).as("failed logins: %s", failed).isLessThanOrEqualTo(MAX_FAILED);
         // a first login whose node died after committing its user is sent again, and refused: its user stays, linked
-        ClusterChecks.everyUserLinkedOnce(cluster.admin(), REALM, logins,
+        ClusterChecks.everyUserLinkedOnce(cluster, REALM, logins,
                 failed.stream().filter(login -> login.firstLogin() && !login.outcome().retried()).toList());
 
         long restartedAt = System.currentTimeMillis();

@@ -83,7 +83,7 @@ class WeChatOutageIT {
         assertThat(firstSuccessAfter).as("a login succeeded after WeChat was back").isNotNegative();
         assertThat(burst).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
         assertThat(fetches).as("access_token fetches of %d phone logins at once on two nodes", BURST).isEqualTo(1);
-        ClusterChecks.everyUserLinkedOnce(cluster.admin(), REALM, logins,
+        ClusterChecks.everyUserLinkedOnce(cluster, REALM, logins,
                 failed.stream().filter(LoginLoad.Login::firstLogin).toList());
     }
 

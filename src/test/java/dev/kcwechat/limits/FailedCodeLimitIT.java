@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,6 @@ class FailedCodeLimitIT {
             .set("failedCodesPerIp", String.valueOf(LIMIT)).set("limitWindowSeconds", String.valueOf(LimitWindows.WINDOW_SECONDS)));
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     @Test
@@ -43,7 +41,7 @@ class FailedCodeLimitIT {
         assertThat(LimitWindows.retryAfter(limited)).isBetween(1L, (long) LimitWindows.WINDOW_SECONDS);
         assertThat(limited.raw().headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not called").isEqualTo(code2SessionCalls);
-        assertThat(admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0).get("error").asText())
+        assertThat(realm.events("LOGIN_ERROR", null, 1).get(0).getError())
                 .isEqualTo("rate_limited");
     }
 }

@@ -4,18 +4,19 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ComponentRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * A first login commits its user and link in a transaction of its own; a login that fails after
@@ -36,39 +37,35 @@ class CleanFailureIT {
         r.addIdentityProvider(SECOND_IDP, SECOND_APP, SECRET, TestRealm.PUBLIC_CLIENT);
         r.addClient(BROKEN_CLIENT, null);
         r.idpConfig(TestRealm.IDP_ALIAS).put("allowedClients", TestRealm.PUBLIC_CLIENT + "," + BROKEN_CLIENT);
-        for (JsonNode client : r.representation().withArray("clients")) {
-            if (BROKEN_CLIENT.equals(client.get("clientId").asText())) {
-                ((ObjectNode) client).putObject("attributes")
-                        .put("id.token.encrypted.response.alg", "RSA-OAEP").put("id.token.encrypted.response.enc", "A128GCM")
-                        .put("use.jwks.url", "true").put("jwks.url", "http://127.0.0.1:9/no-keys-here");
-            }
-        }
+        r.client(BROKEN_CLIENT).setAttributes(Map.of("id.token.encrypted.response.alg", "RSA-OAEP",
+                "id.token.encrypted.response.enc", "A128GCM", "use.jwks.url", "true", "jwks.url", "http://127.0.0.1:9/no-keys-here"));
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final RealmResource admin = realm.resource();
     private final OAuth oauth = realm.oauth();
 
     @Test
     void aDisabledUserFoundByUnionidGetsNoLinkFromTheRefusedLogin() {
         String unionid = "oDisabledUnion_unionid_ABCDEFGH";
         String sub = sub(login(TestRealm.IDP_ALIAS, TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, "oDisabledA_openid_ABCDEFGHIJKL", unionid)));
-        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + sub));
-        assertThat(admin.put(realm.path("/users/" + sub), user.put("enabled", false)).status()).isEqualTo(204);
+        UserRepresentation user = admin.users().get(sub).toRepresentation();
+        user.setEnabled(false);
+        admin.users().get(sub).update(user);
         int users = realm.userCount();
 
         Http.Answer answer = login(SECOND_IDP, TestRealm.PUBLIC_CLIENT, wechat.newCode(SECOND_APP, "oDisabledB_openid_ABCDEFGHIJKL", unionid));
 
         assertError(answer, 400, "invalid_grant");
-        assertThat(admin.getJson(realm.path("/users/" + sub + "/federated-identity"))).as("no link for the second mini-program").hasSize(1);
+        assertThat(admin.users().get(sub).getFederatedIdentity()).as("no link for the second mini-program").hasSize(1);
         assertThat(realm.userCount()).isEqualTo(users);
-        assertThat(lastLoginError().get("error").asText()).isEqualTo("user_disabled");
+        assertThat(lastLoginError().getError()).isEqualTo("user_disabled");
     }
 
     @Test
     void aLoginThatFailsAfterTheFirstLoginCommittedLeavesNoUserBehind() {
         int users = realm.userCount();
-        int registrations = admin.getJson(realm.path("/events?type=REGISTER&max=1000")).size();
+        int registrations = realm.events("REGISTER", null, 1000).size();
         String openid = "oBrokenTokens_openid_ABCDEFGHIJ";
 
         Http.Answer answer = oauth.codeLogin(BROKEN_CLIENT, wechat.newCode(DEMO_APP_ID, openid, null),
@@ -76,10 +73,10 @@ class CleanFailureIT {
 
         assertError(answer, 503, "temporarily_unavailable");
         assertThat(realm.userCount()).as("the created user was removed again").isEqualTo(users);
-        assertThat(admin.getJson(realm.path("/users?briefRepresentation=true&idpAlias=wechat&idpUserId=" + openid))).isEmpty();
-        assertThat(admin.getJson(realm.path("/events?type=REGISTER&max=1000"))).as("no REGISTER for an undone user")
+        assertThat(admin.users().search(null, null, null, null, null, "wechat", openid, null, null, null, true)).isEmpty();
+        assertThat(realm.events("REGISTER", null, 1000)).as("no REGISTER for an undone user")
                 .hasSize(registrations);
-        assertThat(lastLoginError().get("error").asText()).isNotBlank();
+        assertThat(lastLoginError().getError()).isNotBlank();
 
         Http.Answer retry = login(TestRealm.IDP_ALIAS, TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, openid, null));
         assertThat(retry.status()).as("the same WeChat user signs in fine with a working client").isEqualTo(200);
@@ -88,9 +85,9 @@ class CleanFailureIT {
 
     @Test
     void aRealmWithoutAnAesKeyStillSignsInWithAFallbackKeyAndKeepsTheSessionKeySealed() {
-        for (JsonNode component : admin.getJson(realm.path("/components?type=org.keycloak.keys.KeyProvider"))) {
-            if ("aes-generated".equals(component.get("providerId").asText())) {
-                assertThat(admin.delete(realm.path("/components/" + component.get("id").asText())).status()).isEqualTo(204);
+        for (ComponentRepresentation component : admin.components().query(null, "org.keycloak.keys.KeyProvider")) {
+            if ("aes-generated".equals(component.getProviderId())) {
+                admin.components().component(component.getId()).remove();
             }
         }
 
@@ -103,8 +100,8 @@ class CleanFailureIT {
         assertThat(check.json().get("valid").asBoolean()).isTrue();
     }
 
-    private JsonNode lastLoginError() {
-        return admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0);
+    private EventRepresentation lastLoginError() {
+        return realm.events("LOGIN_ERROR", null, 1).get(0);
     }
 
     private Http.Answer login(String alias, String client, String code) {

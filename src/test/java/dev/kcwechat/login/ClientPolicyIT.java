@@ -4,11 +4,9 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
@@ -17,6 +15,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
+import org.keycloak.representations.idm.ClientProfileRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
+import org.keycloak.representations.idm.EventRepresentation;
 
 /** An admin's client policies apply to the code grant as to any token request, before WeChat is asked. */
 class ClientPolicyIT {
@@ -25,7 +31,6 @@ class ClientPolicyIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("clientpolicy");
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     @AfterEach
@@ -47,8 +52,8 @@ class ClientPolicyIT {
         assertThat(refused.json().get("error_description").asText()).isEqualTo("Request not allowed");
         assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not asked").isEqualTo(calls);
         assertThat(realm.userCount()).isEqualTo(users);
-        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0);
-        assertThat(event.get("details").get("client_policy_error").asText()).isEqualTo("invalid_request");
+        EventRepresentation event = realm.events("LOGIN_ERROR", null, 1).get(0);
+        assertThat(event.getDetails().get("client_policy_error")).isEqualTo("invalid_request");
         assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oPolicyAllowed_openid_ABCDEFGHI", null)).status())
                 .as("the public client is not concerned").isEqualTo(200);
     }
@@ -68,31 +73,37 @@ class ClientPolicyIT {
 
     /** One realm policy with one condition and one executor; nulls remove every policy. */
     private void setPolicy(String condition, ObjectNode conditionConfig, String executor) {
-        ObjectNode profiles = Http.JSON.createObjectNode();
-        ObjectNode policies = Http.JSON.createObjectNode();
+        ClientProfilesRepresentation profiles = new ClientProfilesRepresentation();
+        ClientPoliciesRepresentation policies = new ClientPoliciesRepresentation();
         if (executor != null) {
-            profiles.putArray("profiles").addObject().put("name", "test-profile")
-                    .putArray("executors").addObject().put("executor", executor).putObject("configuration");
-            ObjectNode policy = policies.putArray("policies").addObject().put("name", "test-policy").put("enabled", true);
-            policy.putArray("conditions").addObject().put("condition", condition).set("configuration", conditionConfig);
-            policy.putArray("profiles").add("test-profile");
+            ClientPolicyExecutorRepresentation executorRep = new ClientPolicyExecutorRepresentation();
+            executorRep.setExecutorProviderId(executor);
+            executorRep.setConfiguration(Http.JSON.createObjectNode());
+            ClientProfileRepresentation profile = new ClientProfileRepresentation();
+            profile.setName("test-profile");
+            profile.setExecutors(List.of(executorRep));
+            profiles.setProfiles(List.of(profile));
+            ClientPolicyConditionRepresentation conditionRep = new ClientPolicyConditionRepresentation();
+            conditionRep.setConditionProviderId(condition);
+            conditionRep.setConfiguration(conditionConfig);
+            ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
+            policy.setName("test-policy");
+            policy.setEnabled(true);
+            policy.setConditions(List.of(conditionRep));
+            policy.setProfiles(List.of("test-profile"));
+            policies.setPolicies(List.of(policy));
         } else {
-            profiles.putArray("profiles");
-            policies.putArray("policies");
+            profiles.setProfiles(List.of());
+            policies.setPolicies(List.of());
         }
         // a policy names its profile: profiles go first when adding, policies first when removing
+        RealmResource admin = realm.resource();
         if (executor != null) {
-            assertPut("/client-policies/profiles", profiles);
-            assertPut("/client-policies/policies", policies);
+            admin.clientPoliciesProfilesResource().updateProfiles(profiles);
+            admin.clientPoliciesPoliciesResource().updatePolicies(policies);
         } else {
-            assertPut("/client-policies/policies", policies);
-            assertPut("/client-policies/profiles", profiles);
+            admin.clientPoliciesPoliciesResource().updatePolicies(policies);
+            admin.clientPoliciesProfilesResource().updateProfiles(profiles);
         }
     }
-
-    private void assertPut(String path, ObjectNode body) {
-        Http.Answer answer = admin.put(realm.path(path), body);
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(204);
-    }
-
 }

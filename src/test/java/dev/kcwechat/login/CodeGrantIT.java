@@ -7,22 +7,26 @@ import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /** The mini-program code grant on a real Keycloak, against the WeChat simulator. */
 class CodeGrantIT {
@@ -34,29 +38,29 @@ class CodeGrantIT {
 
     /** IdP mappers of two kinds, and a default required action that a brokered WeChat user must not get. */
     private static void customize(TestRealm r) {
-        ArrayNode mappers = r.representation().withArray("identityProviderMappers");
-        mappers.addObject().put("name", "source").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-                .put("identityProviderMapper", "hardcoded-attribute-idp-mapper")
-                .putObject("config").put("syncMode", "INHERIT").put("attribute", "signup_source").put("attribute.value", "mini-program");
-        mappers.addObject().put("name", "channel").put("identityProviderAlias", TestRealm.IDP_ALIAS)
-                .put("identityProviderMapper", "hardcoded-user-session-attribute-idp-mapper")
-                .putObject("config").put("syncMode", "INHERIT").put("attribute", "channel").put("attribute.value", "wechat");
-        ((ObjectNode) r.representation().withArray("clients").get(0)).putArray("protocolMappers").addObject()
-                .put("name", "channel").put("protocol", "openid-connect").put("protocolMapper", "oidc-usersessionmodel-note-mapper")
-                .putObject("config").put("user.session.note", "channel").put("claim.name", "channel")
-                .put("access.token.claim", "true").put("jsonType.label", "String");
+        r.addIdentityProviderMapper("source", TestRealm.IDP_ALIAS, "hardcoded-attribute-idp-mapper",
+                Map.of("syncMode", "INHERIT", "attribute", "signup_source", "attribute.value", "mini-program"));
+        r.addIdentityProviderMapper("channel", TestRealm.IDP_ALIAS, "hardcoded-user-session-attribute-idp-mapper",
+                Map.of("syncMode", "INHERIT", "attribute", "channel", "attribute.value", "wechat"));
+        r.client(TestRealm.PUBLIC_CLIENT).setProtocolMappers(List.of(TestRealm.protocolMapper("channel",
+                "oidc-usersessionmodel-note-mapper", Map.of("user.session.note", "channel", "claim.name", "channel",
+                        "access.token.claim", "true", "jsonType.label", "String"))));
         // the backend introspects its own tokens: Keycloak wants the introspecting client in the audience
-        ((ObjectNode) r.representation().withArray("clients").get(1)).putArray("protocolMappers").addObject()
-                .put("name", "self audience").put("protocol", "openid-connect").put("protocolMapper", "oidc-audience-mapper")
-                .putObject("config").put("included.client.audience", TestRealm.CONFIDENTIAL_CLIENT)
-                .put("access.token.claim", "true").put("introspection.token.claim", "true");
-        r.representation().putArray("requiredActions").addObject()
-                .put("alias", "TERMS_AND_CONDITIONS").put("name", "Terms and Conditions").put("providerId", "TERMS_AND_CONDITIONS")
-                .put("enabled", true).put("defaultAction", true).put("priority", 10);
+        r.client(TestRealm.CONFIDENTIAL_CLIENT).setProtocolMappers(List.of(TestRealm.protocolMapper("self audience", "oidc-audience-mapper",
+                Map.of("included.client.audience", TestRealm.CONFIDENTIAL_CLIENT, "access.token.claim", "true",
+                        "introspection.token.claim", "true"))));
+        RequiredActionProviderRepresentation terms = new RequiredActionProviderRepresentation();
+        terms.setAlias("TERMS_AND_CONDITIONS");
+        terms.setName("Terms and Conditions");
+        terms.setProviderId("TERMS_AND_CONDITIONS");
+        terms.setEnabled(true);
+        terms.setDefaultAction(true);
+        terms.setPriority(10);
+        r.representation().setRequiredActions(List.of(terms));
     }
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final UsersResource accounts = realm.resource().users();
     private final OAuth oauth = realm.oauth();
 
     @BeforeEach
@@ -86,21 +90,20 @@ class CodeGrantIT {
         assertThat(id.get("sub").asText()).isEqualTo(access.get("sub").asText());
         assertThat(id.get("wechat_openid").asText()).isEqualTo(openid);
 
-        JsonNode user = admin.getJson("/" + REALM + "/users/" + access.get("sub").asText());
-        assertThat(user.get("username").asText())
+        UserRepresentation user = accounts.get(access.get("sub").asText()).toRepresentation();
+        assertThat(user.getUsername())
                 .isEqualTo("wechat-" + HexFormat.of().formatHex(unionid.getBytes(StandardCharsets.UTF_8)));
-        assertThat(user.get("enabled").asBoolean()).isTrue();
-        JsonNode links = admin.getJson("/" + REALM + "/users/" + access.get("sub").asText() + "/federated-identity");
+        assertThat(user.isEnabled()).isTrue();
+        List<FederatedIdentityRepresentation> links = accounts.get(access.get("sub").asText()).getFederatedIdentity();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
-        assertThat(links.get(0).get("userId").asText()).isEqualTo(unionid);
-        assertThat(links.get(0).get("userName").asText()).isEqualToIgnoringCase(openid);
-        JsonNode attributes = user.get("attributes");
-        assertThat(attributes.path("wechat_unionid").get(0).asText()).isEqualTo(unionid);
-        assertThat(attributes.path("wechat_openid_" + DEMO_APP_ID).get(0).asText()).as("case kept").isEqualTo(openid);
-        assertThat(attributes.path("signup_source").get(0).asText()).as("the IdP's mappers ran").isEqualTo("mini-program");
+        assertThat(links.get(0).getIdentityProvider()).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(links.get(0).getUserId()).isEqualTo(unionid);
+        assertThat(links.get(0).getUserName()).isEqualToIgnoringCase(openid);
+        assertThat(user.firstAttribute("wechat_unionid")).isEqualTo(unionid);
+        assertThat(user.firstAttribute("wechat_openid_" + DEMO_APP_ID)).as("case kept").isEqualTo(openid);
+        assertThat(user.firstAttribute("signup_source")).as("the IdP's mappers ran").isEqualTo("mini-program");
         assertThat(access.get("channel").asText()).as("session notes of IdP mappers reach the session").isEqualTo("wechat");
-        assertThat(user.get("requiredActions")).as("the realm's default required actions are not put on brokered users").isEmpty();
+        assertThat(user.getRequiredActions()).as("the realm's default required actions are not put on brokered users").isEmpty();
     }
 
     @Test
@@ -108,26 +111,25 @@ class CodeGrantIT {
         String openid = "oReturning_OPENID_xYz0987654321";
         String unionid = "oReturning_UNIONID_xYz098765432";
         String first = sub(login(wechat.newCode(DEMO_APP_ID, openid, unionid)));
-        int users = userCount();
+        int users = realm.userCount();
 
         String second = sub(login(wechat.newCode(DEMO_APP_ID, openid, unionid)));
 
         assertThat(second).isEqualTo(first);
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
     void mappersInImportModeDoNotOverwriteWhatAnAdminChanged() {
         String openid = "oAdminChanged_openid_ABCDEFGHI";
         String sub = sub(login(wechat.newCode(DEMO_APP_ID, openid, null)));
-        ObjectNode user = (ObjectNode) admin.getJson("/" + REALM + "/users/" + sub);
-        ((ObjectNode) user.get("attributes")).putArray("signup_source").add("changed-by-admin");
-        assertThat(admin.put("/" + REALM + "/users/" + sub, user).status()).isEqualTo(204);
+        UserRepresentation user = accounts.get(sub).toRepresentation();
+        user.singleAttribute("signup_source", "changed-by-admin");
+        accounts.get(sub).update(user);
 
         login(wechat.newCode(DEMO_APP_ID, openid, null));
 
-        assertThat(admin.getJson("/" + REALM + "/users/" + sub).get("attributes").get("signup_source").get(0).asText())
-                .isEqualTo("changed-by-admin");
+        assertThat(accounts.get(sub).toRepresentation().firstAttribute("signup_source")).isEqualTo("changed-by-admin");
     }
 
     @Test
@@ -174,14 +176,13 @@ class CodeGrantIT {
     @Test
     void aUsernameTakenByAnotherUserDoesNotBlockTheFirstLogin() {
         String openid = "oSquatted_openid_ABCDEFGHIJKLM";
-        ObjectNode squatter = Http.JSON.createObjectNode().put("enabled", true)
-                .put("username", "wechat-" + HexFormat.of().formatHex(openid.getBytes(StandardCharsets.UTF_8)));
-        assertThat(admin.post("/" + REALM + "/users", squatter).status()).isEqualTo(201);
+        UserRepresentation squatter = TestUsers.named("wechat-" + HexFormat.of().formatHex(openid.getBytes(StandardCharsets.UTF_8)));
+        TestUsers.create(realm.resource(), squatter);
 
         JsonNode tokens = login(wechat.newCode(DEMO_APP_ID, openid, null));
 
-        JsonNode user = admin.getJson("/" + REALM + "/users/" + sub(tokens));
-        assertThat(user.get("username").asText()).isEqualTo(squatter.get("username").asText() + "-" + TestRealm.IDP_ALIAS);
+        UserRepresentation user = accounts.get(sub(tokens)).toRepresentation();
+        assertThat(user.getUsername()).isEqualTo(squatter.getUsername() + "-" + TestRealm.IDP_ALIAS);
     }
 
     @Test
@@ -206,10 +207,10 @@ class CodeGrantIT {
 
     @Test
     void unknownCodeIsInvalidGrantAndCreatesNoUser() {
-        int users = userCount();
+        int users = realm.userCount();
 
         assertError(oauth.codeLogin("0a1b2c3d4e5f-not-a-real-code"), 400, "invalid_grant");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
@@ -218,10 +219,10 @@ class CodeGrantIT {
         Http.Answer elsewhere = Http.get(wechat.baseUrl() + JSCODE2SESSION + "?appid=" + DEMO_APP_ID + "&secret=" + DEMO_APP_SECRET
                 + "&js_code=" + code + "&grant_type=authorization_code", null);
         assertThat(elsewhere.json().has("openid")).isTrue();
-        int users = userCount();
+        int users = realm.userCount();
 
         assertError(oauth.codeLogin(code), 400, "invalid_grant");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
@@ -234,10 +235,10 @@ class CodeGrantIT {
 
     @Test
     void highRiskUserIsAccessDeniedAndCreatesNoUser() {
-        int users = userCount();
+        int users = realm.userCount();
 
         assertError(oauth.codeLogin(wechat.code(DEMO_APP_ID).errcode(40226).issue()), 403, "access_denied");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
@@ -262,10 +263,10 @@ class CodeGrantIT {
 
     @Test
     void emptyAnswerFromWeChatIsTemporarilyUnavailable() {
-        int users = userCount();
+        int users = realm.userCount();
 
         assertError(oauth.codeLogin(wechat.code(DEMO_APP_ID).emptyBody().issue()), 503, "temporarily_unavailable");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
@@ -370,9 +371,9 @@ class CodeGrantIT {
     void disabledUserIsRefused() {
         String openid = "oDisabled_openid_ABCDEFGHIJKL";
         String sub = sub(login(wechat.newCode(DEMO_APP_ID, openid, null)));
-        JsonNode user = admin.getJson("/" + REALM + "/users/" + sub);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) user).put("enabled", false);
-        assertThat(admin.put("/" + REALM + "/users/" + sub, user).status()).isEqualTo(204);
+        UserRepresentation user = accounts.get(sub).toRepresentation();
+        user.setEnabled(false);
+        accounts.get(sub).update(user);
 
         assertError(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, openid, null)), 400, "invalid_grant");
     }
@@ -382,21 +383,21 @@ class CodeGrantIT {
         String sub = sub(login(wechat.newCode(DEMO_APP_ID, "oEvents_openid_ABCDEFGHIJKLMN", "uEvents_unionid_ABCDEFGHIJKLM")));
         oauth.codeLogin("unknown-code-for-events-test");
 
-        JsonNode register = admin.getJson("/" + REALM + "/events?type=REGISTER&user=" + sub);
-        JsonNode login = admin.getJson("/" + REALM + "/events?type=LOGIN&user=" + sub);
-        JsonNode lastError = admin.getJson("/" + REALM + "/events?type=LOGIN_ERROR&max=1").get(0);
+        List<EventRepresentation> register = realm.events("REGISTER", sub, null);
+        List<EventRepresentation> login = realm.events("LOGIN", sub, null);
+        EventRepresentation lastError = realm.events("LOGIN_ERROR", null, 1).get(0);
 
         assertThat(register).hasSize(1);
-        assertThat(register.get(0).get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
-        assertThat(register.get(0).get("details").get("register_method").asText()).isEqualTo("wechat-mini-program");
-        assertThat(admin.getJson("/" + REALM + "/users/" + sub).path("attributes").path("wechat_unionid").path(0).asText())
+        assertThat(register.get(0).getDetails().get("identity_provider")).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(register.get(0).getDetails().get("register_method")).isEqualTo("wechat-mini-program");
+        assertThat(accounts.get(sub).toRepresentation().firstAttribute("wechat_unionid"))
                 .as("the first login wrote the provider's attributes").isEqualTo("uEvents_unionid_ABCDEFGHIJKLM");
         assertThat(login).hasSize(1);
-        assertThat(login.get(0).get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
-        assertThat(login.get(0).get("details").get("grant_type").asText()).isEqualTo(OAuth.GRANT_TYPE);
-        assertThat(lastError.get("error").asText()).isEqualTo("invalid_code");
-        assertThat(lastError.get("details").get("identity_provider").asText()).isEqualTo(TestRealm.IDP_ALIAS);
-        assertThat(lastError.get("details").get("reason").asText()).isEqualTo("Code is invalid or expired");
+        assertThat(login.get(0).getDetails().get("identity_provider")).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(login.get(0).getDetails().get("grant_type")).isEqualTo(OAuth.GRANT_TYPE);
+        assertThat(lastError.getError()).isEqualTo("invalid_code");
+        assertThat(lastError.getDetails().get("identity_provider")).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(lastError.getDetails().get("reason")).isEqualTo("Code is invalid or expired");
     }
 
     @Test
@@ -415,10 +416,10 @@ class CodeGrantIT {
             everything.append(new Jwt(tokens.get(token).asText()).claims());
         }
         everything.append(oauth.userinfo(tokens.get("access_token").asText()).body());
-        everything.append(admin.get("/" + REALM + "/users/" + sub).body());
-        everything.append(admin.get("/" + REALM + "/users/" + sub + "/federated-identity").body());
-        everything.append(admin.get("/" + REALM + "/users/" + sub + "/sessions").body());
-        everything.append(admin.get("/" + REALM + "/events?max=1000").body());
+        everything.append(Http.write(accounts.get(sub).toRepresentation()));
+        everything.append(Http.write(accounts.get(sub).getFederatedIdentity()));
+        everything.append(Http.write(accounts.get(sub).getUserSessions()));
+        everything.append(Http.write(realm.resource().getEvents(null, null, null, null, null, null, null, 1000)));
         assertThat(wechat.issuedSessionKeys()).contains(sessionKey);
         assertThat(everything.toString()).contains(sub).doesNotContain(sessionKey);
     }
@@ -431,9 +432,5 @@ class CodeGrantIT {
 
     private static String sub(JsonNode tokens) {
         return new Jwt(tokens.get("access_token").asText()).claims().get("sub").asText();
-    }
-
-    private int userCount() {
-        return admin.getJson("/" + REALM + "/users/count").asInt();
     }
 }

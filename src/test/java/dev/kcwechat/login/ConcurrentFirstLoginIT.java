@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.ArrayList;
@@ -28,13 +27,12 @@ class ConcurrentFirstLoginIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM);
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     /** Repeated with a new user each time: the race has a different winner and timing every run. */
     @RepeatedTest(5)
     void twentyConcurrentFirstLoginsOfOneUnionidCreateExactlyOneUser(RepetitionInfo repetition) throws Exception {
-        int usersBefore = admin.getJson("/" + REALM + "/users/count").asInt();
+        int usersBefore = realm.userCount();
         String unionid = "uConcurrent_unionid_ABCDEFGHI" + repetition.getCurrentRepetition();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < LOGINS; i++) {
@@ -61,8 +59,8 @@ class ConcurrentFirstLoginIT {
         pool.shutdown();
 
         assertThat(subs).hasSize(LOGINS).containsOnly(subs.get(0));
-        assertThat(admin.getJson("/" + REALM + "/users/count").asInt()).isEqualTo(usersBefore + 1);
-        assertThat(admin.getJson("/" + REALM + "/users/" + subs.get(0) + "/federated-identity")).hasSize(1);
-        assertThat(admin.getJson("/" + REALM + "/events?type=REGISTER&user=" + subs.get(0))).hasSize(1);
+        assertThat(realm.userCount()).isEqualTo(usersBefore + 1);
+        assertThat(realm.resource().users().get(subs.get(0)).getFederatedIdentity()).hasSize(1);
+        assertThat(realm.events("REGISTER", subs.get(0), null)).hasSize(1);
     }
 }

@@ -3,19 +3,22 @@ package dev.kcwechat.login;
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 
 /**
  * {@code identityKey} with and without a unionid from WeChat, several mini-programs in one realm,
@@ -41,7 +44,7 @@ class IdentityKeyIT {
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final UsersResource accounts = realm.resource().users();
     private final OAuth oauth = realm.oauth();
 
     @Test
@@ -54,51 +57,53 @@ class IdentityKeyIT {
 
     @Test
     void defaultKeyUsesTheUnionidWhenWeChatSendsOne() {
-        JsonNode links = linksAfterLogin(DEFAULT_IDP, wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oDefaultU_openid_ABCDEFGHIJKL",
-                "uDefaultU_unionid_ABCDEFGHIJK"));
+        FederatedIdentityRepresentation link = linkAfterLogin(DEFAULT_IDP,
+                wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oDefaultU_openid_ABCDEFGHIJKL", "uDefaultU_unionid_ABCDEFGHIJK"));
 
-        assertThat(links.get(0).get("userId").asText()).isEqualTo("uDefaultU_unionid_ABCDEFGHIJK");
+        assertThat(link.getUserId()).isEqualTo("uDefaultU_unionid_ABCDEFGHIJK");
     }
 
     @Test
     void defaultKeyFallsBackToTheOpenidWithoutUnionid() {
-        JsonNode links = linksAfterLogin(DEFAULT_IDP, wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oDefaultO_openid_ABCDEFGHIJKL", null));
+        FederatedIdentityRepresentation link = linkAfterLogin(DEFAULT_IDP,
+                wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oDefaultO_openid_ABCDEFGHIJKL", null));
 
-        assertThat(links.get(0).get("userId").asText()).isEqualTo("oDefaultO_openid_ABCDEFGHIJKL");
+        assertThat(link.getUserId()).isEqualTo("oDefaultO_openid_ABCDEFGHIJKL");
     }
 
     @Test
     void unionidKeyRefusesALoginWithoutUnionidAndCreatesNoUser() {
-        int users = admin.getJson("/" + REALM + "/users/count").asInt();
+        int users = realm.userCount();
 
         Http.Answer answer = login(UNIONID_IDP, wechat.newCode(UNIONID_APP, "oNoUnionid_openid_ABCDEFGHIJK", null));
 
         assertError(answer, 403, "access_denied");
         assertThat(answer.json().get("error_description").asText()).contains("unionid");
-        assertThat(admin.getJson("/" + REALM + "/users/count").asInt()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
     void unionidKeyUsesTheUnionid() {
-        JsonNode links = linksAfterLogin(UNIONID_IDP, wechat.newCode(UNIONID_APP, "oUnionKey_openid_ABCDEFGHIJKLM",
+        FederatedIdentityRepresentation link = linkAfterLogin(UNIONID_IDP, wechat.newCode(UNIONID_APP, "oUnionKey_openid_ABCDEFGHIJKLM",
                 "uUnionKey_unionid_ABCDEFGHIJK"));
 
-        assertThat(links.get(0).get("userId").asText()).isEqualTo("uUnionKey_unionid_ABCDEFGHIJK");
+        assertThat(link.getUserId()).isEqualTo("uUnionKey_unionid_ABCDEFGHIJK");
     }
 
     @Test
     void openidKeyUsesTheOpenidEvenWithAUnionid() {
-        JsonNode links = linksAfterLogin(OPENID_IDP, wechat.newCode(OPENID_APP, "oOpenidKey_openid_ABCDEFGHIJKL",
+        FederatedIdentityRepresentation link = linkAfterLogin(OPENID_IDP, wechat.newCode(OPENID_APP, "oOpenidKey_openid_ABCDEFGHIJKL",
                 "uOpenidKey_unionid_ABCDEFGHIJ"));
 
-        assertThat(links.get(0).get("userId").asText()).isEqualTo("oOpenidKey_openid_ABCDEFGHIJKL");
+        assertThat(link.getUserId()).isEqualTo("oOpenidKey_openid_ABCDEFGHIJKL");
     }
 
     @Test
     void openidKeyWorksWithoutUnionid() {
-        JsonNode links = linksAfterLogin(OPENID_IDP, wechat.newCode(OPENID_APP, "oOpenidOnly_openid_ABCDEFGHIJK", null));
+        FederatedIdentityRepresentation link = linkAfterLogin(OPENID_IDP,
+                wechat.newCode(OPENID_APP, "oOpenidOnly_openid_ABCDEFGHIJK", null));
 
-        assertThat(links.get(0).get("userId").asText()).isEqualTo("oOpenidOnly_openid_ABCDEFGHIJK");
+        assertThat(link.getUserId()).isEqualTo("oOpenidOnly_openid_ABCDEFGHIJK");
     }
 
     @Test
@@ -111,7 +116,7 @@ class IdentityKeyIT {
         assertThat(sub(second)).isEqualTo(sub);
         assertThat(new Jwt(second.json().get("access_token").asText()).claims().get("wechat_openid").asText())
                 .as("the openid in the calling mini-program").isEqualTo("oTwoApps_second_openid_ABCDEF");
-        assertThat(admin.getJson("/" + REALM + "/users/" + sub + "/federated-identity")).hasSize(2);
+        assertThat(accounts.get(sub).getFederatedIdentity()).hasSize(2);
     }
 
     @Test
@@ -145,20 +150,21 @@ class IdentityKeyIT {
         pool.shutdown();
 
         assertThat(subs).hasSize(1);
-        assertThat(admin.getJson("/" + REALM + "/users/" + subs.iterator().next() + "/federated-identity")).hasSize(2);
+        assertThat(accounts.get(subs.iterator().next()).getFederatedIdentity()).hasSize(2);
     }
 
     private Http.Answer login(String alias, String code) {
         return oauth.codeLogin(TestRealm.PUBLIC_CLIENT, code, Map.of("idp", alias));
     }
 
-    private JsonNode linksAfterLogin(String alias, String code) {
+    /** The user's one link after that login. */
+    private FederatedIdentityRepresentation linkAfterLogin(String alias, String code) {
         Http.Answer answer = login(alias, code);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
-        JsonNode links = admin.getJson("/" + REALM + "/users/" + sub(answer) + "/federated-identity");
+        List<FederatedIdentityRepresentation> links = accounts.get(sub(answer)).getFederatedIdentity();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(alias);
-        return links;
+        assertThat(links.get(0).getIdentityProvider()).isEqualTo(alias);
+        return links.get(0);
     }
 
     private static String sub(Http.Answer answer) {

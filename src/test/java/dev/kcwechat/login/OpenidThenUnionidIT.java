@@ -3,18 +3,20 @@ package dev.kcwechat.login;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * A user created from an openid (the mini-program was not yet bound to an Open Platform account)
@@ -32,7 +34,7 @@ class OpenidThenUnionidIT {
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final UsersResource accounts = realm.resource().users();
     private final OAuth oauth = realm.oauth();
 
     @Test
@@ -40,7 +42,7 @@ class OpenidThenUnionidIT {
         String openid = "oBeforeBinding_openid_ABCDEFGHI";
         String unionid = "oAfterBinding_unionid_ABCDEFGHI";
         String sub = sub(login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, null)));
-        assertThat(link(sub).get("userId").asText()).isEqualTo(openid);
+        assertThat(link(sub).getUserId()).isEqualTo(openid);
         int users = realm.userCount();
 
         Http.Answer withUnionid = login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, unionid));
@@ -49,15 +51,15 @@ class OpenidThenUnionidIT {
         assertThat(sub(withUnionid)).isEqualTo(sub);
         assertThat(sub(again)).isEqualTo(sub);
         assertThat(realm.userCount()).as("no duplicate user").isEqualTo(users);
-        JsonNode links = admin.getJson(realm.path("/users/" + sub + "/federated-identity"));
+        List<FederatedIdentityRepresentation> links = accounts.get(sub).getFederatedIdentity();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("userId").asText()).isEqualTo(unionid);
+        assertThat(links.get(0).getUserId()).isEqualTo(unionid);
         assertThat(new Jwt(withUnionid.json().get("access_token").asText()).claims().get("wechat_unionid").asText()).isEqualTo(unionid);
-        JsonNode rekeyed = admin.getJson(realm.path("/events?type=FEDERATED_IDENTITY_LINK&user=" + sub));
+        List<EventRepresentation> rekeyed = realm.events("FEDERATED_IDENTITY_LINK", sub, null);
         assertThat(rekeyed).as("one event, for the one re-keying").hasSize(1);
-        assertThat(rekeyed.get(0).get("details").get("rekeyed_from_openid").asText()).isEqualTo(openid);
-        assertThat(rekeyed.get(0).get("details").get("identity_provider_identity").asText()).isEqualTo(unionid);
-        assertThat(admin.getJson(realm.path("/events?type=REGISTER&user=" + sub))).hasSize(1);
+        assertThat(rekeyed.get(0).getDetails().get("rekeyed_from_openid")).isEqualTo(openid);
+        assertThat(rekeyed.get(0).getDetails().get("identity_provider_identity")).isEqualTo(unionid);
+        assertThat(realm.events("REGISTER", sub, null)).hasSize(1);
     }
 
     @Test
@@ -69,30 +71,30 @@ class OpenidThenUnionidIT {
         String other = sub(login(OTHER_IDP, wechat.newCode(OTHER_APP, "oSecondApp_openid_ABCDEFGHIJKL", unionid)));
 
         assertThat(other).isEqualTo(sub);
-        assertThat(admin.getJson(realm.path("/users/" + sub + "/federated-identity"))).hasSize(2);
+        assertThat(accounts.get(sub).getFederatedIdentity()).hasSize(2);
     }
 
     @Test
     void aReKeyingIsRecordedEvenWhenTheLoginIsThenRefused() {
         String openid = "oDisabledLater_openid_ABCDEFGHI";
         String sub = sub(login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, null)));
-        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + sub));
-        assertThat(admin.put(realm.path("/users/" + sub), user.put("enabled", false)).status()).isEqualTo(204);
+        UserRepresentation user = accounts.get(sub).toRepresentation();
+        user.setEnabled(false);
+        accounts.get(sub).update(user);
 
         Http.Answer refused = login(TestRealm.IDP_ALIAS, wechat.newCode(DEMO_APP_ID, openid, "oDisabledLater_unionid_ABCDEFGH"));
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(admin.getJson(realm.path("/users/" + sub + "/federated-identity")).get(0).get("userId").asText())
-                .isEqualTo("oDisabledLater_unionid_ABCDEFGH");
-        assertThat(admin.getJson(realm.path("/events?type=FEDERATED_IDENTITY_LINK&user=" + sub))).hasSize(1);
+        assertThat(link(sub).getUserId()).isEqualTo("oDisabledLater_unionid_ABCDEFGH");
+        assertThat(realm.events("FEDERATED_IDENTITY_LINK", sub, null)).hasSize(1);
     }
 
     private Http.Answer login(String alias, String code) {
         return oauth.codeLogin(TestRealm.PUBLIC_CLIENT, code, Map.of("idp", alias));
     }
 
-    private JsonNode link(String sub) {
-        return admin.getJson(realm.path("/users/" + sub + "/federated-identity")).get(0);
+    private FederatedIdentityRepresentation link(String sub) {
+        return accounts.get(sub).getFederatedIdentity().get(0);
     }
 
     private static String sub(Http.Answer answer) {

@@ -4,18 +4,22 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.AuthenticationManagementResource;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 /** The grant runs the identity provider's post-login flow without a browser: authenticators succeed, fail or need a form. */
 class PostLoginFlowIT {
@@ -24,7 +28,6 @@ class PostLoginFlowIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("postloginflow");
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     @BeforeAll
@@ -59,23 +62,28 @@ class PostLoginFlowIT {
     }
 
     private void usePostLoginFlow(String alias) {
-        String path = realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS);
-        ObjectNode idp = (ObjectNode) admin.getJson(path);
-        idp.put("postBrokerLoginFlowAlias", alias);
-        ((ObjectNode) idp.get("config")).put("clientSecret", WeChatSimulator.DEMO_APP_SECRET);
-        assertThat(admin.put(path, idp).status()).isEqualTo(204);
+        IdentityProviderResource resource = realm.resource().identityProviders().get(TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation idp = resource.toRepresentation();
+        idp.setPostBrokerLoginFlowAlias(alias);
+        idp.getConfig().put("clientSecret", WeChatSimulator.DEMO_APP_SECRET);
+        resource.update(idp);
     }
 
     /** A top-level flow of one REQUIRED execution of that authenticator. */
     private static void flow(String alias, String authenticator) {
-        KeycloakAdmin admin = realm.admin();
-        ObjectNode flow = Http.JSON.createObjectNode().put("alias", alias).put("providerId", "basic-flow")
-                .put("topLevel", true).put("builtIn", false).put("description", "test");
-        assertThat(admin.post(realm.path("/authentication/flows"), flow).status()).isEqualTo(201);
-        ObjectNode execution = Http.JSON.createObjectNode().put("provider", authenticator);
-        assertThat(admin.post(realm.path("/authentication/flows/" + alias + "/executions/execution"), execution).status()).isEqualTo(201);
-        JsonNode added = admin.getJson(realm.path("/authentication/flows/" + alias + "/executions")).get(0);
-        ObjectNode required = ((ObjectNode) added).put("requirement", "REQUIRED");
-        assertThat(admin.put(realm.path("/authentication/flows/" + alias + "/executions"), required).status()).isEqualTo(204);
+        AuthenticationManagementResource flows = realm.resource().flows();
+        AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
+        flow.setAlias(alias);
+        flow.setProviderId("basic-flow");
+        flow.setTopLevel(true);
+        flow.setBuiltIn(false);
+        flow.setDescription("test");
+        try (Response created = flows.createFlow(flow)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        flows.addExecution(alias, Map.of("provider", authenticator));
+        AuthenticationExecutionInfoRepresentation added = flows.getExecutions(alias).get(0);
+        added.setRequirement("REQUIRED");
+        flows.updateExecutions(alias, added);
     }
 }

@@ -4,16 +4,18 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.admin.client.resource.IdentityProvidersResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 /**
  * A client that sends no {@code idp} gets its provider from the realm's WeChat providers, whose
@@ -29,18 +31,23 @@ class ProviderResolutionIT {
             .with(r -> r.set("allowedClients", TestRealm.PUBLIC_CLIENT));
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final IdentityProvidersResource idps = realm.resource().identityProviders();
     private final OAuth oauth = realm.oauth();
 
     @Test
     void aProviderAddedAfterTheListWasKeptServesItsClientAtOnce() {
         assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oBeforeNewIdp_openid_ABCDEFGHIJ", null)).status()).isEqualTo(200);
         wechat.registerApp(SECOND_APP, SECRET);
-        ObjectNode second = Http.JSON.createObjectNode().put("alias", "wechat-added").put("providerId", "wechat-mini-program")
-                .put("enabled", true).put("hideOnLogin", true);
-        second.putObject("config").put("clientId", SECOND_APP).put("clientSecret", SECRET).put("apiBaseUrl", wechat.baseUrl())
-                .put("allowedClients", TestRealm.CONFIDENTIAL_CLIENT);
-        assertThat(admin.post(realm.path("/identity-provider/instances"), second).status()).isEqualTo(201);
+        IdentityProviderRepresentation second = new IdentityProviderRepresentation();
+        second.setAlias("wechat-added");
+        second.setProviderId("wechat-mini-program");
+        second.setEnabled(true);
+        second.setHideOnLogin(true);
+        second.setConfig(Map.of("clientId", SECOND_APP, "clientSecret", SECRET, "apiBaseUrl", wechat.baseUrl(),
+                "allowedClients", TestRealm.CONFIDENTIAL_CLIENT));
+        try (Response created = idps.create(second)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
 
         Http.Answer answer = oauth.codeLogin(TestRealm.CONFIDENTIAL_CLIENT, wechat.newCode(SECOND_APP, "oNewIdp_openid_ABCDEFGHIJKLMNO", null),
                 Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
@@ -51,14 +58,16 @@ class ProviderResolutionIT {
     @Test
     void aClientRemovedFromAProviderIsRefusedAtOnce() {
         assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oBeforeRemoval_openid_ABCDEFGHI", null)).status()).isEqualTo(200);
-        ObjectNode provider = (ObjectNode) admin.getJson(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS));
-        ((ObjectNode) provider.get("config")).put("allowedClients", TestRealm.NOT_ALLOWED_CLIENT).put("clientSecret", WeChatSimulator.DEMO_APP_SECRET);
-        assertThat(admin.put(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS), provider).status()).isEqualTo(204);
+        IdentityProviderResource resource = idps.get(TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation provider = resource.toRepresentation();
+        provider.getConfig().put("allowedClients", TestRealm.NOT_ALLOWED_CLIENT);
+        provider.getConfig().put("clientSecret", WeChatSimulator.DEMO_APP_SECRET);
+        resource.update(provider);
         try {
             assertError(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oAfterRemoval_openid_ABCDEFGHIJ", null)), 400, "unauthorized_client");
         } finally {
-            ((ObjectNode) provider.get("config")).put("allowedClients", TestRealm.PUBLIC_CLIENT);
-            admin.put(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS), provider);
+            provider.getConfig().put("allowedClients", TestRealm.PUBLIC_CLIENT);
+            resource.update(provider);
         }
     }
 }

@@ -3,11 +3,9 @@ package dev.kcwechat.login;
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
@@ -17,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
 
 /** WeChat's risk rank ({@code riskCheck}, {@code riskRankLimit}, {@code riskAction}, {@code riskFailure}). */
 class RiskCheckIT {
@@ -40,15 +39,14 @@ class RiskCheckIT {
                 .addIdentityProvider(ALWAYS_IDP, ALWAYS_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(PHONE_IDP, PHONE_APP, SECRET, TestRealm.PUBLIC_CLIENT)
                 .addIdentityProvider(DENY_IDP, DENY_APP, SECRET, TestRealm.PUBLIC_CLIENT);
-        r.idpConfig(REGISTER_IDP).put("riskCheck", "register").put("riskRankLimit", "3");
-        r.idpConfig(ALWAYS_IDP).put("riskCheck", "always").put("riskRankLimit", "2");
-        r.idpConfig(PHONE_IDP).put("riskCheck", "always").put("riskRankLimit", "3").put("riskAction", "phone");
-        r.idpConfig(DENY_IDP).put("riskCheck", "always").put("riskFailure", "deny");
+        r.idpConfig(REGISTER_IDP).putAll(Map.of("riskCheck", "register", "riskRankLimit", "3"));
+        r.idpConfig(ALWAYS_IDP).putAll(Map.of("riskCheck", "always", "riskRankLimit", "2"));
+        r.idpConfig(PHONE_IDP).putAll(Map.of("riskCheck", "always", "riskRankLimit", "3", "riskAction", "phone"));
+        r.idpConfig(DENY_IDP).putAll(Map.of("riskCheck", "always", "riskFailure", "deny"));
         r.addPhoneMapper(PHONE_IDP, "reject");
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     @BeforeEach
@@ -67,8 +65,8 @@ class RiskCheckIT {
 
         assertError(answer, 403, "access_denied");
         assertThat(realm.userCount()).isEqualTo(users);
-        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&max=1")).get(0);
-        assertThat(event.get("details").get("risk_rank").asText()).isEqualTo("3");
+        EventRepresentation event = realm.events("LOGIN_ERROR", null, 1).get(0);
+        assertThat(event.getDetails().get("risk_rank")).isEqualTo("3");
     }
 
     @Test
@@ -84,8 +82,8 @@ class RiskCheckIT {
         assertThat(request).containsEntry("openid", openid).containsEntry("appid", REGISTER_APP);
         assertThat(((Number) request.get("scene")).intValue()).as("scene 0: registration").isZero();
         assertThat(request.get("client_ip")).isEqualTo("127.0.0.1");
-        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN&user=" + sub)).get(0);
-        assertThat(event.get("details").get("risk_rank").asText()).isEqualTo("2");
+        EventRepresentation event = realm.events("LOGIN", sub, null).get(0);
+        assertThat(event.getDetails().get("risk_rank")).isEqualTo("2");
 
         wechat.setRiskRank(REGISTER_APP, openid, 4);
         int calls = wechat.calls(WeChatSimulator.RISK_RANK);
@@ -141,9 +139,9 @@ class RiskCheckIT {
 
         assertError(denied, 403, "access_denied");
         String sub = sub(allowed);
-        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN&user=" + sub)).get(0);
-        assertThat(event.get("details").get("risk_error").asText()).contains("61010");
-        assertThat(event.get("details").has("risk_rank")).isFalse();
+        EventRepresentation event = realm.events("LOGIN", sub, null).get(0);
+        assertThat(event.getDetails().get("risk_error")).contains("61010");
+        assertThat(event.getDetails()).doesNotContainKey("risk_rank");
     }
 
     @Test

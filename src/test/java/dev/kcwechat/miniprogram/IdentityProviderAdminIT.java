@@ -1,21 +1,29 @@
 package dev.kcwechat.miniprogram;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.admin.client.resource.IdentityProvidersResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.info.SpiInfoRepresentation;
 
 /** The identity provider as a Keycloak admin sees it: admin API, validation, secrets, vault, server info. */
 class IdentityProviderAdminIT {
@@ -29,10 +37,14 @@ class IdentityProviderAdminIT {
 
     private final WeChatSimulator wechat = realm.wechat();
     private final KeycloakAdmin admin = realm.admin();
+    private final IdentityProvidersResource idps = realm.resource().identityProviders();
 
     @Test
     void everyConfigKeyIsAnAdminConsoleFieldWithHelpText() {
-        JsonNode factory = admin.getJson("/" + REALM + "/identity-provider/providers/wechat-mini-program");
+        JsonNode factory;
+        try (Response answer = idps.getIdentityProviders("wechat-mini-program")) {
+            factory = KeycloakAdmin.json(answer);
+        }
 
         List<String> names = StreamSupport.stream(factory.get("configProperties").spliterator(), false)
                 .peek(p -> assertThat(p.get("helpText").asText()).isNotBlank())
@@ -45,10 +57,10 @@ class IdentityProviderAdminIT {
 
     @Test
     void appSecretIsMaskedByTheAdminApi() {
-        JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation idp = idps.get(TestRealm.IDP_ALIAS).toRepresentation();
 
-        assertThat(idp.get("config").get("clientSecret").asText()).isEqualTo("**********");
-        assertThat(idp.toString()).doesNotContain(WeChatSimulator.DEMO_APP_SECRET);
+        assertThat(idp.getConfig().get("clientSecret")).isEqualTo("**********");
+        assertThat(Http.write(idp)).doesNotContain(WeChatSimulator.DEMO_APP_SECRET);
     }
 
     @ParameterizedTest(name = "{0}={1} is refused")
@@ -73,28 +85,28 @@ class IdentityProviderAdminIT {
             "accessTokenEndpoint|cgi-bin|accessTokenEndpoint",
             "phoneFailure|maybe|phoneFailure"})
     void badSettingsAreRefusedWithAMessageNamingTheSetting(String key, String value, String mentioned) {
-        ObjectNode idp = newProvider("bad-" + key.toLowerCase());
-        ((ObjectNode) idp.get("config")).put(key, value);
+        IdentityProviderRepresentation idp = newProvider("bad-" + key.toLowerCase());
+        idp.getConfig().put(key, value);
 
-        Http.Answer answer = admin.post("/" + REALM + "/identity-provider/instances", idp);
-
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
-        assertThat(answer.json().get("errorMessage").asText()).contains(mentioned);
-        assertThat(admin.get("/" + REALM + "/identity-provider/instances/bad-" + key.toLowerCase()).status()).isEqualTo(404);
+        try (Response answer = idps.create(idp)) {
+            assertThat(answer.getStatus()).isEqualTo(400);
+            assertThat(KeycloakAdmin.json(answer).get("errorMessage").asText()).contains(mentioned);
+        }
+        assertThatThrownBy(() -> idps.get("bad-" + key.toLowerCase()).toRepresentation()).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void goodSettingsAreAccepted() {
-        Http.Answer answer = admin.post("/" + REALM + "/identity-provider/instances", newProvider("good-one"));
-
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        try (Response answer = idps.create(newProvider("good-one"))) {
+            assertThat(answer.getStatus()).as(() -> answer.readEntity(String.class)).isEqualTo(201);
+        }
     }
 
     @Test
     void appSecretFromTheVaultWorks() {
         TestRealm vaultRealm = TestRealm.named(TestEnvironment.VAULT_REALM, wechat);
-        vaultRealm.idpConfig(TestRealm.IDP_ALIAS).put("clientId", VAULT_APP_ID)
-                .put("clientSecret", "${vault." + TestEnvironment.VAULT_KEY + "}");
+        vaultRealm.idpConfig(TestRealm.IDP_ALIAS).put("clientId", VAULT_APP_ID);
+        vaultRealm.idpConfig(TestRealm.IDP_ALIAS).put("clientSecret", "${vault." + TestEnvironment.VAULT_KEY + "}");
         vaultRealm.create(admin);
 
         Http.Answer answer = TestEnvironment.get().oauth(TestEnvironment.VAULT_REALM)
@@ -105,42 +117,46 @@ class IdentityProviderAdminIT {
 
     @Test
     void serverInfoShowsTheExtensionVersion() {
-        JsonNode providers = admin.serverInfo().get("providers");
+        Map<String, SpiInfoRepresentation> providers = admin.keycloak().serverInfo().getInfo().getProviders();
 
         String expected = System.getProperty("project.version");
-        assertThat(providers.at("/social/providers/wechat-mini-program/operationalInfo/version").asText()).isEqualTo(expected);
-        assertThat(providers.at("/oauth2-grant-type/providers/urn:kcwechat:params:oauth:grant-type:mini-program-code"
-                + "/operationalInfo/version").asText()).isEqualTo(expected);
-        assertThat(providers.at("/protocol-mapper/providers/oidc-wechat-claims-mapper/operationalInfo/version").asText())
-                .isEqualTo(expected);
+        assertThat(version(providers, "social", "wechat-mini-program")).isEqualTo(expected);
+        assertThat(version(providers, "oauth2-grant-type", "urn:kcwechat:params:oauth:grant-type:mini-program-code")).isEqualTo(expected);
+        assertThat(version(providers, "protocol-mapper", "oidc-wechat-claims-mapper")).isEqualTo(expected);
     }
 
     @Test
     void aPostLoginFlowWithAFormMakesTheLoginNeedInteractionInsteadOfBeingSkipped() {
-        String path = "/" + REALM + "/identity-provider/instances/" + TestRealm.IDP_ALIAS;
-        ObjectNode idp = (ObjectNode) admin.getJson(path);
-        idp.put("postBrokerLoginFlowAlias", "browser");
-        assertThat(admin.put(path, idp).status()).isEqualTo(204);
+        IdentityProviderResource resource = idps.get(TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation idp = resource.toRepresentation();
+        idp.setPostBrokerLoginFlowAlias("browser");
+        resource.update(idp);
         try {
             Http.Answer answer = realm.oauth().codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oPostFlow_openid_ABCDEFGHIJKL", null));
 
             assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
             assertThat(answer.json().get("error").asText()).isEqualTo("interaction_required");
         } finally {
-            idp.put("postBrokerLoginFlowAlias", "");
-            assertThat(admin.put(path, idp).status()).isEqualTo(204);
+            idp.setPostBrokerLoginFlowAlias("");
+            resource.update(idp);
         }
         assertThat(realm.oauth().codeLogin(wechat.newCode(WeChatSimulator.DEMO_APP_ID, "oPostFlow_openid_ABCDEFGHIJKL", null))
                 .status()).isEqualTo(200);
     }
 
-    private static ObjectNode newProvider(String alias) {
-        ObjectNode idp = Http.JSON.createObjectNode()
-                .put("alias", alias).put("providerId", "wechat-mini-program").put("enabled", true);
-        idp.putObject("config")
-                .put("clientId", "wx4444444444444444").put("clientSecret", "44445555666677778888999900001111")
-                .put("apiBaseUrl", "https://api.weixin.qq.com").put("identityKey", "unionid")
-                .put("allowedClients", "mini-program").put("connectTimeoutMs", "1000").put("readTimeoutMs", "3000");
+    /** The version a provider of the extension reports in the server info. */
+    private static String version(Map<String, SpiInfoRepresentation> providers, String spi, String provider) {
+        return providers.get(spi).getProviders().get(provider).getOperationalInfo().get("version");
+    }
+
+    private static IdentityProviderRepresentation newProvider(String alias) {
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(alias);
+        idp.setProviderId("wechat-mini-program");
+        idp.setEnabled(true);
+        idp.setConfig(new HashMap<>(Map.of("clientId", "wx4444444444444444", "clientSecret", "44445555666677778888999900001111",
+                "apiBaseUrl", "https://api.weixin.qq.com", "identityKey", "unionid",
+                "allowedClients", "mini-program", "connectTimeoutMs", "1000", "readTimeoutMs", "3000")));
         return idp;
     }
 }

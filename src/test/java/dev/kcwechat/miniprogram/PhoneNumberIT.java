@@ -5,13 +5,12 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * The verified phone number: at login ({@code phone_code}), later ({@code POST /wechat/phone}),
@@ -80,7 +83,7 @@ class PhoneNumberIT {
     }
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final RealmResource admin = realm.resource();
     private final OAuth oauth = realm.oauth();
 
     @Test
@@ -91,9 +94,9 @@ class PhoneNumberIT {
         JsonNode claims = claims(answer);
         assertThat(claims.get("phone_number").asText()).isEqualTo("+8613800138001");
         assertThat(claims.get("phone_number_verified").asBoolean()).isTrue();
-        JsonNode attributes = admin.getJson(realm.path("/users/" + claims.get("sub").asText())).get("attributes");
-        assertThat(attributes.get("phoneNumber").get(0).asText()).isEqualTo("+8613800138001");
-        assertThat(attributes.get("phoneNumberVerified").get(0).asText()).isEqualTo("true");
+        UserRepresentation user = admin.users().get(claims.get("sub").asText()).toRepresentation();
+        assertThat(user.firstAttribute("phoneNumber")).isEqualTo("+8613800138001");
+        assertThat(user.firstAttribute("phoneNumberVerified")).isEqualTo("true");
     }
 
     @Test
@@ -108,13 +111,13 @@ class PhoneNumberIT {
 
     @Test
     void anInvalidPhoneCodeFailsTheLoginAndCreatesNoUser() {
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oBadPhoneCode_openid_ABCDEFGHI", null), "not-a-phone-code");
 
         assertError(answer, 400, "invalid_grant");
         assertThat(answer.json().get("error_description").asText()).contains("phone_code");
-        assertThat(userCount()).isEqualTo(users);
+        assertThat(realm.userCount()).isEqualTo(users);
     }
 
     @Test
@@ -133,21 +136,21 @@ class PhoneNumberIT {
 
         JsonNode claims = claims(answer);
         assertThat(claims.has("phone_number")).isFalse();
-        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN&user=" + claims.get("sub").asText())).get(0);
-        assertThat(event.get("details").get("phone_error").asText()).contains("phone_code");
+        EventRepresentation event = realm.events("LOGIN", claims.get("sub").asText(), null).get(0);
+        assertThat(event.getDetails().get("phone_error")).contains("phone_code");
     }
 
     @Test
     void aNumberOfAnotherUserIsRefusedUnderReject() {
         bindAtLogin(REJECT_IDP, DEMO_APP_ID, "oRejectOwner_openid_ABCDEFGHIJ", "13900000001");
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oRejectSecond_openid_ABCDEFGHI", null),
                 wechat.newPhoneCode(DEMO_APP_ID, "13900000001", "13900000001", "86"));
 
         assertError(answer, 403, "access_denied");
         assertThat(answer.json().get("error_description").asText()).contains("another account");
-        assertThat(userCount()).as("no user and no half-linked account").isEqualTo(users);
+        assertThat(realm.userCount()).as("no user and no half-linked account").isEqualTo(users);
     }
 
     @Test
@@ -169,23 +172,23 @@ class PhoneNumberIT {
                 wechat.newPhoneCode(LINK_APP, "13900000003", "13900000003", "86"));
 
         assertThat(claims(answer).get("sub").asText()).isEqualTo(provisioned);
-        JsonNode links = admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"));
+        List<FederatedIdentityRepresentation> links = admin.users().get(provisioned).getFederatedIdentity();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(LINK_IDP);
-        assertThat(admin.getJson(realm.path("/events?type=FEDERATED_IDENTITY_LINK&user=" + provisioned))).hasSize(1);
+        assertThat(links.get(0).getIdentityProvider()).isEqualTo(LINK_IDP);
+        assertThat(realm.events("FEDERATED_IDENTITY_LINK", provisioned, null)).hasSize(1);
     }
 
     @Test
     void aProvisionedAccountWithAnUnverifiedNumberIsNotLinkedButRefused() {
         String provisioned = provisionUser("hr-import-bob", "+8613900000004", false);
-        int users = userCount();
+        int users = realm.userCount();
 
         Http.Answer answer = login(LINK_IDP, wechat.newCode(LINK_APP, "oLinkBob_openid_ABCDEFGHIJKLMN", null),
                 wechat.newPhoneCode(LINK_APP, "13900000004", "13900000004", "86"));
 
         assertError(answer, 403, "access_denied");
-        assertThat(userCount()).isEqualTo(users);
-        assertThat(admin.getJson(realm.path("/users/" + provisioned + "/federated-identity"))).isEmpty();
+        assertThat(realm.userCount()).isEqualTo(users);
+        assertThat(admin.users().get(provisioned).getFederatedIdentity()).isEmpty();
     }
 
     @Test
@@ -316,12 +319,10 @@ class PhoneNumberIT {
     }
 
     private String provisionUser(String username, String phone, boolean verified) {
-        ObjectNode user = Http.JSON.createObjectNode().put("username", username).put("enabled", true);
-        user.putObject("attributes").putArray("phoneNumber").add(phone);
-        ((ObjectNode) user.get("attributes")).putArray("phoneNumberVerified").add(String.valueOf(verified));
-        Http.Answer created = admin.post(realm.path("/users"), user);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return admin.getJson(realm.path("/users?exact=true&username=" + username)).get(0).get("id").asText();
+        UserRepresentation user = TestUsers.named(username);
+        user.singleAttribute("phoneNumber", phone);
+        user.singleAttribute("phoneNumberVerified", String.valueOf(verified));
+        return TestUsers.create(admin, user);
     }
 
     private Http.Answer login(String alias, String code, String phoneCode) {
@@ -344,9 +345,5 @@ class PhoneNumberIT {
 
     private static JsonNode claimsOf(String accessToken) {
         return new Jwt(accessToken).claims();
-    }
-
-    private int userCount() {
-        return admin.getJson(realm.path("/users/count")).asInt();
     }
 }

@@ -4,38 +4,40 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.admin.client.resource.UserResource;
+import org.keycloak.representations.idm.ClientScopeRepresentation;
+import org.keycloak.representations.idm.ProtocolMapperRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /** The {@code oidc-wechat-age-bracket-mapper} on a real Keycloak: brackets and guardian mode from {@code birthdate}. */
 class AgeBracketMapperIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("agebracket").with(r -> {
-        for (JsonNode scope : r.representation().withArray("clientScopes")) {
-            if ("wechat".equals(scope.get("name").asText())) {
-                ((ArrayNode) scope.get("protocolMappers")).addObject()
-                        .put("name", "age bracket").put("protocol", "openid-connect").put("protocolMapper", "oidc-wechat-age-bracket-mapper")
-                        .putObject("config").put("access.token.claim", "true").put("id.token.claim", "true")
-                        .put("userinfo.token.claim", "true").put("timeZone", "Asia/Shanghai");
+        for (ClientScopeRepresentation scope : r.representation().getClientScopes()) {
+            if ("wechat".equals(scope.getName())) {
+                scope.getProtocolMappers().add(TestRealm.protocolMapper("age bracket", "oidc-wechat-age-bracket-mapper",
+                        Map.of("access.token.claim", "true", "id.token.claim", "true", "userinfo.token.claim", "true",
+                                "timeZone", "Asia/Shanghai")));
             }
         }
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     /** Birthdates as years and days before today in Shanghai: 14 years ago today is 14 today. */
@@ -71,26 +73,26 @@ class AgeBracketMapperIT {
     @Test
     void theAdminConsoleRefusesAnUnknownTimeZone() {
         String scopeId = null;
-        for (JsonNode s : admin.getJson(realm.path("/client-scopes"))) {
-            if ("wechat".equals(s.get("name").asText())) {
-                scopeId = s.get("id").asText();
+        for (ClientScopeRepresentation s : realm.resource().clientScopes().findAll()) {
+            if ("wechat".equals(s.getName())) {
+                scopeId = s.getId();
             }
         }
-        ObjectNode mapper = Http.JSON.createObjectNode().put("name", "bad zone").put("protocol", "openid-connect")
-                .put("protocolMapper", "oidc-wechat-age-bracket-mapper");
-        mapper.putObject("config").put("timeZone", "Mars/Olympus_Mons");
-
-        Http.Answer answer = admin.post(realm.path("/client-scopes/" + scopeId + "/protocol-mappers/models"), mapper);
-
         assertThat(scopeId).isNotNull();
-        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        ProtocolMapperRepresentation mapper = TestRealm.protocolMapper("bad zone", "oidc-wechat-age-bracket-mapper",
+                Map.of("timeZone", "Mars/Olympus_Mons"));
+
+        try (Response answer = realm.resource().clientScopes().get(scopeId).getProtocolMappers().createMapper(mapper)) {
+            assertThat(answer.getStatus()).isEqualTo(400);
+        }
     }
 
     private JsonNode claimsWithBirthdate(String openid, String birthdate) {
         String sub = claims(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, openid, null))).get("sub").asText();
-        ObjectNode user = (ObjectNode) admin.getJson(realm.path("/users/" + sub));
-        user.with("attributes").putArray("birthdate").add(birthdate);
-        assertThat(admin.put(realm.path("/users/" + sub), user).status()).isEqualTo(204);
+        UserResource resource = realm.resource().users().get(sub);
+        UserRepresentation user = resource.toRepresentation();
+        user.singleAttribute("birthdate", birthdate);
+        resource.update(user);
         return claims(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, openid, null)));
     }
 

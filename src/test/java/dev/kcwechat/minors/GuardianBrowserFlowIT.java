@@ -2,12 +2,12 @@ package dev.kcwechat.minors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -36,10 +37,7 @@ class GuardianBrowserFlowIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("guardianbrowser").with(r -> {
-        ObjectNode client = r.representation().withArray("clients").addObject()
-                .put("clientId", WEB_CLIENT).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", true).put("standardFlowEnabled", true);
-        client.putArray("redirectUris").add(REDIRECT_URI);
+        r.addWebClient(WEB_CLIENT, REDIRECT_URI);
     });
 
     private static final GuardianSetup guardian = new GuardianSetup(realm);
@@ -100,11 +98,8 @@ class GuardianBrowserFlowIT {
     }
 
     private static void user(String username, String birthdate) {
-        ObjectNode user = Http.JSON.createObjectNode().put("username", username).put("enabled", true)
-                .put("email", username + "@example.com").put("emailVerified", true).put("firstName", "A").put("lastName", username);
-        user.putObject("attributes").putArray("birthdate").add(birthdate);
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        Http.Answer created = realm.admin().post(realm.path("/users"), user);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        UserRepresentation user = TestUsers.withPassword(username, PASSWORD, username + "@example.com", "A", username);
+        user.singleAttribute("birthdate", birthdate);
+        TestUsers.create(realm.resource(), user);
     }
 }

@@ -14,17 +14,22 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * Guardian consent through the API on a real Keycloak: the child's refusal carries a request, a
@@ -41,18 +46,15 @@ class GuardianConsentIT {
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("guardianconsent").with(r -> {
         r.addClient(GUARDIAN_APP, GUARDIAN_APP_SECRET);
-        for (JsonNode client : r.representation().withArray("clients")) {
-            if (GUARDIAN_APP.equals(client.get("clientId").asText())) {
-                ((ObjectNode) client).put("directAccessGrantsEnabled", true);
-            }
-        }
-        r.representation().put("eventsEnabled", true).putArray("enabledEventTypes")
-                .add("GRANT_CONSENT").add("GRANT_CONSENT_ERROR").add("REVOKE_GRANT").add("LOGIN_ERROR").add("REGISTER");
+        r.client(GUARDIAN_APP).setDirectAccessGrantsEnabled(true);
+        r.representation().setEventsEnabled(true);
+        r.representation().setEnabledEventTypes(List.of("GRANT_CONSENT", "GRANT_CONSENT_ERROR", "REVOKE_GRANT", "LOGIN_ERROR", "REGISTER"));
     });
 
     private static final GuardianSetup guardian = new GuardianSetup(realm);
     private final WeChatSimulator wechat = realm.wechat();
     private final KeycloakAdmin admin = realm.admin();
+    private final UsersResource accounts = realm.resource().users();
     private final OAuth oauth = realm.oauth();
 
     @BeforeAll
@@ -75,12 +77,12 @@ class GuardianConsentIT {
         assertThat(realm.userCount()).as("the pending child's account stays, for the guardian to consent to").isEqualTo(users + 1);
         String childId = childIdOf(request);
         assertThat(events("LOGIN_ERROR")).anySatisfy(e -> {
-            assertThat(e.path("userId").asText()).isEqualTo(childId);
-            assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_required");
+            assertThat(e.getUserId()).isEqualTo(childId);
+            assertThat(e.getDetails().get("guardian_policy")).isEqualTo("consent_required");
         });
         assertThat(events("REGISTER")).anySatisfy(e -> {
-            assertThat(e.path("userId").asText()).isEqualTo(childId);
-            assertThat(e.has("error")).as("registered, though not yet let in").isFalse();
+            assertThat(e.getUserId()).isEqualTo(childId);
+            assertThat(e.getError()).as("registered, though not yet let in").isNull();
         });
     }
 
@@ -98,13 +100,13 @@ class GuardianConsentIT {
         Http.Answer child = childLogin(openid);
         assertThat(child.status()).as(child.toString()).isEqualTo(200);
         String childId = new Jwt(child.json().get("access_token").asText()).claims().get("sub").asText();
-        assertThat(admin.getJson(realm.path("/users/" + childId)).path("attributes").path("birthdate").get(0).asText())
+        assertThat(accounts.get(childId).toRepresentation().firstAttribute("birthdate"))
                 .as("the birthdate the guardian confirmed").isEqualTo("2015-05-05");
         assertError(decide(parent, request, "approve", "2015-05-05"), 400, "invalid_request");
         assertThat(events("GRANT_CONSENT")).anySatisfy(e -> {
-            assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_approved");
-            assertThat(e.path("details").path("consent_id").asText()).isEqualTo(approved.json().get("id").asText());
-            assertThat(e.path("details").path("child_user_id").asText()).isEqualTo(childId);
+            assertThat(e.getDetails().get("guardian_policy")).isEqualTo("consent_approved");
+            assertThat(e.getDetails().get("consent_id")).isEqualTo(approved.json().get("id").asText());
+            assertThat(e.getDetails().get("child_user_id")).isEqualTo(childId);
         });
     }
 
@@ -123,8 +125,8 @@ class GuardianConsentIT {
         assertError(again, 403, "consent_required");
         assertThat(consentRequest(again)).as("a new request, the declined one stays declined").isNotEqualTo(request);
         assertThat(events("GRANT_CONSENT_ERROR")).anySatisfy(e -> {
-            assertThat(e.path("error").asText()).isEqualTo("consent_denied");
-            assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_declined");
+            assertThat(e.getError()).isEqualTo("consent_denied");
+            assertThat(e.getDetails().get("guardian_policy")).isEqualTo("consent_declined");
         });
     }
 
@@ -134,12 +136,14 @@ class GuardianConsentIT {
         Http.Answer refused = childLogin(openid);
         String request = consentRequest(refused);
         String childId = childIdOf(request);
-        ObjectNode child = (ObjectNode) admin.getJson(realm.path("/users/" + childId));
-        child.put("email", "child-self@example.com").put("emailVerified", true).put("firstName", "Child").put("lastName", "Self");
-        assertThat(admin.put(realm.path("/users/" + childId), child).status()).isEqualTo(204);
-        admin.put(realm.path("/users/" + childId + "/reset-password"),
-                Map.of("type", "password", "value", PASSWORD, "temporary", false));
-        String childToken = passwordToken(child.get("username").asText());
+        UserRepresentation child = accounts.get(childId).toRepresentation();
+        child.setEmail("child-self@example.com");
+        child.setEmailVerified(true);
+        child.setFirstName("Child");
+        child.setLastName("Self");
+        accounts.get(childId).update(child);
+        accounts.get(childId).resetPassword(TestUsers.password(PASSWORD));
+        String childToken = passwordToken(child.getUsername());
         String minorGuardian = passwordToken(user("parent-minor", "2012-01-01"));
 
         assertError(decide(childToken, request, "approve", "1990-01-01"), 403, "access_denied");
@@ -171,7 +175,7 @@ class GuardianConsentIT {
         assertError(childLogin(openid), 403, "consent_required");
         JsonNode record = exported(childId).get(0);
         assertThat(record.get("revokedAt").isNull()).isFalse();
-        assertThat(events("REVOKE_GRANT")).anySatisfy(e -> assertThat(e.path("details").path("consent_id").asText()).isEqualTo(consentId));
+        assertThat(events("REVOKE_GRANT")).anySatisfy(e -> assertThat(e.getDetails().get("consent_id")).isEqualTo(consentId));
     }
 
     @Test
@@ -181,6 +185,7 @@ class GuardianConsentIT {
         String consentId = decide(passwordToken(user("parent-admin", null)), request, "approve", "2016-03-03").json().get("id").asText();
         assertThat(childLogin(openid).status()).isEqualTo(200);
 
+        // the extension's admin endpoint: the admin client has no resource for it
         Http.Answer revoked = admin.delete(realm.path("/wechat/consents/" + consentId));
 
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
@@ -193,11 +198,10 @@ class GuardianConsentIT {
         String consentId = decide(passwordToken(user("parent-helpdesk", null)), consentRequest(childLogin(openid)), "approve",
                 "2016-04-04").json().get("id").asText();
         String helpdesk = user("helpdesk", null);
-        String helpdeskId = admin.getJson(realm.path("/users?exact=true&username=" + helpdesk)).get(0).get("id").asText();
-        String realmManagement = admin.getJson(realm.path("/clients?clientId=realm-management")).get(0).get("id").asText();
-        JsonNode manageUsers = admin.getJson(realm.path("/clients/" + realmManagement + "/roles/manage-users"));
-        assertThat(admin.post(realm.path("/users/" + helpdeskId + "/role-mappings/clients/" + realmManagement),
-                List.of(manageUsers)).status()).isEqualTo(204);
+        String helpdeskId = accounts.search(helpdesk, true).get(0).getId();
+        String realmManagement = realm.resource().clients().findByClientId("realm-management").get(0).getId();
+        RoleRepresentation manageUsers = realm.resource().clients().get(realmManagement).roles().get("manage-users").toRepresentation();
+        accounts.get(helpdeskId).roles().clientLevel(realmManagement).add(List.of(manageUsers));
 
         Http.Answer revoked = Http.delete(oauth.issuer() + "/wechat/guardian/consents/" + consentId, passwordToken(helpdesk));
 
@@ -212,13 +216,16 @@ class GuardianConsentIT {
         String parentName = user("parent-export", null);
         String consentId = decide(passwordToken(parentName), request, "approve", "2014-12-31").json().get("id").asText();
 
-        assertThat(admin.delete(realm.path("/users/" + childId)).status()).isEqualTo(204);
+        try (Response deleted = accounts.delete(childId)) {
+            assertThat(deleted.getStatus()).isEqualTo(204);
+        }
 
         JsonNode json = exported(childId);
         assertThat(json).hasSize(1);
         assertThat(json.get(0).get("id").asText()).isEqualTo(consentId);
         assertThat(json.get(0).get("clientId").asText()).isEqualTo(TestRealm.PUBLIC_CLIENT);
         assertThat(json.get(0).get("decision").asText()).isEqualTo("approve");
+        // the extension's export as CSV, raw like the rest of its admin endpoint
         Http.Answer csv = admin.get(realm.path("/wechat/consents?user=" + childId), "text/csv");
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
         assertThat(csv.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
@@ -260,6 +267,7 @@ class GuardianConsentIT {
         }
     }
 
+    /** The extension's admin export (no resource in the admin client): the user's consent records. */
     private JsonNode exported(String userId) {
         Http.Answer answer = admin.get(realm.path("/wechat/consents?user=" + userId));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -280,9 +288,9 @@ class GuardianConsentIT {
 
     /** The child of a pending request: the newest user of the realm signed up by WeChat. */
     private String childIdOf(String request) {
-        for (JsonNode event : events("LOGIN_ERROR")) {
-            if ("consent_required".equals(event.path("error").asText())) {
-                return event.get("userId").asText();
+        for (EventRepresentation event : events("LOGIN_ERROR")) {
+            if ("consent_required".equals(event.getError())) {
+                return event.getUserId();
             }
         }
         throw new AssertionError("no consent_required event for request " + request);
@@ -295,15 +303,11 @@ class GuardianConsentIT {
 
     /** A password user; returns its username. */
     private String user(String username, String birthdate) {
-        ObjectNode user = Http.JSON.createObjectNode().put("username", username).put("enabled", true)
-                .put("firstName", "Parent").put("lastName", username).put("email", username + "@example.com")
-                .put("emailVerified", true);
+        UserRepresentation user = TestUsers.withPassword(username, PASSWORD, username + "@example.com", "Parent", username);
         if (birthdate != null) {
-            user.putObject("attributes").putArray("birthdate").add(birthdate);
+            user.singleAttribute("birthdate", birthdate);
         }
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        Http.Answer created = admin.post(realm.path("/users"), user);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        TestUsers.create(realm.resource(), user);
         return username;
     }
 
@@ -314,8 +318,7 @@ class GuardianConsentIT {
         return answer.json().get("access_token").asText();
     }
 
-    private List<JsonNode> events(String type) {
-        JsonNode events = admin.getJson(realm.path("/events?type=" + type + "&max=100"));
-        return StreamSupport.stream(events.spliterator(), false).toList();
+    private List<EventRepresentation> events(String type) {
+        return realm.events(type, null, 100);
     }
 }

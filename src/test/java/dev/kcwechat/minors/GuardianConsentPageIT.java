@@ -5,19 +5,22 @@ import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -35,13 +38,10 @@ class GuardianConsentPageIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("guardianpage").with(r -> {
-        for (JsonNode client : r.representation().withArray("clients")) {
-            if (TestRealm.PUBLIC_CLIENT.equals(client.get("clientId").asText())) {
-                ((ObjectNode) client).put("name", MINI_PROGRAM_NAME);
-            }
-        }
-        r.representation().put("internationalizationEnabled", true).put("defaultLocale", "en")
-                .putArray("supportedLocales").add("en").add("zh-CN");
+        r.client(TestRealm.PUBLIC_CLIENT).setName(MINI_PROGRAM_NAME);
+        r.representation().setInternationalizationEnabled(true);
+        r.representation().setDefaultLocale("en");
+        r.representation().setSupportedLocales(Set.of("en", "zh-CN"));
     });
 
     private static final GuardianSetup guardian = new GuardianSetup(realm);
@@ -49,10 +49,7 @@ class GuardianConsentPageIT {
     @BeforeAll
     static void policyAndGuardian() {
         guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "off"));
-        ObjectNode user = Http.JSON.createObjectNode().put("username", "mum").put("enabled", true)
-                .put("email", "mum@example.com").put("emailVerified", true).put("firstName", "Li").put("lastName", "Mei");
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        assertThat(realm.admin().post(realm.path("/users"), user).status()).isEqualTo(201);
+        TestUsers.create(realm.resource(), TestUsers.withPassword("mum", PASSWORD, "mum@example.com", "Li", "Mei"));
     }
 
     @Test
@@ -82,7 +79,8 @@ class GuardianConsentPageIT {
             assertThat(browser.text(By.id("error-message"))).contains("already been used");
         }
         assertThat(childLogin(openid).status()).isEqualTo(200);
-        JsonNode record = realm.admin().getJson(realm.path("/wechat/consents?user=" + childId)).get(0);
+        // the extension's admin endpoint: the admin client has no resource for it
+        JsonNode record = realm.admin().get(realm.path("/wechat/consents?user=" + childId)).json().get(0);
         assertThat(record.get("decision").asText()).isEqualTo("approve");
         assertThat(record.get("birthdate").asText()).isEqualTo("2015-05-05");
         assertThat(record.get("userAgent").asText()).contains("Chrome");
@@ -144,13 +142,13 @@ class GuardianConsentPageIT {
 
     /** The child just refused: the newest user. */
     private static String childId() {
-        JsonNode users = realm.admin().getJson(realm.path("/users?briefRepresentation=true&max=200"));
+        List<UserRepresentation> users = realm.resource().users().search(null, 0, 200, true);
         String newest = null;
         long created = -1;
-        for (JsonNode user : users) {
-            if (user.path("createdTimestamp").asLong() > created && !"mum".equals(user.get("username").asText())) {
-                created = user.path("createdTimestamp").asLong();
-                newest = user.get("id").asText();
+        for (UserRepresentation user : users) {
+            if (user.getCreatedTimestamp() > created && !"mum".equals(user.getUsername())) {
+                created = user.getCreatedTimestamp();
+                newest = user.getId();
             }
         }
         return newest;

@@ -2,10 +2,9 @@ package dev.kcwechat.realm;
 
 import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kcwechat.users.WeChatUsernames;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;
@@ -16,6 +15,8 @@ import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestEnvironment;
+import dev.kcwechat.users.WeChatUsernames;
+import jakarta.ws.rs.WebApplicationException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -27,10 +28,23 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
+import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.ClientRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RealmEventsConfigRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
+import org.keycloak.representations.userprofile.config.UPAttribute;
+import org.keycloak.representations.userprofile.config.UPConfig;
 import org.openqa.selenium.By;
 
 /**
@@ -68,6 +82,7 @@ class RealmExportIT {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     private static final String NOON_IN_SHANGHAI = LocalDate.now(SHANGHAI).atTime(12, 0).atZone(SHANGHAI).toInstant().toString();
     private static KeycloakAdmin admin;
+    private static RealmResource demo;
     private static WeChatSimulator wechat;
     private static OAuth oauth;
 
@@ -75,6 +90,7 @@ class RealmExportIT {
     static void setUp() {
         TestEnvironment env = TestEnvironment.get();
         admin = env.admin();
+        demo = admin.realm(REALM);
         wechat = env.demoSimulator();
         oauth = env.oauth(REALM);
     }
@@ -98,9 +114,9 @@ class RealmExportIT {
     @Test
     void anAdultsTokensAndUserinfoCarryTheAgeBracketAndABadBirthdateIsRefused() {
         String userId = new Jwt(login("grandma").json().get("access_token").asText()).claims().get("sub").asText();
-        assertThat(setBirthdate(userId, "1958/04/03").status()).as("not YYYY-MM-DD").isEqualTo(400);
-        Http.Answer saved = setBirthdate(userId, "1958-04-03");
-        assertThat(saved.status()).as(saved.toString()).isEqualTo(204);
+        assertThatThrownBy(() -> setBirthdate(userId, "1958/04/03")).as("not YYYY-MM-DD").isInstanceOfSatisfying(
+                WebApplicationException.class, refused -> assertThat(refused.getResponse().getStatus()).isEqualTo(400));
+        setBirthdate(userId, "1958-04-03");
 
         Http.Answer answer = login("grandma");
 
@@ -116,17 +132,17 @@ class RealmExportIT {
 
     @Test
     void theGuardianPolicyIsEveryWeChatProvidersPostLoginFlowWithTheContractsDefaultsAndUnknownAgeAllowed() {
-        JsonNode executions = admin.getJson("/" + REALM + "/authentication/flows/" + GUARDIAN_FLOW.replace(" ", "%20") + "/executions");
+        List<AuthenticationExecutionInfoRepresentation> executions = demo.flows().getExecutions(GUARDIAN_FLOW);
 
         for (String alias : List.of("wechat", "wechat-website", "wechat-official-account")) {
-            JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + alias);
-            assertThat(idp.get("postBrokerLoginFlowAlias").asText()).as(alias).isEqualTo(GUARDIAN_FLOW);
+            IdentityProviderRepresentation idp = demo.identityProviders().get(alias).toRepresentation();
+            assertThat(idp.getPostBrokerLoginFlowAlias()).as(alias).isEqualTo(GUARDIAN_FLOW);
         }
         assertThat(executions).hasSize(1);
-        assertThat(executions.get(0).get("providerId").asText()).isEqualTo("wechat-guardian-policy");
-        assertThat(executions.get(0).get("requirement").asText()).isEqualTo("REQUIRED");
-        JsonNode config = admin.getJson("/" + REALM + "/authentication/config/" + executions.get(0).get("authenticationConfig").asText());
-        assertThat(Http.JSON.convertValue(config.get("config"), Map.class)).isEqualTo(Map.of(
+        assertThat(executions.get(0).getProviderId()).isEqualTo("wechat-guardian-policy");
+        assertThat(executions.get(0).getRequirement()).isEqualTo("REQUIRED");
+        AuthenticatorConfigRepresentation config = demo.flows().getAuthenticatorConfig(executions.get(0).getAuthenticationConfig());
+        assertThat(config.getConfig()).isEqualTo(Map.of(
                 "curfew", "22:00-06:00", "timeZone", "Asia/Shanghai", "dailyMinutes", "60,60,120",
                 "consentUnder14", "true", "unknownAge", "allow", "consentRetentionDays", "1095"));
     }
@@ -138,31 +154,38 @@ class RealmExportIT {
     @Test
     void theRealmHasTheBuiltInFlowsOfANewRealmBoundAlike() {
         String reference = "flows-reference";
-        admin.createRealm(Http.JSON.createObjectNode().put("realm", reference).put("enabled", true));
+        RealmRepresentation newRealm = new RealmRepresentation();
+        newRealm.setRealm(reference);
+        newRealm.setEnabled(true);
+        admin.createRealm(newRealm);
+        RealmResource referenceRealm = admin.realm(reference);
         try {
-            JsonNode fresh = admin.getJson("/" + reference);
-            JsonNode demo = admin.getJson("/" + REALM);
-            for (String binding : List.of("registrationFlow", "directGrantFlow", "resetCredentialsFlow",
-                    "clientAuthenticationFlow", "dockerAuthenticationFlow", "firstBrokerLoginFlow")) {
-                assertThat(demo.path(binding).asText()).as(binding).isEqualTo(fresh.path(binding).asText());
-            }
-            assertThat(demo.path("browserFlow").asText()).as("a copy of the built-in browser flow").isEqualTo(TICKET_FLOW);
-            List<String> freshFlows = aliases(admin.getJson("/" + reference + "/authentication/flows"));
-            List<String> demoFlows = aliases(admin.getJson("/" + REALM + "/authentication/flows"));
+            RealmRepresentation fresh = referenceRealm.toRepresentation();
+            RealmRepresentation imported = demo.toRepresentation();
+            Map<String, Function<RealmRepresentation, String>> bindings = Map.of(
+                    "registrationFlow", RealmRepresentation::getRegistrationFlow,
+                    "directGrantFlow", RealmRepresentation::getDirectGrantFlow,
+                    "resetCredentialsFlow", RealmRepresentation::getResetCredentialsFlow,
+                    "clientAuthenticationFlow", RealmRepresentation::getClientAuthenticationFlow,
+                    "dockerAuthenticationFlow", RealmRepresentation::getDockerAuthenticationFlow,
+                    "firstBrokerLoginFlow", RealmRepresentation::getFirstBrokerLoginFlow);
+            bindings.forEach((binding, flow) -> assertThat(flow.apply(imported)).as(binding).isEqualTo(flow.apply(fresh)));
+            assertThat(imported.getBrowserFlow()).as("a copy of the built-in browser flow").isEqualTo(TICKET_FLOW);
+            List<String> freshFlows = aliases(referenceRealm.flows().getFlows());
+            List<String> demoFlows = aliases(demo.flows().getFlows());
             assertThat(demoFlows).containsExactlyInAnyOrderElementsOf(concat(freshFlows, GUARDIAN_FLOW, TICKET_FLOW));
             for (String flow : freshFlows) {
-                String path = "/authentication/flows/" + flow.replace(" ", "%20") + "/executions";
-                assertThat(steps(admin.getJson("/" + REALM + path))).as(flow).isEqualTo(steps(admin.getJson("/" + reference + path)));
+                assertThat(steps(demo.flows().getExecutions(flow))).as(flow).isEqualTo(steps(referenceRealm.flows().getExecutions(flow)));
             }
         } finally {
-            admin.delete("/" + reference);
+            referenceRealm.remove();
         }
     }
 
     @Test
     void theDemoChildIsAskedForAGuardiansConsent() {
         policyClock(NOON_IN_SHANGHAI);
-        String childId = demoChild().get("id").asText();
+        String childId = demoChild().getId();
 
         Http.Answer refused = login(CHILD);
 
@@ -170,15 +193,15 @@ class RealmExportIT {
         assertThat(refused.json().get("guardian_policy").asText()).isEqualTo("consent_required");
         String request = refused.json().get("guardian_consent_request").asText();
         assertThat(refused.json().get("guardian_consent_uri").asText()).isEqualTo(oauth.issuer() + "/wechat/guardian/consent/" + request);
-        assertThat(admin.getJson("/" + REALM + "/events?type=LOGIN_ERROR&user=" + childId))
+        assertThat(demo.getEvents(List.of("LOGIN_ERROR"), null, childId, null, null, null, null, null))
                 .as("the pre-created child account, found through its WeChat link")
-                .anySatisfy(e -> assertThat(e.path("details").path("guardian_policy").asText()).isEqualTo("consent_required"));
+                .anySatisfy(e -> assertThat(e.getDetails().get("guardian_policy")).isEqualTo("consent_required"));
     }
 
     /** What the demo prints at night: the child's curl meets the curfew, and with the curfew saved as off it asks for consent. */
     @Test
     void atNightTheDemoChildMeetsTheCurfewUntilAnAdminTurnsItOff() {
-        GuardianSetup demoPolicy = new GuardianSetup(() -> admin, REALM);
+        GuardianSetup demoPolicy = new GuardianSetup(() -> demo);
         Map<String, String> imported = demoPolicy.policyConfig(GUARDIAN_FLOW);
         policyClock(LocalDate.now(SHANGHAI).atTime(23, 0).atZone(SHANGHAI).toInstant().toString());
 
@@ -202,25 +225,25 @@ class RealmExportIT {
 
     @Test
     void theDemoChildAndGuardianAccounts() {
-        JsonNode child = demoChild();
-        JsonNode links = admin.getJson("/" + REALM + "/users/" + child.get("id").asText() + "/federated-identity");
-        JsonNode guardian = admin.getJson("/" + REALM + "/users?exact=true&username=" + GUARDIAN).get(0);
+        UserRepresentation child = demoChild();
+        List<FederatedIdentityRepresentation> links = demo.users().get(child.getId()).getFederatedIdentity();
+        UserRepresentation guardian = demo.users().search(GUARDIAN, true).get(0);
 
-        assertThat(child.path("attributes").path("birthdate").get(0).asText()).isEqualTo(CHILD_BIRTHDATE);
+        assertThat(child.firstAttribute("birthdate")).isEqualTo(CHILD_BIRTHDATE);
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo("wechat");
-        assertThat(links.get(0).get("userId").asText()).isEqualTo(CHILD_UNIONID);
-        assertThat(guardian.get("enabled").asBoolean()).isTrue();
-        assertThat(guardian.get("emailVerified").asBoolean()).isTrue();
-        assertThat(guardian.path("requiredActions")).isEmpty();
-        assertThat(guardian.path("attributes").path("birthdate").get(0).asText()).isEqualTo("1985-03-15");
+        assertThat(links.get(0).getIdentityProvider()).isEqualTo("wechat");
+        assertThat(links.get(0).getUserId()).isEqualTo(CHILD_UNIONID);
+        assertThat(guardian.isEnabled()).isTrue();
+        assertThat(guardian.isEmailVerified()).isTrue();
+        assertThat(guardian.getRequiredActions()).isEmpty();
+        assertThat(guardian.firstAttribute("birthdate")).isEqualTo("1985-03-15");
     }
 
     @Test
     @RequiresChromium
     void theDemoGuardianApprovesOnTheConsentPageAndTheChildSignsIn() {
         policyClock(NOON_IN_SHANGHAI);
-        String childId = demoChild().get("id").asText();
+        String childId = demoChild().getId();
         String consentUri = login(CHILD).json().get("guardian_consent_uri").asText();
         try {
             try (Browser browser = Browser.start()) {
@@ -242,7 +265,8 @@ class RealmExportIT {
             assertThat(claims.get("age_bracket").asText()).isEqualTo("under_14");
             assertThat(claims.get("guardian_mode").asBoolean()).isTrue();
         } finally {
-            for (JsonNode consent : admin.getJson("/" + REALM + "/wechat/consents?user=" + childId)) {
+            // the extension's admin endpoint: the admin client has no resource for it
+            for (JsonNode consent : admin.get("/" + REALM + "/wechat/consents?user=" + childId).json()) {
                 if (consent.path("revokedAt").isNull()) {
                     admin.delete("/" + REALM + "/wechat/consents/" + consent.get("id").asText());
                 }
@@ -271,11 +295,11 @@ class RealmExportIT {
 
     @Test
     void placeholdersAreResolvedFromTheEnvironment() {
-        JsonNode config = admin.getJson("/" + REALM + "/identity-provider/instances/wechat").get("config");
+        Map<String, String> config = demo.identityProviders().get("wechat").toRepresentation().getConfig();
 
-        assertThat(config.get("clientId").asText()).isEqualTo(WeChatSimulator.DEMO_APP_ID);
-        assertThat(config.get("apiBaseUrl").asText()).isEqualTo(wechat.baseUrl());
-        assertThat(config.get("allowedClients").asText()).isEqualTo("mini-program");
+        assertThat(config.get("clientId")).isEqualTo(WeChatSimulator.DEMO_APP_ID);
+        assertThat(config.get("apiBaseUrl")).isEqualTo(wechat.baseUrl());
+        assertThat(config.get("allowedClients")).isEqualTo("mini-program");
     }
 
     /** The WeChat family: the website (QR code) and the official account, each a "WeChat" with its app on the simulator. */
@@ -283,20 +307,20 @@ class RealmExportIT {
     void theWebsiteAndTheOfficialAccountPointAtTheSimulatorAndImportNewPeople() {
         Map<String, String> appIds = Map.of(WEBSITE, WeChatSimulator.DEMO_WEBSITE_APP_ID, OFFICIAL_ACCOUNT, WeChatSimulator.DEMO_OA_APP_ID);
         for (Map.Entry<String, String> app : appIds.entrySet()) {
-            JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + app.getKey());
+            IdentityProviderRepresentation idp = demo.identityProviders().get(app.getKey()).toRepresentation();
 
-            assertThat(idp.get("providerId").asText()).isEqualTo(app.getKey());
-            assertThat(idp.get("displayName").asText()).isEqualTo("WeChat");
-            assertThat(idp.get("enabled").asBoolean()).isTrue();
-            assertThat(idp.path("hideOnLogin").asBoolean()).isFalse();
-            assertThat(idp.get("firstBrokerLoginFlowAlias").asText()).isEqualTo("first broker login");
-            JsonNode config = idp.get("config");
-            assertThat(config.get("clientId").asText()).isEqualTo(app.getValue());
-            assertThat(config.get("apiBaseUrl").asText()).isEqualTo(wechat.baseUrl());
-            assertThat(config.get("authorizationBaseUrl").asText()).isEqualTo(wechat.baseUrl());
-            assertThat(config.get("syncMode").asText()).isEqualTo("IMPORT");
+            assertThat(idp.getProviderId()).isEqualTo(app.getKey());
+            assertThat(idp.getDisplayName()).isEqualTo("WeChat");
+            assertThat(idp.isEnabled()).isTrue();
+            assertThat(idp.isHideOnLogin()).isFalse();
+            assertThat(idp.getFirstBrokerLoginFlowAlias()).isEqualTo("first broker login");
+            Map<String, String> config = idp.getConfig();
+            assertThat(config.get("clientId")).isEqualTo(app.getValue());
+            assertThat(config.get("apiBaseUrl")).isEqualTo(wechat.baseUrl());
+            assertThat(config.get("authorizationBaseUrl")).isEqualTo(wechat.baseUrl());
+            assertThat(config.get("syncMode")).isEqualTo("IMPORT");
         }
-        assertThat(admin.getJson("/" + REALM + "/identity-provider/instances/" + OFFICIAL_ACCOUNT).get("config").get("scope").asText())
+        assertThat(demo.identityProviders().get(OFFICIAL_ACCOUNT).toRepresentation().getConfig().get("scope"))
                 .as("WeChat sends the unionid only then").isEqualTo("snsapi_userinfo");
     }
 
@@ -304,32 +328,32 @@ class RealmExportIT {
     @Test
     void theWeComPairPointsAtTheDemoCorpWithItsOwnMiniProgramClientAndOaWeb() {
         for (String alias : List.of(WECOM_MINI_PROGRAM, WECOM)) {
-            JsonNode idp = admin.getJson("/" + REALM + "/identity-provider/instances/" + alias);
+            IdentityProviderRepresentation idp = demo.identityProviders().get(alias).toRepresentation();
 
-            assertThat(idp.get("providerId").asText()).isEqualTo(alias);
-            assertThat(idp.get("enabled").asBoolean()).as("WECOM_ENABLED").isTrue();
-            JsonNode config = idp.get("config");
-            assertThat(config.get("clientId").asText()).isEqualTo(WeChatSimulator.DEMO_CORP_ID);
-            assertThat(config.get("agentId").asText()).isEqualTo(String.valueOf(WeChatSimulator.DEMO_AGENT_ID));
-            assertThat(config.get("apiBaseUrl").asText()).isEqualTo(wechat.baseUrl());
-            assertThat(config.get("syncMode").asText()).isEqualTo("IMPORT");
+            assertThat(idp.getProviderId()).isEqualTo(alias);
+            assertThat(idp.isEnabled()).as("WECOM_ENABLED").isTrue();
+            Map<String, String> config = idp.getConfig();
+            assertThat(config.get("clientId")).isEqualTo(WeChatSimulator.DEMO_CORP_ID);
+            assertThat(config.get("agentId")).isEqualTo(String.valueOf(WeChatSimulator.DEMO_AGENT_ID));
+            assertThat(config.get("apiBaseUrl")).isEqualTo(wechat.baseUrl());
+            assertThat(config.get("syncMode")).isEqualTo("IMPORT");
         }
-        JsonNode web = admin.getJson("/" + REALM + "/identity-provider/instances/" + WECOM);
-        assertThat(web.get("displayName").asText()).isEqualTo("WeCom");
-        assertThat(web.get("config").get("authorizationBaseUrl").asText()).isEqualTo(wechat.baseUrl());
-        assertThat(web.get("config").get("ssoBaseUrl").asText()).isEqualTo(wechat.baseUrl());
-        assertThat(admin.getJson("/" + REALM + "/identity-provider/instances/" + WECOM_MINI_PROGRAM).get("config")
-                .get("allowedClients").asText()).as("not mini-program: its curls need no idp").isEqualTo(WECOM_APP);
+        IdentityProviderRepresentation web = demo.identityProviders().get(WECOM).toRepresentation();
+        assertThat(web.getDisplayName()).isEqualTo("WeCom");
+        assertThat(web.getConfig().get("authorizationBaseUrl")).isEqualTo(wechat.baseUrl());
+        assertThat(web.getConfig().get("ssoBaseUrl")).isEqualTo(wechat.baseUrl());
+        assertThat(demo.identityProviders().get(WECOM_MINI_PROGRAM).toRepresentation().getConfig().get("allowedClients"))
+                .as("not mini-program: its curls need no idp").isEqualTo(WECOM_APP);
 
-        JsonNode app = admin.getJson("/" + REALM + "/clients?clientId=" + WECOM_APP).get(0);
-        assertThat(app.get("publicClient").asBoolean()).isTrue();
-        assertThat(app.get("standardFlowEnabled").asBoolean()).isFalse();
-        JsonNode oaWeb = admin.getJson("/" + REALM + "/clients?clientId=" + OA_WEB).get(0);
-        String secret = admin.getJson("/" + REALM + "/clients/" + oaWeb.get("id").asText() + "/client-secret").get("value").asText();
-        assertThat(oaWeb.get("publicClient").asBoolean()).isFalse();
+        ClientRepresentation app = client(WECOM_APP);
+        assertThat(app.isPublicClient()).isTrue();
+        assertThat(app.isStandardFlowEnabled()).isFalse();
+        ClientRepresentation oaWeb = client(OA_WEB);
+        String secret = demo.clients().get(oaWeb.getId()).getSecret().getValue();
+        assertThat(oaWeb.isPublicClient()).isFalse();
         assertThat(secret).as("OA_WEB_SECRET").isEqualTo(TestEnvironment.OA_WEB_SECRET);
-        assertThat(oaWeb.get("standardFlowEnabled").asBoolean()).isTrue();
-        assertThat(oaWeb.get("redirectUris")).extracting(JsonNode::asText).as("WEB_APP_PORT").containsExactlyInAnyOrder(
+        assertThat(oaWeb.isStandardFlowEnabled()).isTrue();
+        assertThat(oaWeb.getRedirectUris()).as("WEB_APP_PORT").containsExactlyInAnyOrder(
                 "http://127.0.0.1:" + TestEnvironment.WEB_APP_PORT + "/*", "http://localhost:" + TestEnvironment.WEB_APP_PORT + "/*");
     }
 
@@ -371,27 +395,27 @@ class RealmExportIT {
 
     @Test
     void eventsAreStoredThreeYearsWithTheGuardiansAndTheUserProfileDeclaresTheWeChatAttributesAndTheBirthdate() {
-        JsonNode events = admin.getJson("/" + REALM + "/events/config");
-        JsonNode profile = admin.getJson("/" + REALM + "/users/profile");
+        RealmEventsConfigRepresentation events = demo.getRealmEventsConfig();
+        UPConfig profile = demo.users().userProfile().getConfiguration();
 
-        assertThat(events.get("eventsEnabled").asBoolean()).isTrue();
-        assertThat(events.get("eventsExpiration").asLong()).isEqualTo(3 * 365 * 24 * 3600L);
-        assertThat(events.get("enabledEventTypes")).extracting(JsonNode::asText)
+        assertThat(events.isEventsEnabled()).isTrue();
+        assertThat(events.getEventsExpiration()).isEqualTo(3 * 365 * 24 * 3600L);
+        assertThat(events.getEnabledEventTypes())
                 .contains("LOGIN", "LOGIN_ERROR", "REFRESH_TOKEN_ERROR", "GRANT_CONSENT", "GRANT_CONSENT_ERROR", "REVOKE_GRANT")
                 .as("what Keycloak saves by default, as before")
                 .contains("REGISTER", "FEDERATED_IDENTITY_LINK", "UPDATE_PROFILE", "CODE_TO_TOKEN", "LOGOUT");
-        assertThat(profile.get("attributes")).extracting(a -> a.get("name").asText())
+        assertThat(profile.getAttributes()).extracting(UPAttribute::getName)
                 .contains("wechat_unionid", "phoneNumber", "phoneNumberVerified", "birthdate");
-        assertThat(profile.get("unmanagedAttributePolicy").asText()).isEqualTo("ADMIN_VIEW");
+        assertThat(profile.getUnmanagedAttributePolicy()).isEqualTo(UPConfig.UnmanagedAttributePolicy.ADMIN_VIEW);
     }
 
     @Test
     void theMiniProgramClientIsPublicWithTheWeChatScope() {
-        JsonNode client = admin.getJson("/" + REALM + "/clients?clientId=mini-program").get(0);
+        ClientRepresentation client = client("mini-program");
 
-        assertThat(client.get("publicClient").asBoolean()).isTrue();
-        assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText).contains("wechat", "phone");
-        assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.isPublicClient()).isTrue();
+        assertThat(client.getDefaultClientScopes()).contains("wechat", "phone");
+        assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
     }
 
     @Test
@@ -399,10 +423,10 @@ class RealmExportIT {
     void aNewPersonSignsInOnTheWebsiteThroughTheSimulatedQrPageWithoutAForm() {
         String sub = websiteLogin("qr-newcomer", "realm-export-qr-new-person");
 
-        JsonNode links = admin.getJson("/" + REALM + "/users/" + sub + "/federated-identity");
+        List<FederatedIdentityRepresentation> links = demo.users().get(sub).getFederatedIdentity();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(WEBSITE);
-        assertThat(admin.getJson("/" + REALM + "/users/" + sub).get("username").asText()).startsWith("wechat-");
+        assertThat(links.get(0).getIdentityProvider()).isEqualTo(WEBSITE);
+        assertThat(demo.users().get(sub).toRepresentation().getUsername()).startsWith("wechat-");
     }
 
     /** The name typed on the QR page is the simulator's user of that name, whose unionid the mini-program's wx.login gives too. */
@@ -415,35 +439,33 @@ class RealmExportIT {
 
         assertThat(websiteSub).as("one person, one sub").isEqualTo(miniProgramSub);
         List<String> links = new ArrayList<>();
-        admin.getJson("/" + REALM + "/users/" + websiteSub + "/federated-identity")
-                .forEach(link -> links.add(link.get("identityProvider").asText()));
+        demo.users().get(websiteSub).getFederatedIdentity().forEach(link -> links.add(link.getIdentityProvider()));
         assertThat(links).containsExactlyInAnyOrder("wechat", WEBSITE);
     }
 
     @Test
     void theWebAppIsAConfidentialClientOfTheStandardFlowOnTheWeChatLoginTheme() {
-        JsonNode client = admin.getJson("/" + REALM + "/clients?clientId=" + WEB_APP).get(0);
-        String secret = admin.getJson("/" + REALM + "/clients/" + client.get("id").asText() + "/client-secret").get("value").asText();
+        ClientRepresentation client = client(WEB_APP);
+        String secret = demo.clients().get(client.getId()).getSecret().getValue();
 
-        assertThat(client.get("publicClient").asBoolean()).isFalse();
-        assertThat(client.get("clientAuthenticatorType").asText()).isEqualTo("client-secret");
+        assertThat(client.isPublicClient()).isFalse();
+        assertThat(client.getClientAuthenticatorType()).isEqualTo("client-secret");
         assertThat(secret).as("WEB_APP_SECRET").isEqualTo(TestEnvironment.WEB_APP_SECRET);
-        assertThat(client.get("standardFlowEnabled").asBoolean()).isTrue();
-        assertThat(client.get("implicitFlowEnabled").asBoolean()).isFalse();
-        assertThat(client.get("directAccessGrantsEnabled").asBoolean()).isFalse();
-        assertThat(client.get("redirectUris")).extracting(JsonNode::asText).as("WEB_APP_PORT").containsExactlyInAnyOrder(
+        assertThat(client.isStandardFlowEnabled()).isTrue();
+        assertThat(client.isImplicitFlowEnabled()).isFalse();
+        assertThat(client.isDirectAccessGrantsEnabled()).isFalse();
+        assertThat(client.getRedirectUris()).as("WEB_APP_PORT").containsExactlyInAnyOrder(
                 "http://127.0.0.1:" + TestEnvironment.WEB_APP_PORT + "/*", "http://localhost:" + TestEnvironment.WEB_APP_PORT + "/*");
-        assertThat(client.get("defaultClientScopes")).extracting(JsonNode::asText).contains("wechat");
-        assertThat(admin.getJson("/" + REALM).get("loginTheme").asText()).isEqualTo("keycloak-wechat");
+        assertThat(client.getDefaultClientScopes()).contains("wechat");
+        assertThat(demo.toRepresentation().getLoginTheme()).isEqualTo("keycloak-wechat");
     }
 
     @Test
     void theBrowserFlowIsKeycloaksWithTheWebViewTicketBeforeTheRedirectorAndTheFormsAndIsBound() {
-        List<Map<String, String>> copy = shapes(admin.getJson("/" + REALM + "/authentication/flows/"
-                + TICKET_FLOW.replace(" ", "%20") + "/executions"));
-        List<Map<String, String>> builtIn = shapes(admin.getJson("/" + REALM + "/authentication/flows/browser/executions"));
+        List<Map<String, String>> copy = shapes(demo.flows().getExecutions(TICKET_FLOW));
+        List<Map<String, String>> builtIn = shapes(demo.flows().getExecutions("browser"));
 
-        assertThat(admin.getJson("/" + REALM).get("browserFlow").asText()).isEqualTo(TICKET_FLOW);
+        assertThat(demo.toRepresentation().getBrowserFlow()).isEqualTo(TICKET_FLOW);
         List<String> topLevel = copy.stream().filter(step -> step.get("level").equals("0")).map(RealmExportIT::what).toList();
         assertThat(topLevel).containsExactly("auth-cookie", "auth-spnego", "wechat-ticket", "identity-provider-redirector",
                 "flow", "flow");
@@ -528,47 +550,52 @@ class RealmExportIT {
         return oauth.codeLogin(WECOM_APP, code, Map.of("scope", "openid"));
     }
 
-    private static JsonNode demoChild() {
-        JsonNode found = admin.getJson("/" + REALM + "/users?exact=true&username=" + WeChatUsernames.forIdentity(CHILD_UNIONID));
+    private static UserRepresentation demoChild() {
+        List<UserRepresentation> found = demo.users().search(WeChatUsernames.forIdentity(CHILD_UNIONID), true);
         assertThat(found).as("the demo child account").hasSize(1);
         return found.get(0);
     }
 
-    private static Http.Answer setBirthdate(String userId, String birthdate) {
-        ObjectNode user = (ObjectNode) admin.getJson("/" + REALM + "/users/" + userId);
-        user.with("attributes").putArray("birthdate").add(birthdate);
-        return admin.put("/" + REALM + "/users/" + userId, user);
+    private static ClientRepresentation client(String clientId) {
+        return demo.clients().findByClientId(clientId).get(0);
+    }
+
+    private static void setBirthdate(String userId, String birthdate) {
+        UserRepresentation user = demo.users().get(userId).toRepresentation();
+        user.singleAttribute("birthdate", birthdate);
+        demo.users().get(userId).update(user);
     }
 
     /** The guardian policy's clock in the demo realm (the test server honours it); empty: the real time. */
     private static void policyClock(String instant) {
-        ObjectNode realm = Http.JSON.createObjectNode();
-        realm.putObject("attributes").put("kcwechat.testClock", instant);
-        assertThat(admin.put("/" + REALM, realm).status()).isEqualTo(204);
+        RealmRepresentation realm = new RealmRepresentation();
+        realm.setAttributes(Map.of("kcwechat.testClock", instant));
+        demo.update(realm);
     }
 
-    private static List<String> aliases(JsonNode flows) {
-        List<String> aliases = new ArrayList<>();
-        flows.forEach(flow -> aliases.add(flow.get("alias").asText()));
-        return aliases;
+    private static List<String> aliases(List<AuthenticationFlowRepresentation> flows) {
+        return flows.stream().map(AuthenticationFlowRepresentation::getAlias).toList();
     }
 
     /** A flow's executions as the flow editor lists them: nesting, order, what and how required. */
-    private static List<Map<String, String>> steps(JsonNode executions) {
+    private static List<Map<String, String>> steps(List<AuthenticationExecutionInfoRepresentation> executions) {
         List<Map<String, String>> steps = new ArrayList<>();
-        for (JsonNode execution : executions) {
+        for (AuthenticationExecutionInfoRepresentation execution : executions) {
             Map<String, String> step = new LinkedHashMap<>();
-            for (String field : List.of("level", "index", "displayName", "providerId", "requirement", "authenticationFlow",
-                    "configurable")) {
-                step.put(field, execution.path(field).asText());
-            }
+            step.put("level", String.valueOf(execution.getLevel()));
+            step.put("index", String.valueOf(execution.getIndex()));
+            step.put("displayName", String.valueOf(execution.getDisplayName()));
+            step.put("providerId", String.valueOf(execution.getProviderId()));
+            step.put("requirement", String.valueOf(execution.getRequirement()));
+            step.put("authenticationFlow", String.valueOf(execution.getAuthenticationFlow()));
+            step.put("configurable", String.valueOf(execution.getConfigurable()));
             steps.add(step);
         }
         return steps;
     }
 
     /** A flow's executions as the flow editor shows them, but for index and the names of subflows (a copy renames them). */
-    private static List<Map<String, String>> shapes(JsonNode executions) {
+    private static List<Map<String, String>> shapes(List<AuthenticationExecutionInfoRepresentation> executions) {
         List<Map<String, String>> shapes = new ArrayList<>();
         for (Map<String, String> step : steps(executions)) {
             Map<String, String> shape = new LinkedHashMap<>(step);

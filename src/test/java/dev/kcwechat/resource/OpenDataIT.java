@@ -3,14 +3,13 @@ package dev.kcwechat.resource;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.session.SessionKeyStore;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,12 +17,15 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 /**
  * Open data and the WeChat session, through {@code /realms/{realm}/wechat/...} with the access
@@ -38,21 +40,15 @@ class OpenDataIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named(REALM).with(r -> {
-        ((ObjectNode) r.representation().withArray("clients").get(2)).put("directAccessGrantsEnabled", true);
+        r.client(TestRealm.NOT_ALLOWED_CLIENT).setDirectAccessGrantsEnabled(true);
         // lets theSessionKeyIsStoredOnlySealed see the note as Keycloak holds it in the user session
-        ((ObjectNode) r.representation().withArray("clients").get(1)).putArray("protocolMappers").addObject()
-                .put("name", "stored session_key note").put("protocol", "openid-connect")
-                .put("protocolMapper", "oidc-usersessionmodel-note-mapper")
-                .putObject("config").put("user.session.note", SessionKeyStore.NOTE).put("claim.name", STORED_NOTE_CLAIM)
-                .put("access.token.claim", "true").put("jsonType.label", "String");
-        ObjectNode user = r.representation().withArray("users").addObject()
-                .put("username", PASSWORD_USER).put("enabled", true).put("email", "pw@example.com").put("emailVerified", true)
-                .put("firstName", "Pass").put("lastName", "Word");
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
+        r.client(TestRealm.CONFIDENTIAL_CLIENT).setProtocolMappers(List.of(TestRealm.protocolMapper("stored session_key note",
+                "oidc-usersessionmodel-note-mapper", Map.of("user.session.note", SessionKeyStore.NOTE, "claim.name", STORED_NOTE_CLAIM,
+                        "access.token.claim", "true", "jsonType.label", "String"))));
+        r.representation().setUsers(List.of(TestUsers.withPassword(PASSWORD_USER, PASSWORD, "pw@example.com", "Pass", "Word")));
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
     private final SecureRandom random = new SecureRandom();
 
@@ -185,23 +181,22 @@ class OpenDataIT {
         String accessToken = login.json().get("access_token").asText();
         assertThat(Http.get(oauth.wechat("session"), accessToken).status()).as("allowed client").isEqualTo(200);
 
-        assertThat(realm.admin().put(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS),
-                withAllowedClients(TestRealm.PUBLIC_CLIENT)).status()).isEqualTo(204);
+        allowedClients(TestRealm.PUBLIC_CLIENT);
         try {
             Http.Answer answer = Http.get(oauth.wechat("session"), accessToken);
 
             assertThat(answer.status()).isEqualTo(403);
             assertThat(answer.json().get("error").asText()).isEqualTo("unauthorized_client");
         } finally {
-            realm.admin().put(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS),
-                    withAllowedClients(TestRealm.PUBLIC_CLIENT + "," + TestRealm.CONFIDENTIAL_CLIENT));
+            allowedClients(TestRealm.PUBLIC_CLIENT + "," + TestRealm.CONFIDENTIAL_CLIENT);
         }
     }
 
-    private ObjectNode withAllowedClients(String clients) {
-        ObjectNode idp = (ObjectNode) realm.admin().getJson(realm.path("/identity-provider/instances/" + TestRealm.IDP_ALIAS));
-        ((ObjectNode) idp.get("config")).put("allowedClients", clients);
-        return idp;
+    private void allowedClients(String clients) {
+        IdentityProviderResource resource = realm.resource().identityProviders().get(TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation idp = resource.toRepresentation();
+        idp.getConfig().put("allowedClients", clients);
+        resource.update(idp);
     }
 
     @Test
@@ -241,7 +236,7 @@ class OpenDataIT {
     }
 
     private String activeAesKid() {
-        return admin.getJson(realm.path("/keys")).path("active").path("AES").asText();
+        return realm.resource().keys().getKeyMetadata().getActive().get("AES");
     }
 
     private String login(String openid, String sessionKey) {

@@ -3,12 +3,9 @@ package dev.kcwechat.resource;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
 
 /** {@code /wechat/*} answers are never cached, and phone binding and open-data calls are Keycloak events with nothing to leak. */
 class ResponseHygieneIT {
@@ -24,13 +22,11 @@ class ResponseHygieneIT {
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("hygiene").with(r -> {
         r.addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
         // USER_INFO_REQUEST events, like those of Keycloak's userinfo endpoint, are stored only when an admin asks for them
-        ArrayNode types = r.representation().putArray("enabledEventTypes");
-        List.of("LOGIN", "LOGIN_ERROR", "UPDATE_PROFILE", "UPDATE_PROFILE_ERROR", "USER_INFO_REQUEST", "USER_INFO_REQUEST_ERROR")
-                .forEach(types::add);
+        r.representation().setEnabledEventTypes(List.of("LOGIN", "LOGIN_ERROR", "UPDATE_PROFILE", "UPDATE_PROFILE_ERROR",
+                "USER_INFO_REQUEST", "USER_INFO_REQUEST_ERROR"));
     });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
     private final OAuth oauth = realm.oauth();
 
     @Test
@@ -61,11 +57,11 @@ class ResponseHygieneIT {
                 Map.of("phone_code", wechat.newPhoneCode(DEMO_APP_ID, "13300000062", null, "86")), accessToken);
 
         assertThat(bound.status()).as(bound.toString()).isEqualTo(200);
-        JsonNode event = admin.getJson(realm.path("/events?type=UPDATE_PROFILE&user=" + sub)).get(0);
-        assertThat(event.get("details").get("wechat_action").asText()).isEqualTo("phone");
-        assertThat(event.get("details").get("phone_number").asText()).isEqualTo("+86 133****0062");
-        assertThat(event.get("clientId").asText()).isEqualTo(TestRealm.PUBLIC_CLIENT);
-        assertThat(event.toString()).doesNotContain("13300000062");
+        EventRepresentation event = realm.events("UPDATE_PROFILE", sub, null).get(0);
+        assertThat(event.getDetails().get("wechat_action")).isEqualTo("phone");
+        assertThat(event.getDetails().get("phone_number")).isEqualTo("+86 133****0062");
+        assertThat(event.getClientId()).isEqualTo(TestRealm.PUBLIC_CLIENT);
+        assertThat(Http.write(event)).doesNotContain("13300000062");
     }
 
     @Test
@@ -80,12 +76,12 @@ class ResponseHygieneIT {
 
         assertThat(verified.status()).isEqualTo(200);
         assertThat(undecryptable.status()).isEqualTo(400);
-        JsonNode success = admin.getJson(realm.path("/events?type=USER_INFO_REQUEST&user=" + sub)).get(0);
-        assertThat(success.get("details").get("wechat_action").asText()).isEqualTo("open_data_verify");
-        JsonNode failure = admin.getJson(realm.path("/events?type=USER_INFO_REQUEST_ERROR&user=" + sub)).get(0);
-        assertThat(failure.get("details").get("wechat_action").asText()).isEqualTo("open_data_decrypt");
-        assertThat(failure.get("error").asText()).isEqualTo("session_key_rotated");
-        assertThat(success.toString() + failure).doesNotContain("Secret Nick").doesNotContain("AAAAAAAA");
+        EventRepresentation success = realm.events("USER_INFO_REQUEST", sub, null).get(0);
+        assertThat(success.getDetails().get("wechat_action")).isEqualTo("open_data_verify");
+        EventRepresentation failure = realm.events("USER_INFO_REQUEST_ERROR", sub, null).get(0);
+        assertThat(failure.getDetails().get("wechat_action")).isEqualTo("open_data_decrypt");
+        assertThat(failure.getError()).isEqualTo("session_key_rotated");
+        assertThat(Http.write(success) + Http.write(failure)).doesNotContain("Secret Nick").doesNotContain("AAAAAAAA");
     }
 
     @Test
@@ -93,9 +89,9 @@ class ResponseHygieneIT {
         Http.Answer refused = Http.get(oauth.wechat("session"), "not-a-token");
 
         assertThat(refused.status()).isEqualTo(401);
-        JsonNode event = admin.getJson(realm.path("/events?type=USER_INFO_REQUEST_ERROR&max=1")).get(0);
-        assertThat(event.get("error").asText()).isEqualTo("invalid_token");
-        assertThat(event.get("details").get("wechat_action").asText()).isEqualTo("session_check");
+        EventRepresentation event = realm.events("USER_INFO_REQUEST_ERROR", null, 1).get(0);
+        assertThat(event.getError()).isEqualTo("invalid_token");
+        assertThat(event.getDetails().get("wechat_action")).isEqualTo("session_check");
     }
 
     private String accessToken(String openid) {

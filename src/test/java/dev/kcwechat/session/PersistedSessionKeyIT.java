@@ -36,6 +36,7 @@ import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.UserSessionRepresentation;
 
 /**
  * The session_key as Keycloak persisted it: Keycloak 26 writes user sessions to its database
@@ -167,13 +168,13 @@ class PersistedSessionKeyIT {
         if (claims.hasNonNull("sid")) {
             return claims.get("sid").asText();
         }
-        JsonNode sessions = realm.admin().getJson(realm.path("/users/" + claims.get("sub").asText() + "/sessions"));
+        List<UserSessionRepresentation> sessions = realm.resource().users().get(claims.get("sub").asText()).getUserSessions();
         assertThat(sessions).as("the user's sessions").hasSize(1);
-        return sessions.get(0).get("id").asText();
+        return sessions.get(0).getId();
     }
 
     private String activeAesKid() {
-        return realm.admin().getJson(realm.path("/keys")).path("active").path("AES").asText();
+        return realm.resource().keys().getKeyMetadata().getActive().get("AES");
     }
 
     // ---------------------------------------------------------------- the persisted session

@@ -3,7 +3,6 @@ package dev.kcwechat.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,12 +37,11 @@ class BrowserIT {
     /** A web app's client (standard flow, public) and a realm whose pages speak English and Chinese. */
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("browserit").with(r -> {
-        ObjectNode client = r.representation().withArray("clients").addObject()
-                .put("clientId", WEB_CLIENT).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", true).put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false);
-        client.putArray("redirectUris").add(REDIRECT_URI);
-        r.representation().put("internationalizationEnabled", true).put("defaultLocale", "en")
-                .putArray("supportedLocales").add("en").add("zh-CN");
+        r.addWebClient(WEB_CLIENT, REDIRECT_URI);
+        r.client(WEB_CLIENT).setDirectAccessGrantsEnabled(false);
+        r.representation().setInternationalizationEnabled(true);
+        r.representation().setDefaultLocale("en");
+        r.representation().setSupportedLocales(Set.of("en", "zh-CN"));
     });
 
     /** The web app: its redirect URI answers with a page saying the browser got there. */
@@ -64,11 +63,7 @@ class BrowserIT {
         });
         webApp.start();
 
-        ObjectNode user = Http.JSON.createObjectNode().put("username", USERNAME).put("enabled", true)
-                .put("email", USERNAME + "@example.com").put("emailVerified", true).put("firstName", "Browser").put("lastName", "User");
-        user.putArray("credentials").addObject().put("type", "password").put("value", PASSWORD).put("temporary", false);
-        Http.Answer created = realm.admin().post(realm.path("/users"), user);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        TestUsers.create(realm.resource(), TestUsers.withPassword(USERNAME, PASSWORD, USERNAME + "@example.com", "Browser", "User"));
     }
 
     @AfterAll

@@ -83,8 +83,11 @@ public final class Demo {
         }
         String sub = new Jwt(check.json().get("access_token").asText()).claims().get("sub").asText();
         String childLoginUrl = wechat.baseUrl() + "/sim/wx.login?user=" + CHILD;
-        String childAnswer = childAnswer(oauth.codeLogin("mini-program", Http.get(childLoginUrl, null).body().trim(),
-                Map.of("scope", "openid")), new KeycloakAdmin(keycloak.baseUrl()));
+        String childAnswer;
+        try (KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
+            childAnswer = childAnswer(oauth.codeLogin("mini-program", Http.get(childLoginUrl, null).body().trim(),
+                    Map.of("scope", "openid")), admin);
+        }
         Map<String, String> signIn = new LinkedHashMap<>();
         signIn.put("response_type", "code");
         signIn.put("client_id", DemoWebApp.CLIENT_ID);
@@ -275,7 +278,7 @@ public final class Demo {
 
     /** How an admin turns the demo realm's curfew off, in the admin console or with curl: the night's way to try the rest. */
     private static String curfewOff(KeycloakAdmin admin) {
-        GuardianSetup policy = new GuardianSetup(() -> admin, REALM);
+        GuardianSetup policy = new GuardianSetup(() -> admin.realm(REALM));
         Map<String, String> config = new LinkedHashMap<>(policy.policyConfig(GUARDIAN_FLOW));
         config.put("curfew", "off");
         ObjectNode rep = Http.JSON.createObjectNode().put("alias", GUARDIAN_POLICY_CONFIG);

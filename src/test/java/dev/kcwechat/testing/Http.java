@@ -57,12 +57,6 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
-    public static Answer putJson(String url, Object body, String bearer) {
-        return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
-    }
-
     public static Answer get(String url, String bearer) {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).GET());
     }
@@ -97,7 +91,8 @@ public final class Http {
         return bearer == null ? request : request.header("Authorization", "Bearer " + bearer);
     }
 
-    private static String write(Object body) {
+    /** The JSON text of a body or representation (a String is sent as it is). */
+    public static String write(Object body) {
         try {
             return body instanceof String s ? s : JSON.writeValueAsString(body);
         } catch (IOException e) {

@@ -1,10 +1,13 @@
 package dev.kcwechat.testing;
 
 import dev.kcwechat.simulator.WeChatSimulator;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.keycloak.admin.client.resource.RealmResource;
+import org.keycloak.representations.idm.EventRepresentation;
 
 /**
  * What an integration test class works with: the shared Keycloak, a WeChat simulator of its own
@@ -58,6 +61,11 @@ public final class WeChatRealmExtension implements BeforeAllCallback, AfterAllCa
         return environment.admin();
     }
 
+    /** This realm in the admin client. */
+    public RealmResource resource() {
+        return admin().realm(name);
+    }
+
     public KeycloakServer server() {
         return environment.server();
     }
@@ -68,10 +76,15 @@ public final class WeChatRealmExtension implements BeforeAllCallback, AfterAllCa
 
     /** How many users the realm has. */
     public int userCount() {
-        return admin().getJson(path("/users/count")).asInt();
+        return resource().users().count();
     }
 
-    /** Path of this realm under the admin API, e.g. {@code users("/count")} is {@code /<realm>/users/count}. */
+    /** The realm's stored events of that type, newest first: of that user unless null, at most {@code max} unless null. */
+    public List<EventRepresentation> events(String type, String user, Integer max) {
+        return resource().getEvents(List.of(type), null, user, null, null, null, null, max);
+    }
+
+    /** This realm's path under {@code /admin/realms}, for raw calls: {@code path("/wechat/consents")} is {@code /<realm>/wechat/consents}. */
     public String path(String path) {
         return "/" + name + path;
     }

@@ -2,7 +2,6 @@ package dev.kcwechat.theme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.RequiresChromium;
@@ -33,26 +32,13 @@ class WeChatSignInPageIT {
     private static final String WEBSITE = "wechat-website";
     private static final String OFFICIAL_ACCOUNT = "wechat-oa";
     private static final String CORPORATE = "corporate";
-    /** Nothing listens there: the page only links to the providers. */
+    /** The providers' URLs in realms/wechat-sign-in.json: nothing listens there, the page only links to the providers. */
     private static final String NOWHERE = "http://127.0.0.1:1";
 
+    /** The login theme, English and Chinese, the web app, both WeChat browser providers and the corporate one. */
     @RegisterExtension
-    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wechatsignin").with(r -> {
-        ObjectNode representation = r.representation().put("loginTheme", "keycloak-wechat")
-                .put("internationalizationEnabled", true).put("defaultLocale", "en");
-        representation.putArray("supportedLocales").add("en").add("zh-CN");
-        ObjectNode client = representation.withArray("clients").addObject()
-                .put("clientId", WEB_CLIENT).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", true).put("standardFlowEnabled", true).put("directAccessGrantsEnabled", false);
-        client.putArray("redirectUris").add(REDIRECT_URI);
-        wechat(r, WEBSITE, "wechat-website", "wx1111111111111111", "1");
-        wechat(r, OFFICIAL_ACCOUNT, "wechat-official-account", "wx2222222222222222", "2");
-        representation.withArray("identityProviders").addObject()
-                .put("alias", CORPORATE).put("providerId", "oidc").put("displayName", "Corporate SSO").put("enabled", true)
-                .putObject("config").put("authorizationUrl", NOWHERE + "/auth").put("tokenUrl", NOWHERE + "/token")
-                .put("clientId", "keycloak").put("clientSecret", "corporate-secret").put("clientAuthMethod", "client_secret_post")
-                .put("guiOrder", "3");
-    });
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wechatsignin")
+            .with(r -> r.merge("realms/wechat-sign-in.json"));
 
     @Test
     void anOrdinaryBrowserSeesTheWebsiteQrSignInAndTheCorporateProvider() {
@@ -136,13 +122,6 @@ class WeChatSignInPageIT {
         assertThat(html.select("#social-" + TestRealm.IDP_ALIAS)).isEmpty();
         assertThat(html.select("a[id^=social-]").eachAttr("id"))
                 .containsExactly("social-" + WEBSITE, "social-" + OFFICIAL_ACCOUNT, "social-" + CORPORATE);
-    }
-
-    private static void wechat(TestRealm r, String alias, String providerId, String appId, String guiOrder) {
-        r.representation().withArray("identityProviders").addObject()
-                .put("alias", alias).put("providerId", providerId).put("enabled", true)
-                .putObject("config").put("clientId", appId).put("clientSecret", alias + "-secret")
-                .put("apiBaseUrl", NOWHERE).put("authorizationBaseUrl", NOWHERE).put("guiOrder", guiOrder);
     }
 
     /** The script has run once a WeChat link's list item is hidden. */

@@ -8,18 +8,18 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_WEBSITE_APP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -45,12 +49,9 @@ class WeChatFamilyIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("family").with(r -> {
-        ObjectNode client = r.representation().withArray("clients").addObject()
-                .put("clientId", WEB_APP).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", true).put("standardFlowEnabled", true);
-        client.putArray("redirectUris").add(REDIRECT_URI);
-        client.putArray("defaultClientScopes").add("wechat").add("basic").add("profile");
-        r.representation().put("loginTheme", "keycloak-wechat");
+        r.addWebClient(WEB_APP, REDIRECT_URI);
+        r.client(WEB_APP).setDefaultClientScopes(List.of("wechat", "basic", "profile"));
+        r.representation().setLoginTheme("keycloak-wechat");
     });
 
     private final WeChatSimulator wechat = realm.wechat();
@@ -76,16 +77,16 @@ class WeChatFamilyIT {
 
         assertThat(lastIdToken.get("wechat_unionid").asText()).as("the unionid the website's link is keyed by")
                 .isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
-        JsonNode links = realm.admin().getJson(realm.path("/users/" + sub + "/federated-identity"));
+        List<FederatedIdentityRepresentation> links = realm.resource().users().get(sub).getFederatedIdentity();
         assertThat(links).hasSize(1);
-        assertThat(links.get(0).get("identityProvider").asText()).isEqualTo(WEBSITE);
-        assertThat(links.get(0).get("userId").asText()).isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
-        JsonNode attributes = realm.admin().getJson(realm.path("/users/" + sub)).path("attributes");
-        assertThat(attributes.path("wechat_unionid").path(0).asText()).isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
-        assertThat(attributes.path("wechat_openid_" + DEMO_WEBSITE_APP_ID).path(0).asText()).isEqualTo("oWebNewUser_openid_ABCDEFGHIJKLMN");
-        JsonNode registered = realm.admin().getJson(realm.path("/events?type=REGISTER&user=" + sub));
+        assertThat(links.get(0).getIdentityProvider()).isEqualTo(WEBSITE);
+        assertThat(links.get(0).getUserId()).isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
+        UserRepresentation user = realm.resource().users().get(sub).toRepresentation();
+        assertThat(user.firstAttribute("wechat_unionid")).isEqualTo("uWebNewUser_unionid_ABCDEFGHIJKL");
+        assertThat(user.firstAttribute("wechat_openid_" + DEMO_WEBSITE_APP_ID)).isEqualTo("oWebNewUser_openid_ABCDEFGHIJKLMN");
+        List<EventRepresentation> registered = realm.events("REGISTER", sub, null);
         assertThat(registered).hasSize(1);
-        assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(WEBSITE);
+        assertThat(registered.get(0).getDetails().get("identity_provider")).isEqualTo(WEBSITE);
     }
 
     @Test
@@ -143,12 +144,12 @@ class WeChatFamilyIT {
             sub = subOfCode(Http.query(browser.currentUrl()).get("code"));
         }
 
-        JsonNode attributes = realm.admin().getJson(realm.path("/users/" + sub)).path("attributes");
-        assertThat(attributes.path("wechat_unionid").path(0).asText()).isEqualTo("uOaNewUser_unionid_ABCDEFGHIJKLM");
-        assertThat(attributes.path("wechat_openid_" + DEMO_OA_APP_ID).path(0).asText()).isEqualTo("oOaNewUser_openid_ABCDEFGHIJKLMNO");
-        JsonNode registered = realm.admin().getJson(realm.path("/events?type=REGISTER&user=" + sub));
+        UserRepresentation user = realm.resource().users().get(sub).toRepresentation();
+        assertThat(user.firstAttribute("wechat_unionid")).isEqualTo("uOaNewUser_unionid_ABCDEFGHIJKLM");
+        assertThat(user.firstAttribute("wechat_openid_" + DEMO_OA_APP_ID)).isEqualTo("oOaNewUser_openid_ABCDEFGHIJKLMNO");
+        List<EventRepresentation> registered = realm.events("REGISTER", sub, null);
         assertThat(registered).hasSize(1);
-        assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(OFFICIAL_ACCOUNT);
+        assertThat(registered.get(0).getDetails().get("identity_provider")).isEqualTo(OFFICIAL_ACCOUNT);
     }
 
     @Test
@@ -243,21 +244,22 @@ class WeChatFamilyIT {
 
     private static List<String> aliasesOf(String userId) {
         List<String> aliases = new ArrayList<>();
-        realm.admin().getJson(realm.path("/users/" + userId + "/federated-identity"))
-                .forEach(link -> aliases.add(link.get("identityProvider").asText()));
+        realm.resource().users().get(userId).getFederatedIdentity().forEach(link -> aliases.add(link.getIdentityProvider()));
         return aliases;
     }
 
     private static void provider(String alias, String providerId, String appId, String secret, Map<String, String> extra) {
-        KeycloakAdmin admin = realm.admin();
-        ObjectNode idp = Http.JSON.createObjectNode().put("alias", alias).put("providerId", providerId).put("enabled", true)
-                .put("displayName", "WeChat");
-        ObjectNode config = idp.putObject("config").put("clientId", appId).put("clientSecret", secret)
-                .put("apiBaseUrl", realm.wechat().baseUrl()).put("authorizationBaseUrl", realm.wechat().baseUrl())
-                .put("syncMode", "IMPORT");
-        extra.forEach(config::put);
-        Http.Answer created = admin.post(realm.path("/identity-provider/instances"), idp);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(alias);
+        idp.setProviderId(providerId);
+        idp.setEnabled(true);
+        idp.setDisplayName("WeChat");
+        idp.setConfig(new HashMap<>(Map.of("clientId", appId, "clientSecret", secret, "apiBaseUrl", realm.wechat().baseUrl(),
+                "authorizationBaseUrl", realm.wechat().baseUrl(), "syncMode", "IMPORT")));
+        idp.getConfig().putAll(extra);
+        try (Response created = realm.resource().identityProviders().create(idp)) {
+            assertThat(created.getStatus()).as(() -> created.readEntity(String.class)).isEqualTo(201);
+        }
     }
 
     private static String authorizationUrl() {

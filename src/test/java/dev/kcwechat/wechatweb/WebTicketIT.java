@@ -5,19 +5,22 @@ import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.AuthenticationManagementResource;
+import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.RealmRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -35,36 +38,34 @@ class WebTicketIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("webticket").with(r -> {
-        for (String clientId : new String[] {WEB_APP, OTHER_APP}) {
-            ObjectNode client = r.representation().withArray("clients").addObject()
-                    .put("clientId", clientId).put("enabled", true).put("protocol", "openid-connect")
-                    .put("publicClient", true).put("standardFlowEnabled", true);
-            client.putArray("redirectUris").add(REDIRECT_URI);
-        }
-        r.representation().put("eventsEnabled", true).putArray("enabledEventTypes").add("TOKEN_EXCHANGE").add("LOGIN");
+        r.addWebClient(WEB_APP, REDIRECT_URI).addWebClient(OTHER_APP, REDIRECT_URI);
+        r.representation().setEventsEnabled(true);
+        r.representation().setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "LOGIN"));
     });
 
     /** The realm's browser flow: Keycloak's, with wechat-ticket as an alternative before the login form. */
     @BeforeAll
     static void browserFlowWithTickets() {
         UserProfiles.namesOptional(realm);
-        KeycloakAdmin admin = realm.admin();
-        assertThat(admin.post(realm.path("/authentication/flows/browser/copy"), Map.of("newName", "browser-wechat")).status())
-                .isEqualTo(201);
-        assertThat(admin.post(realm.path("/authentication/flows/browser-wechat/executions/execution"),
-                Map.of("provider", "wechat-ticket")).status()).isEqualTo(201);
+        AuthenticationManagementResource flows = realm.resource().flows();
+        try (Response copied = flows.copy("browser", Map.of("newName", "browser-wechat"))) {
+            assertThat(copied.getStatus()).isEqualTo(201);
+        }
+        flows.addExecution("browser-wechat", Map.of("provider", "wechat-ticket"));
         String ticketExecution = null;
-        for (JsonNode execution : admin.getJson(realm.path("/authentication/flows/browser-wechat/executions"))) {
-            if ("wechat-ticket".equals(execution.path("providerId").asText())) {
-                ((ObjectNode) execution).put("requirement", "ALTERNATIVE");
-                assertThat(admin.put(realm.path("/authentication/flows/browser-wechat/executions"), execution).status()).isEqualTo(204);
-                ticketExecution = execution.get("id").asText();
+        for (AuthenticationExecutionInfoRepresentation execution : flows.getExecutions("browser-wechat")) {
+            if ("wechat-ticket".equals(execution.getProviderId())) {
+                execution.setRequirement("ALTERNATIVE");
+                flows.updateExecutions("browser-wechat", execution);
+                ticketExecution = execution.getId();
             }
         }
         for (int i = 0; i < 3; i++) {   // before the identity-provider redirector and the forms
-            admin.post(realm.path("/authentication/executions/" + ticketExecution + "/raise-priority"), Map.of());
+            flows.raisePriority(ticketExecution);
         }
-        assertThat(admin.put(realm.path(""), Map.of("browserFlow", "browser-wechat")).status()).isEqualTo(204);
+        RealmRepresentation browserFlow = new RealmRepresentation();
+        browserFlow.setBrowserFlow("browser-wechat");
+        realm.resource().update(browserFlow);
     }
 
     @Test
@@ -105,7 +106,7 @@ class WebTicketIT {
     void aTicketOfASessionThatEndedFallsBackToTheLoginPage() {
         JsonNode miniProgram = miniProgramLogin("oWebViewLoggedOut_openid_ABCDEFGH");
         String ticket = ticket(miniProgram, WEB_APP);
-        assertThat(realm.admin().post(realm.path("/users/" + sub(miniProgram) + "/logout"), Map.of()).status()).isEqualTo(204);
+        realm.resource().users().get(sub(miniProgram)).logout();
 
         assertLoginPage(WEB_APP, ticket, "web-ticket-session-ended");
     }

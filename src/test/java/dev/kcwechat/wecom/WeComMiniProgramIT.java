@@ -8,14 +8,13 @@ import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
-import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.UsersResource;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.IdentityProviderMapperRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * WeCom mini-program login on a real Keycloak and the simulator's WeCom: wx.qy.login codes
@@ -34,32 +40,44 @@ class WeComMiniProgramIT {
     private static final String WECOM = "wecom";
 
     @RegisterExtension
-    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecommp").with(r -> r.representation()
-            .put("eventsEnabled", true).putArray("enabledEventTypes").add("LOGIN_ERROR").add("LOGIN").add("REGISTER"));
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecommp").with(r -> {
+        r.representation().setEventsEnabled(true);
+        r.representation().setEnabledEventTypes(List.of("LOGIN_ERROR", "LOGIN", "REGISTER"));
+    });
 
     private final WeChatSimulator wechat = realm.wechat();
-    private final KeycloakAdmin admin = realm.admin();
+    private final UsersResource accounts = realm.resource().users();
     private final OAuth oauth = realm.oauth();
 
     @BeforeAll
     static void weComProvider() {
-        ObjectNode idp = Http.JSON.createObjectNode().put("alias", WECOM).put("providerId", "wecom-mini-program").put("enabled", true);
-        idp.putObject("config").put("clientId", DEMO_CORP_ID).put("clientSecret", DEMO_CORP_SECRET)
-                .put("agentId", Integer.toString(DEMO_AGENT_ID)).put("apiBaseUrl", realm.wechat().baseUrl())
-                .put("allowedClients", TestRealm.PUBLIC_CLIENT).put("syncMode", "IMPORT");
-        Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances"), idp);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        assertThat(realm.admin().post(realm.path("/groups"), Map.of("name", "engineering")).status()).isEqualTo(201);
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(WECOM);
+        idp.setProviderId("wecom-mini-program");
+        idp.setEnabled(true);
+        idp.setConfig(Map.of("clientId", DEMO_CORP_ID, "clientSecret", DEMO_CORP_SECRET, "agentId", Integer.toString(DEMO_AGENT_ID),
+                "apiBaseUrl", realm.wechat().baseUrl(), "allowedClients", TestRealm.PUBLIC_CLIENT, "syncMode", "IMPORT"));
+        try (Response created = realm.resource().identityProviders().create(idp)) {
+            assertThat(created.getStatus()).as(() -> created.readEntity(String.class)).isEqualTo(201);
+        }
+        GroupRepresentation engineering = new GroupRepresentation();
+        engineering.setName("engineering");
+        try (Response created = realm.resource().groups().add(engineering)) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
         mapper("name", "wecom-name-idp-mapper", Map.of("syncMode", "FORCE"));
         mapper("engineering", "wecom-department-group-idp-mapper", Map.of("syncMode", "FORCE", "department", "2", "group", "/engineering"));
     }
 
     private static void mapper(String name, String type, Map<String, String> config) {
-        ObjectNode mapper = Http.JSON.createObjectNode().put("name", name).put("identityProviderAlias", WECOM)
-                .put("identityProviderMapper", type);
-        config.forEach(mapper.putObject("config")::put);
-        Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances/" + WECOM + "/mappers"), mapper);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        IdentityProviderMapperRepresentation mapper = new IdentityProviderMapperRepresentation();
+        mapper.setName(name);
+        mapper.setIdentityProviderAlias(WECOM);
+        mapper.setIdentityProviderMapper(type);
+        mapper.setConfig(config);
+        try (Response created = realm.resource().identityProviders().get(WECOM).addMapper(mapper)) {
+            assertThat(created.getStatus()).as(() -> created.readEntity(String.class)).isEqualTo(201);
+        }
     }
 
     @Test
@@ -67,7 +85,7 @@ class WeComMiniProgramIT {
         wechat.weComMember(DEMO_CORP_ID, "emp-dept", "王小二", List.of(2, 7), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
         String sub = claims(login("emp-dept")).get("sub").asText();
 
-        assertThat(admin.getJson(realm.path("/users/" + sub)).get("firstName").asText()).isEqualTo("王小二");
+        assertThat(accounts.get(sub).toRepresentation().getFirstName()).isEqualTo("王小二");
         assertThat(groupsOf(sub)).containsExactly("engineering");
 
         wechat.weComMember(DEMO_CORP_ID, "emp-dept", "王小二", List.of(7), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
@@ -77,7 +95,7 @@ class WeComMiniProgramIT {
 
     private List<String> groupsOf(String userId) {
         List<String> names = new ArrayList<>();
-        admin.getJson(realm.path("/users/" + userId + "/groups")).forEach(group -> names.add(group.get("name").asText()));
+        accounts.get(userId).groups().forEach(group -> names.add(group.getName()));
         return names;
     }
 
@@ -87,24 +105,24 @@ class WeComMiniProgramIT {
 
         JsonNode first = claims(login("emp-first"));
         String sub = first.get("sub").asText();
-        JsonNode user = admin.getJson(realm.path("/users/" + sub));   // after the first login alone
+        UserRepresentation user = accounts.get(sub).toRepresentation();   // after the first login alone
         JsonNode again = claims(login("emp-first"));
 
         assertThat(again.get("sub").asText()).isEqualTo(sub);
         assertThat(first.get("wecom_corpid").asText()).isEqualTo(DEMO_CORP_ID);
         assertThat(first.get("wecom_userid").asText()).isEqualTo("emp-first");
         assertThat(first.has("wechat_openid")).isFalse();
-        assertThat(user.get("username").asText()).startsWith("wecom-");
-        assertThat(user.path("attributes").path("wecom_corpid").path(0).asText()).isEqualTo(DEMO_CORP_ID);
-        assertThat(user.path("attributes").path("wecom_userid").path(0).asText()).isEqualTo("emp-first");
-        assertThat(user.path("attributes").has("wechat_unionid")).as("no WeChat attribute for a WeCom member").isFalse();
-        assertThat(user.has("email")).as("WeCom gives a new app no e-mail: none, and no placeholder").isFalse();
-        JsonNode links = admin.getJson(realm.path("/users/" + sub + "/federated-identity"));
-        assertThat(links.get(0).get("userId").asText()).isEqualTo(DEMO_CORP_ID + ":emp-first");
-        JsonNode registered = admin.getJson(realm.path("/events?type=REGISTER&user=" + sub));
+        assertThat(user.getUsername()).startsWith("wecom-");
+        assertThat(user.firstAttribute("wecom_corpid")).isEqualTo(DEMO_CORP_ID);
+        assertThat(user.firstAttribute("wecom_userid")).isEqualTo("emp-first");
+        assertThat(user.getAttributes()).as("no WeChat attribute for a WeCom member").doesNotContainKey("wechat_unionid");
+        assertThat(user.getEmail()).as("WeCom gives a new app no e-mail: none, and no placeholder").isNull();
+        List<FederatedIdentityRepresentation> links = accounts.get(sub).getFederatedIdentity();
+        assertThat(links.get(0).getUserId()).isEqualTo(DEMO_CORP_ID + ":emp-first");
+        List<EventRepresentation> registered = realm.events("REGISTER", sub, null);
         assertThat(registered).hasSize(1);
-        assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(WECOM);
-        assertThat(registered.get(0).path("details").path("register_method").asText()).isEqualTo("wecom-mini-program");
+        assertThat(registered.get(0).getDetails().get("identity_provider")).isEqualTo(WECOM);
+        assertThat(registered.get(0).getDetails().get("register_method")).isEqualTo("wecom-mini-program");
     }
 
     @Test
@@ -112,10 +130,10 @@ class WeComMiniProgramIT {
         wechat.weComMember(DEMO_CORP_ID, "emp-search", "孙八", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
         String sub = claims(login("emp-search")).get("sub").asText();
 
-        JsonNode found = admin.getJson(realm.path("/users?exact=true&q=wecom_userid:emp-search"));
+        List<UserRepresentation> found = accounts.searchByAttributes("wecom_userid:emp-search", true);
 
         assertThat(found).hasSize(1);
-        assertThat(found.get(0).get("id").asText()).isEqualTo(sub);
+        assertThat(found.get(0).getId()).isEqualTo(sub);
     }
 
     @Test
@@ -128,12 +146,12 @@ class WeComMiniProgramIT {
         Http.Answer left = login("emp-leaving");
 
         assertError(left, 403, "access_denied");
-        assertThat(admin.getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).as("offboarded").isFalse();
-        assertThat(admin.getJson(realm.path("/users/" + sub + "/sessions"))).isEmpty();
+        assertThat(accounts.get(sub).toRepresentation().isEnabled()).as("offboarded").isFalse();
+        assertThat(accounts.get(sub).getUserSessions()).isEmpty();
         assertError(oauth.refresh(TestRealm.PUBLIC_CLIENT, working.json().get("refresh_token").asText()), 400, "invalid_grant");
-        JsonNode event = admin.getJson(realm.path("/events?type=LOGIN_ERROR&user=" + sub)).get(0);
-        assertThat(event.path("details").path("offboarded").asText()).isEqualTo("true");
-        assertThat(event.path("details").path("wecom_status").asText()).isEqualTo("5");
+        EventRepresentation event = realm.events("LOGIN_ERROR", sub, null).get(0);
+        assertThat(event.getDetails().get("offboarded")).isEqualTo("true");
+        assertThat(event.getDetails().get("wecom_status")).isEqualTo("5");
     }
 
     @Test
@@ -143,7 +161,7 @@ class WeComMiniProgramIT {
         wechat.weComMemberStatus(DEMO_CORP_ID, "emp-suspended", WeChatSimulator.WECOM_STATUS_DISABLED);
 
         assertError(login("emp-suspended"), 403, "access_denied");
-        assertThat(admin.getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).isFalse();
+        assertThat(accounts.get(sub).toRepresentation().isEnabled()).isFalse();
     }
 
     @Test

@@ -5,8 +5,6 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_ID;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_CORP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
@@ -15,12 +13,17 @@ import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -40,10 +43,7 @@ class WeComWebIT {
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecomweb").with(r -> {
-        ObjectNode client = r.representation().withArray("clients").addObject()
-                .put("clientId", OA_WEB).put("enabled", true).put("protocol", "openid-connect")
-                .put("publicClient", true).put("standardFlowEnabled", true);
-        client.putArray("redirectUris").add(REDIRECT_URI);
+        r.addWebClient(OA_WEB, REDIRECT_URI);
     });
 
     private final WeChatSimulator wechat = realm.wechat();
@@ -72,13 +72,13 @@ class WeComWebIT {
             browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
             String sub = subOfCode(Http.query(browser.currentUrl()).get("code"));
 
-            JsonNode user = realm.admin().getJson(realm.path("/users/" + sub));   // after the member's first login
-            assertThat(user.get("email").asText()).isEqualTo("jiang.si@example.com");
-            assertThat(user.path("attributes").path("wecom_corpid").path(0).asText()).isEqualTo(DEMO_CORP_ID);
-            assertThat(user.path("attributes").path("wecom_userid").path(0).asText()).isEqualTo("web-emp-4");
-            JsonNode registered = realm.admin().getJson(realm.path("/events?type=REGISTER&user=" + sub));
+            UserRepresentation user = realm.resource().users().get(sub).toRepresentation();   // after the member's first login
+            assertThat(user.getEmail()).isEqualTo("jiang.si@example.com");
+            assertThat(user.firstAttribute("wecom_corpid")).isEqualTo(DEMO_CORP_ID);
+            assertThat(user.firstAttribute("wecom_userid")).isEqualTo("web-emp-4");
+            List<EventRepresentation> registered = realm.events("REGISTER", sub, null);
             assertThat(registered).hasSize(1);
-            assertThat(registered.get(0).path("details").path("identity_provider").asText()).isEqualTo(PRIVATE);
+            assertThat(registered.get(0).getDetails().get("identity_provider")).isEqualTo(PRIVATE);
         }
     }
 
@@ -122,11 +122,11 @@ class WeComWebIT {
         wechat.weComMemberStatus(DEMO_CORP_ID, "web-emp-3", WeChatSimulator.WECOM_STATUS_LEFT);
         wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-3");
         assertRefused("wecom-left-member");
-        assertThat(realm.admin().getJson(realm.path("/users/" + sub)).get("enabled").asBoolean()).as("offboarded").isFalse();
-        JsonNode refused = realm.admin().getJson(realm.path("/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&user=" + sub));
+        assertThat(realm.resource().users().get(sub).toRepresentation().isEnabled()).as("offboarded").isFalse();
+        List<EventRepresentation> refused = realm.events("IDENTITY_PROVIDER_LOGIN_ERROR", sub, null);
         assertThat(refused).hasSize(1);
-        assertThat(refused.get(0).path("details").path("offboarded").asText()).isEqualTo("true");
-        assertThat(refused.get(0).path("details").path("wecom_status").asText()).isEqualTo(Integer.toString(WeChatSimulator.WECOM_STATUS_LEFT));
+        assertThat(refused.get(0).getDetails()).containsEntry("offboarded", "true")
+                .containsEntry("wecom_status", Integer.toString(WeChatSimulator.WECOM_STATUS_LEFT));
 
         int users = realm.userCount();
         wechat.weComBrowserNonMember(DEMO_CORP_ID, "oNonMember_openid_ABCDEFGHIJKLMN", null);
@@ -170,12 +170,16 @@ class WeComWebIT {
     }
 
     private static void provider(String alias, String providerId, Map<String, String> extra) {
-        ObjectNode idp = Http.JSON.createObjectNode().put("alias", alias).put("providerId", providerId).put("enabled", true);
-        ObjectNode config = idp.putObject("config").put("clientId", DEMO_CORP_ID).put("clientSecret", DEMO_CORP_SECRET)
-                .put("agentId", Integer.toString(DEMO_AGENT_ID)).put("apiBaseUrl", realm.wechat().baseUrl()).put("syncMode", "IMPORT");
-        extra.forEach(config::put);
-        Http.Answer created = realm.admin().post(realm.path("/identity-provider/instances"), idp);
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        IdentityProviderRepresentation idp = new IdentityProviderRepresentation();
+        idp.setAlias(alias);
+        idp.setProviderId(providerId);
+        idp.setEnabled(true);
+        idp.setConfig(new HashMap<>(Map.of("clientId", DEMO_CORP_ID, "clientSecret", DEMO_CORP_SECRET,
+                "agentId", Integer.toString(DEMO_AGENT_ID), "apiBaseUrl", realm.wechat().baseUrl(), "syncMode", "IMPORT")));
+        idp.getConfig().putAll(extra);
+        try (Response created = realm.resource().identityProviders().create(idp)) {
+            assertThat(created.getStatus()).as(() -> created.readEntity(String.class)).isEqualTo(201);
+        }
     }
 
     private static String authorizationUrl() {
