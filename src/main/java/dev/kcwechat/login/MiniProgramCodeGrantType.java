@@ -123,7 +123,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                     scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
             return createTokenResponse(responseBuilder, clientSessionCtx, false);
         } catch (RuntimeException e) {
-            if (e instanceof PostLoginAnswer answer && answer.keepsLogin()) {
+            if (e instanceof WebApplicationException answer && PostLoginAnswer.keepsLogin(answer)) {
                 throw e;
             }
             // the rollback undoes a user or link the first login committed

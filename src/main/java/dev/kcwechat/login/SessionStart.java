@@ -1,9 +1,7 @@
 package dev.kcwechat.login;
 
-import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.session.SessionKeyStore;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.common.ClientConnection;
 import org.keycloak.events.Details;
@@ -31,9 +29,6 @@ import org.keycloak.sessions.RootAuthenticationSessionModel;
  * identity provider's post-login flow, if it has one.
  */
 final class SessionStart {
-
-    /** The post-login flow's error that keeps the first login: a guardian must consent first. */
-    static final String CONSENT_REQUIRED = "consent_required";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -89,11 +84,14 @@ final class SessionStart {
 
     /**
      * A post-login flow's own JSON error, passed on as it is and recorded as the event's error. The
-     * login is undone, except for {@value #CONSENT_REQUIRED}.
+     * login is undone, except for {@value PostLoginAnswer#CONSENT_REQUIRED}.
      */
     private PostLoginAnswer answered(Response answer) {
-        String error = answer.getEntity() instanceof Map<?, ?> body && body.get(JsonErrors.ERROR) instanceof String text ? text : Errors.ACCESS_DENIED;
-        boolean keepsLogin = CONSENT_REQUIRED.equals(error);
+        String error = PostLoginAnswer.errorOf(answer);
+        if (error == null) {
+            error = Errors.ACCESS_DENIED;
+        }
+        boolean keepsLogin = PostLoginAnswer.CONSENT_REQUIRED.equals(error);
         if (!keepsLogin) {
             session.getTransactionManager().setRollbackOnly();
         }

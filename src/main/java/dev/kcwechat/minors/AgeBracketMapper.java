@@ -3,13 +3,12 @@ package dev.kcwechat.minors;
 import dev.kcwechat.common.ExtensionVersion;
 import dev.kcwechat.minors.policy.AgeBracket;
 import dev.kcwechat.minors.policy.UnknownAge;
+import dev.kcwechat.minors.store.PolicyClock;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.keycloak.common.util.Time;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -105,7 +104,7 @@ public final class AgeBracketMapper extends AbstractOIDCProtocolMapper
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession keycloakSession, ClientSessionContext clientSessionCtx) {
         AgeBracket bracket = AgeBracket.of(userSession.getUser().getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE),
-                Instant.ofEpochMilli(Time.currentTimeMillis()), zone(mappingModel));
+                PolicyClock.now(keycloakSession, userSession.getRealm()), zone(mappingModel));
         token.getOtherClaims().put(AGE_BRACKET_CLAIM, bracket.claimValue());
         token.getOtherClaims().put(GUARDIAN_MODE_CLAIM,
                 UnknownAge.fromConfig(mappingModel.getConfig().get(UNKNOWN_AGE)).guardianMode(bracket));

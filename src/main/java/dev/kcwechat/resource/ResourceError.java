@@ -3,6 +3,7 @@ package dev.kcwechat.resource;
 import dev.kcwechat.common.JsonErrors;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
 /** A JSON error {@code {"error", "error_description"}} of the /wechat endpoints, thrown to end the request. */
 final class ResourceError extends WebApplicationException {
@@ -22,6 +23,11 @@ final class ResourceError extends WebApplicationException {
 
     ResourceError(Response.Status status, String error, String description) {
         this(JsonErrors.answer(status, error, description), error, description);
+    }
+
+    /** With the members a feature adds to the OAuth error (the guardian policy's). */
+    ResourceError(Response.Status status, String error, String description, Map<String, ?> members) {
+        this(JsonErrors.answer(status, error, description, members), error, description);
     }
 
     private ResourceError(Response.ResponseBuilder response, String error, String description) {

@@ -5,6 +5,7 @@ import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.login.PhoneBinding;
 import dev.kcwechat.login.PhoneConflictException;
+import dev.kcwechat.minors.GuardianTokens;
 import dev.kcwechat.minors.consent.GuardianResource;
 import dev.kcwechat.wechatapi.OpenDataCrypto;
 import dev.kcwechat.wechatapi.OpenDataException;
@@ -68,6 +69,10 @@ public final class WeChatResource {
                         "client_id must name an enabled client of this realm that signs users in through the browser");
             }
             event.detail(Details.AUDIENCE, clientId);
+            // a ticket only where the guardian policy would issue that client a token now
+            GuardianTokens.refusal(session, session.getContext().getRealm(), caller.user(), target, null).ifPresent(refusal -> {
+                throw new ResourceError(Response.Status.FORBIDDEN, refusal.error(), refusal.description(), refusal.members());
+            });
             String ticket = new WebTickets(session, session.getContext().getRealm()).issue(caller.userSession(), clientId);
             return Map.of("ticket", ticket, "expires_in", WebTickets.LIFESPAN_SECONDS);
         });

@@ -11,6 +11,12 @@ import org.keycloak.services.managers.UserSessionManager;
 /** Ends a user's sessions the way Keycloak's admin logout does: online ones with a backchannel logout, offline ones revoked. */
 public final class UserSessions {
 
+    /**
+     * User session note of a session the guardian policy let a minor in. A session that lends
+     * itself to another (a web-view ticket) passes it on, so the new session is governed too.
+     */
+    public static final String GUARDIAN_NOTE = "wechat_guardian_policy";
+
     private UserSessions() {
     }
 

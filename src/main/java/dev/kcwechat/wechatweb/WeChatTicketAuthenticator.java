@@ -1,5 +1,6 @@
 package dev.kcwechat.wechatweb;
 
+import dev.kcwechat.session.UserSessions;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.Authenticator;
@@ -32,22 +33,27 @@ public final class WeChatTicketAuthenticator implements Authenticator {
         }
         authSession.removeClientNote(AuthorizationEndpoint.LOGIN_SESSION_NOTE_ADDITIONAL_REQ_PARAMS_PREFIX + PARAMETER);
         RealmModel realm = context.getRealm();
-        UserModel user = new WebTickets(context.getSession(), realm).redeem(ticket)
+        UserSessionModel lender = new WebTickets(context.getSession(), realm).redeem(ticket)
                 .filter(t -> t.clientId().equals(authSession.getClient().getClientId()))
                 .map(t -> {
                     UserSessionModel userSession = context.getSession().sessions().getUserSession(realm, t.userSessionId());
-                    return userSession != null && userSession.getUser().getId().equals(t.userId()) ? userSession.getUser() : null;
+                    return userSession != null && userSession.getUser().getId().equals(t.userId()) ? userSession : null;
                 })
-                .filter(UserModel::isEnabled)
+                .filter(userSession -> userSession.getUser().isEnabled())
                 .orElse(null);
-        if (user == null) {
+        if (lender == null) {
             LOG.debugf("A web-view ticket was refused (unknown, used, expired, for another client, or its session ended)");
             context.getEvent().detail("wechat_ticket", "refused");
             context.attempted();
             return;
         }
         context.getEvent().detail("wechat_ticket", "accepted");
-        context.setUser(user);
+        String guardian = lender.getNote(UserSessions.GUARDIAN_NOTE);
+        if (guardian != null) {
+            // a minor's browser session is governed like the mini-program's that lent itself
+            authSession.setUserSessionNote(UserSessions.GUARDIAN_NOTE, guardian);
+        }
+        context.setUser(lender.getUser());
         context.success();
     }
 

@@ -42,6 +42,8 @@ class GuardianConsentIT {
     static final String GUARDIAN_APP = "guardian-app";
     static final String GUARDIAN_APP_SECRET = "guardian-app-secret";
     static final String PASSWORD = "Guardian-Passw0rd";
+    /** A guardian's birthdate: only an adult whose birthdate the realm vouches for decides. */
+    static final String ADULT = "1980-01-01";
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("guardianconsent").with(r -> {
@@ -60,7 +62,7 @@ class GuardianConsentIT {
     @BeforeAll
     static void policy() {
         guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "off", "consentUnder14", "true",
-                "consentRetentionDays", "1200"));
+                "consentRetentionDays", "1200", "guardianClients", GUARDIAN_APP));
     }
 
     @Test
@@ -90,7 +92,7 @@ class GuardianConsentIT {
     void aGuardiansApprovalThroughTheApiLetsTheChildInOnce() {
         String openid = "oChildApproved_openid_ABCDEFGHIJ";
         String request = consentRequest(childLogin(openid));
-        String parent = passwordToken(user("parent-approve", null));
+        String parent = passwordToken(user("parent-approve", ADULT));
 
         Http.Answer approved = decide(parent, request, "approve", "2015-05-05");
 
@@ -114,7 +116,7 @@ class GuardianConsentIT {
     void aDeclinedRequestStaysDeclined() {
         String openid = "oChildDeclined_openid_ABCDEFGHIJ";
         String request = consentRequest(childLogin(openid));
-        String parent = passwordToken(user("parent-decline", null));
+        String parent = passwordToken(user("parent-decline", ADULT));
 
         Http.Answer declined = decide(parent, request, "decline", null);
 
@@ -143,13 +145,15 @@ class GuardianConsentIT {
         child.setLastName("Self");
         accounts.get(childId).update(child);
         accounts.get(childId).resetPassword(TestUsers.password(PASSWORD));
-        String childToken = passwordToken(child.getUsername());
         String minorGuardian = passwordToken(user("parent-minor", "2012-01-01"));
 
-        assertError(decide(childToken, request, "approve", "1990-01-01"), 403, "access_denied");
+        // the child gets no token of the guardians' app at all: it needs a guardian's consent too
+        assertError(passwordAnswer(child.getUsername()), 403, "consent_required");
         assertError(decide(minorGuardian, request, "approve", "2015-01-01"), 403, "access_denied");
-        assertError(decide(passwordToken(user("parent-badday", null)), request, "approve", "2999-01-01"), 400, "invalid_request");
-        assertThat(decide(passwordToken(user("parent-self-ok", null)), request, "approve", "2015-01-01").status())
+        assertThat(decide(minorGuardian, request, "approve", "2015-01-01").json().get("guardian_policy").asText())
+                .isEqualTo("guardian_not_verified");
+        assertError(decide(passwordToken(user("parent-badday", ADULT)), request, "approve", "2999-01-01"), 400, "invalid_request");
+        assertThat(decide(passwordToken(user("parent-self-ok", ADULT)), request, "approve", "2015-01-01").status())
                 .as("the request was not used up by the refusals").isEqualTo(200);
     }
 
@@ -157,14 +161,14 @@ class GuardianConsentIT {
     void revocationEndsTheChildsSessionsAndAskForConsentAgain() {
         String openid = "oChildRevoked_openid_ABCDEFGHIJK";
         String request = consentRequest(childLogin(openid));
-        String parentName = user("parent-revoke", null);
+        String parentName = user("parent-revoke", ADULT);
         String parent = passwordToken(parentName);
         String consentId = decide(parent, request, "approve", "2016-02-02").json().get("id").asText();
         Http.Answer child = childLogin(openid);
         assertThat(child.status()).isEqualTo(200);
         String childId = new Jwt(child.json().get("access_token").asText()).claims().get("sub").asText();
         assertThat(guardian.sessions(childId)).isPositive();
-        Http.Answer stranger = Http.delete(oauth.issuer() + "/wechat/guardian/consents/" + consentId, passwordToken(user("stranger", null)));
+        Http.Answer stranger = Http.delete(oauth.issuer() + "/wechat/guardian/consents/" + consentId, passwordToken(user("stranger", ADULT)));
         assertError(stranger, 403, "access_denied");
 
         Http.Answer revoked = Http.delete(oauth.issuer() + "/wechat/guardian/consents/" + consentId, parent);
@@ -182,7 +186,7 @@ class GuardianConsentIT {
     void anAdministratorRevokesThroughTheAdminApi() {
         String openid = "oChildAdminRevoke_openid_ABCDEFG";
         String request = consentRequest(childLogin(openid));
-        String consentId = decide(passwordToken(user("parent-admin", null)), request, "approve", "2016-03-03").json().get("id").asText();
+        String consentId = decide(passwordToken(user("parent-admin", ADULT)), request, "approve", "2016-03-03").json().get("id").asText();
         assertThat(childLogin(openid).status()).isEqualTo(200);
 
         // the extension's admin endpoint: the admin client has no resource for it
@@ -195,9 +199,9 @@ class GuardianConsentIT {
     @Test
     void aUserOfTheRealmWhoManagesUsersRevokesThroughTheRealmsApi() {
         String openid = "oChildHelpdesk_openid_ABCDEFGHIJ";
-        String consentId = decide(passwordToken(user("parent-helpdesk", null)), consentRequest(childLogin(openid)), "approve",
+        String consentId = decide(passwordToken(user("parent-helpdesk", ADULT)), consentRequest(childLogin(openid)), "approve",
                 "2016-04-04").json().get("id").asText();
-        String helpdesk = user("helpdesk", null);
+        String helpdesk = user("helpdesk", ADULT);
         String helpdeskId = accounts.search(helpdesk, true).get(0).getId();
         String realmManagement = realm.resource().clients().findByClientId("realm-management").get(0).getId();
         RoleRepresentation manageUsers = realm.resource().clients().get(realmManagement).roles().get("manage-users").toRepresentation();
@@ -213,7 +217,7 @@ class GuardianConsentIT {
     void recordsOutliveTheChildsUserAndExportAsCsv() {
         String request = consentRequest(childLogin("oChildDeleted_openid_ABCDEFGHIJK"));
         String childId = childIdOf(request);
-        String parentName = user("parent-export", null);
+        String parentName = user("parent-export", ADULT);
         String consentId = decide(passwordToken(parentName), request, "approve", "2014-12-31").json().get("id").asText();
 
         try (Response deleted = accounts.delete(childId)) {
@@ -238,7 +242,7 @@ class GuardianConsentIT {
 
     @Test
     void recordsEndedLongerAgoThanTheRetentionGoApprovalsInForceStay() throws InterruptedException {
-        String parent = passwordToken(user("parent-retention", null));
+        String parent = passwordToken(user("parent-retention", ADULT));
         String declinedChild = childIdOf(consentRequest(childLogin("oChildRetentionDeclined_openid_AB")));
         decide(parent, consentRequest(childLogin("oChildRetentionDeclined_openid_AB")), "decline", null);
         String revokedRequest = consentRequest(childLogin("oChildRetentionRevoked_openid_ABC"));
@@ -312,10 +316,14 @@ class GuardianConsentIT {
     }
 
     private String passwordToken(String username) {
-        Http.Answer answer = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "password", "client_id", GUARDIAN_APP,
-                "client_secret", GUARDIAN_APP_SECRET, "username", username, "password", PASSWORD, "scope", "openid"), null);
+        Http.Answer answer = passwordAnswer(username);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return answer.json().get("access_token").asText();
+    }
+
+    private Http.Answer passwordAnswer(String username) {
+        return Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "password", "client_id", GUARDIAN_APP,
+                "client_secret", GUARDIAN_APP_SECRET, "username", username, "password", PASSWORD, "scope", "openid"), null);
     }
 
     private List<EventRepresentation> events(String type) {

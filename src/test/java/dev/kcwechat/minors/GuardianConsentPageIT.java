@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /**
  * The guardian-consent page in headless Chromium on the real Keycloak: the guardian follows the
@@ -48,8 +51,10 @@ class GuardianConsentPageIT {
 
     @BeforeAll
     static void policyAndGuardian() {
-        guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "off"));
-        TestUsers.create(realm.resource(), TestUsers.withPassword("mum", PASSWORD, "mum@example.com", "Li", "Mei"));
+        guardian.postLoginPolicy("guardian", Map.of("curfew", "off", "dailyMinutes", "60,60,120"));
+        UserRepresentation mum = TestUsers.withPassword("mum", PASSWORD, "mum@example.com", "Li", "Mei");
+        mum.singleAttribute("birthdate", "1980-01-01");   // an adult the realm vouches for: only such a guardian decides
+        TestUsers.create(realm.resource(), mum);
     }
 
     @Test
@@ -122,6 +127,103 @@ class GuardianConsentPageIT {
             browser.open(uri);
             assertThat(browser.has(By.id("approve"))).as("the request is still open").isTrue();
         }
+    }
+
+    @Test
+    void theGuardiansPageShowsTheirChildAndTakesOnlyStricterLimits() {
+        String openid = "oPageChildLimits_openid_ABCDEFGH";
+        String uri = consentUri(childLogin(openid));
+        String childSection = "#child-" + childId();
+
+        try (Browser browser = Browser.start()) {
+            signInThrough(browser, uri);
+            browser.script("document.getElementById('birthdate').value = arguments[0]", "2015-05-05");
+            browser.click(By.id("approve"));
+            browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+            browser.open(realm.oauth().wechat("guardian"));
+            browser.waitUntil("the guardian's page", () -> browser.has(By.id("wechat-guardian-page-title")));
+
+            WebElement child = browser.find(By.cssSelector(childSection));
+            assertThat(child.findElement(By.cssSelector(".consent")).getText()).contains(TestRealm.PUBLIC_CLIENT).contains("approved");
+            assertThat(child.findElement(By.cssSelector(".minutes-used")).getText()).contains("Used today");
+            saveMinutes(browser, childSection, "20");
+            browser.waitUntil("the saved limits", Duration.ofSeconds(30), () -> browser.has(By.id("notice")));
+            browser.screenshot("guardian-page");
+            assertThat(browser.text(By.id("notice"))).contains("saved");
+            assertThat(browser.find(By.cssSelector(childSection + " input[name=dailyMinutes]")).getAttribute("value")).isEqualTo("20");
+
+            saveMinutes(browser, childSection, "999");   // more than the realm's 60
+            browser.waitUntil("the refusal", Duration.ofSeconds(30), () -> browser.has(By.cssSelector("#notice.wechat-error")));
+            browser.screenshot("guardian-page-looser-refused");
+            assertThat(browser.find(By.cssSelector(childSection + " .minutes-left")).getText()).contains("20");
+            assertThat(browser.pageSource()).as("no JavaScript on the page").doesNotContain("<script");
+        }
+    }
+
+    @Test
+    void theGuardiansPageInChineseRevokesAnApproval() {
+        String openid = "oPageChildRevoke_openid_ABCDEFGH";
+        String uri = consentUri(childLogin(openid));
+        String childSection = "#child-" + childId();
+
+        try (Browser browser = Browser.start(Browser.Options.defaults().language("zh-CN"))) {
+            signInThrough(browser, uri);
+            browser.script("document.getElementById('birthdate').value = arguments[0]", "2015-05-05");
+            browser.click(By.id("approve"));
+            browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+            assertThat(childLogin(openid).status()).isEqualTo(200);
+            browser.open(realm.oauth().wechat("guardian"));
+            browser.waitUntil("the guardian's page", () -> browser.has(By.id("wechat-guardian-page-title")));
+            assertThat(browser.text(By.id("wechat-guardian-page-title"))).isEqualTo("您的孩子");
+
+            WebElement approved = browser.findAll(By.cssSelector(childSection + " .consent")).stream()
+                    .filter(consent -> !consent.findElements(By.cssSelector("button[value=revoke]")).isEmpty())
+                    .findFirst().orElseThrow();
+            approved.findElement(By.cssSelector("button[value=revoke]")).click();
+            browser.waitUntil("the revocation", () -> browser.has(By.id("notice")));
+            browser.screenshot("guardian-page-revoked-zh-CN");
+
+            assertThat(browser.text(By.id("notice"))).contains("撤回");
+        }
+        assertError(childLogin(openid), 403, "consent_required");
+    }
+
+    @Test
+    void aGuardianTheRealmCannotVouchForSeesNoBirthdate() {
+        String uri = consentUri(childLogin("oPageChildNoVouch_openid_ABCDEFG"));
+        TestUsers.create(realm.resource(), TestUsers.withPassword("neighbour", PASSWORD, "neighbour@example.com", "Zhao", "Lei"));
+
+        try (Browser browser = Browser.start()) {
+            browser.open(uri);
+            browser.waitUntil("Keycloak's login form", () -> browser.has(By.id("username")));
+            browser.type(By.id("username"), "neighbour").type(By.id("password"), PASSWORD).click(By.id("kc-login"));
+            browser.waitUntil("the refusal", () -> browser.has(By.id("error-message")));
+            browser.screenshot("guardian-consent-not-verified");
+
+            assertThat(browser.has(By.id("birthdate"))).isFalse();
+            assertThat(browser.pageSource()).doesNotContain("2015-").doesNotContain("approve");
+        }
+    }
+
+    @Test
+    void theAdminConsoleShowsThePolicysSettingsOnTheExecutor() {
+        try (Browser browser = Browser.start()) {
+            browser.open(realm.server().baseUrl() + "/admin/master/console/#/" + realm.name()
+                    + "/realm-settings/client-policies/" + GuardianSetup.PROFILE.replace(" ", "%20") + "/edit-profile/wechat-guardian-policy");
+            browser.waitUntil("the admin console's login form", () -> browser.has(By.id("username")));
+            browser.type(By.id("username"), KeycloakServer.ADMIN_USERNAME).type(By.id("password"), KeycloakServer.ADMIN_PASSWORD)
+                    .click(By.id("kc-login"));
+            browser.waitUntil("the executor's settings", Duration.ofSeconds(30), () -> browser.pageSource().contains("Who may act as a guardian"));
+            browser.screenshot("guardian-executor");
+
+            assertThat(browser.pageSource()).contains("Curfew").contains("Daily minutes").contains("Clients of the guardian API");
+        }
+    }
+
+    private static void saveMinutes(Browser browser, String childSection, String minutes) {
+        browser.find(By.cssSelector(childSection + " input[name=dailyMinutes]")).clear();
+        browser.find(By.cssSelector(childSection + " input[name=dailyMinutes]")).sendKeys(minutes);
+        browser.click(By.cssSelector(childSection + " form.limits button"));
     }
 
     private static void signInThrough(Browser browser, String uri) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The wechat-guardian-policy authenticator in the WeChat provider's post-login flow, on a real
  * Keycloak, with the policy's clock set per test: brackets, the curfew's edges, the day's budget
- * across sessions, refreshes refused and sessions ended. Consent is off here (GuardianConsentIT).
+ * across sessions and logins, refreshes refused and sessions ended. Consent is off here (GuardianConsentIT).
  */
 @Tag(PolicyTime.TAG)
 class GuardianPolicyIT {
@@ -93,34 +93,56 @@ class GuardianPolicyIT {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
     }
 
+    /**
+     * The child's time counts at every login and token, from the child's previous token (at most
+     * one access-token lifespan, 5 minutes here), whichever session it was: two sessions used side
+     * by side count the time once.
+     */
     @Test
-    void theDaysMinutesAreCountedAcrossSessionsAndARefreshPastThemEndsTheSession() {
+    void theDaysMinutesAreTheChildsTimeAcrossSessionsAndARefreshPastThemEndsTheSession() {
         String openid = "oBudget_openid_ABCDEFGHIJKLMNOP";
         String userId = firstLoginAt(openid, DAY.atTime(9, 0));
         guardian.birthdate(userId, "2012-01-01");   // 14_to_15: 10 minutes here
         guardian.clock(DAY.atTime(10, 0));
-        String sessionA = refreshToken(login(openid));
-
+        String sessionA = refreshToken(login(openid));                               // an hour since 9:00: 5 (the cap)
+        guardian.clock(DAY.atTime(10, 2));
+        sessionA = refreshToken(oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionA));   // 7
+        guardian.clock(DAY.atTime(10, 3));
+        String sessionB = refreshToken(login(openid));                             // 8
         guardian.clock(DAY.atTime(10, 4));
-        sessionA = refreshToken(oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionA));   // 4 minutes
-        guardian.clock(DAY.atTime(10, 5));
-        String sessionB = refreshToken(login(openid));                             // 4 < 10: in
-        guardian.clock(DAY.atTime(10, 9));
-        sessionB = refreshToken(oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionB));   // 4 more: 8
+        sessionB = refreshToken(oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionB));   // 9
         int sessionsBefore = guardian.sessions(userId);
+        guardian.clock(DAY.atTime(10, 5));
 
-        Http.Answer refusedRefresh = oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionA);   // 5 more: 13 > 10
+        Http.Answer refusedRefresh = oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionA);   // 10: the day's 10 are used
 
         assertError(refusedRefresh, 400, "invalid_grant");
         assertThat(guardian.sessions(userId)).as("session A ended").isEqualTo(sessionsBefore - 1);
         assertError(oauth.refresh(TestRealm.PUBLIC_CLIENT, sessionA), 400, "invalid_grant");
-        guardian.clock(DAY.atTime(10, 10));
+        guardian.clock(DAY.atTime(10, 6));
         Http.Answer refusedLogin = login(openid);
         assertError(refusedLogin, 403, "access_denied");
         assertThat(refusedLogin.json().get("guardian_policy").asText()).isEqualTo("daily_limit");
 
         guardian.clock(DAY.plusDays(1).atTime(6, 0));
         assertThat(login(openid).status()).as("a new day in Shanghai, a new budget").isEqualTo(200);
+    }
+
+    @Test
+    void signingInAgainWithNewCodesInsteadOfRefreshingSpendsTheBudget() {
+        String openid = "oFreshCodes_openid_ABCDEFGHIJKLM";
+        String userId = firstLoginAt(openid, DAY.atTime(9, 0));
+        guardian.birthdate(userId, "2012-01-01");   // 14_to_15: 10 minutes here
+        guardian.clock(DAY.atTime(10, 0));
+        assertThat(login(openid).status()).isEqualTo(200);   // 5 (the cap)
+        guardian.clock(DAY.atTime(10, 3));
+        assertThat(login(openid).status()).isEqualTo(200);   // 8
+
+        guardian.clock(DAY.atTime(10, 5));
+        Http.Answer refused = login(openid);                  // 10
+
+        assertError(refused, 403, "access_denied");
+        assertThat(refused.json().get("guardian_policy").asText()).isEqualTo("daily_limit");
     }
 
     @Test

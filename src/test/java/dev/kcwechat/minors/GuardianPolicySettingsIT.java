@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The guardian policy's settings as an admin saves them through Keycloak's admin API (the console
- * does the same): {@code off} turns the curfew and the daily limit off, an emptied value is dropped
- * by Keycloak so the default applies, an invalid value refuses logins and names the key and its forms
- * in the server's log.
+ * The realm's guardian policy settings as an admin saves them through Keycloak's admin API (the
+ * console does the same: the client profile's {@code wechat-guardian-policy} executor): {@code off}
+ * turns the curfew and the daily limit off, so does an emptied value (the executor keeps it), an
+ * invalid value refuses logins and names the key and its forms in the server's log.
  */
 @Tag(PolicyTime.TAG)
 class GuardianPolicySettingsIT {
@@ -52,7 +52,7 @@ class GuardianPolicySettingsIT {
 
     @BeforeEach
     void strictPolicy() {
-        guardian.savePolicyConfig(FLOW, STRICT);
+        guardian.savePolicyConfig(STRICT);
     }
 
     @AfterEach
@@ -76,9 +76,9 @@ class GuardianPolicySettingsIT {
         guardian.clock(DAY.atTime(23, 0));
         assertPolicyRefuses(login(openid), "curfew");
 
-        guardian.savePolicyConfig(FLOW, with(Map.of("curfew", "off", "dailyMinutes", "off")));
+        guardian.savePolicyConfig(with(Map.of("curfew", "off", "dailyMinutes", "off")));
 
-        assertThat(guardian.policyConfig(FLOW)).containsEntry("curfew", "off").containsEntry("dailyMinutes", "off");
+        assertThat(guardian.policyConfig()).containsEntry("curfew", "off").containsEntry("dailyMinutes", "off");
         Http.Answer atNight = login(openid);
         assertThat(atNight.status()).as(atNight.toString()).isEqualTo(200);
         guardian.clock(DAY.atTime(23, 50));
@@ -89,27 +89,28 @@ class GuardianPolicySettingsIT {
     @Test
     void eachRuleTurnsOffAlone() {
         String openid = "oSettingsOne_openid_ABCDEFGHIJKL";
-        guardian.savePolicyConfig(FLOW, with(Map.of("curfew", "off")));
+        guardian.savePolicyConfig(with(Map.of("curfew", "off")));
         guardian.clock(DAY.atTime(23, 0));
         assertThat(login(openid).status()).as("no curfew").isEqualTo(200);
 
-        guardian.savePolicyConfig(FLOW, with(Map.of("dailyMinutes", "off")));
+        guardian.savePolicyConfig(with(Map.of("dailyMinutes", "off")));
 
         assertPolicyRefuses(login(openid), "curfew");
     }
 
     @Test
-    void anEmptiedValueIsNotSavedSoTheDefaultCurfewApplies() {
-        guardian.savePolicyConfig(FLOW, with(Map.of("curfew", "", "dailyMinutes", "")));
+    void anEmptiedValueIsSavedAndTurnsTheRuleOff() {
+        guardian.savePolicyConfig(with(Map.of("curfew", "", "dailyMinutes", "")));
 
-        assertThat(guardian.policyConfig(FLOW)).doesNotContainKeys("curfew", "dailyMinutes");
+        assertThat(guardian.policyConfig()).containsEntry("curfew", "").containsEntry("dailyMinutes", "");
         guardian.clock(DAY.atTime(22, 30));
-        assertPolicyRefuses(login("oSettingsEmpty_openid_ABCDEFGHIJ"), "curfew");
+        Http.Answer atNight = login("oSettingsEmpty_openid_ABCDEFGHIJ");
+        assertThat(atNight.status()).as(atNight.toString()).isEqualTo(200);
     }
 
     @Test
     void anInvalidValueRefusesEveryLoginAndTheLogNamesTheKeyAndTheAcceptedForms() {
-        guardian.savePolicyConfig(FLOW, with(Map.of("curfew", "none")));
+        guardian.savePolicyConfig(with(Map.of("curfew", "none")));
         long logStart = realm.server().logPosition();
         guardian.clock(DAY.atTime(12, 0));
 
@@ -118,6 +119,17 @@ class GuardianPolicySettingsIT {
         assertError(refused, 403, "access_denied");
         assertThat(refused.json().has("guardian_policy")).isFalse();
         assertThat(realm.server().logSince(logStart)).contains("curfew must be HH:MM-HH:MM").contains("or off").contains("'none'");
+    }
+
+    /** Consent is off here, so no request ever made the consent client: looking at the pages must not either. */
+    @Test
+    void anAnonymousLookAtTheGuardiansPagesCreatesNoClient() {
+        Http.Answer consentPage = Http.get(oauth.wechat("guardian/consent/AAAAAAAAAAAAAAAAAAAAAAAA"), null);
+        Http.Answer guardianPage = Http.get(oauth.wechat("guardian"), null);
+
+        assertThat(consentPage.status()).as(consentPage.toString()).isEqualTo(400);
+        assertThat(guardianPage.status()).as(guardianPage.toString()).isEqualTo(404);
+        assertThat(realm.resource().clients().findByClientId("wechat-guardian-consent")).isEmpty();
     }
 
     private static Map<String, String> with(Map<String, String> changes) {

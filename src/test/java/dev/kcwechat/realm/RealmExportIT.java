@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
@@ -131,7 +131,7 @@ class RealmExportIT {
     }
 
     @Test
-    void theGuardianPolicyIsEveryWeChatProvidersPostLoginFlowWithTheContractsDefaultsAndUnknownAgeAllowed() {
+    void theGuardianPolicyIsTheRealmsClientPolicyWithTheContractsDefaultsAndEveryWeChatProvidersPostLoginFlow() {
         List<AuthenticationExecutionInfoRepresentation> executions = demo.flows().getExecutions(GUARDIAN_FLOW);
 
         for (String alias : List.of("wechat", "wechat-website", "wechat-official-account")) {
@@ -141,10 +141,14 @@ class RealmExportIT {
         assertThat(executions).hasSize(1);
         assertThat(executions.get(0).getProviderId()).isEqualTo("wechat-guardian-policy");
         assertThat(executions.get(0).getRequirement()).isEqualTo("REQUIRED");
-        AuthenticatorConfigRepresentation config = demo.flows().getAuthenticatorConfig(executions.get(0).getAuthenticationConfig());
-        assertThat(config.getConfig()).isEqualTo(Map.of(
-                "curfew", "22:00-06:00", "timeZone", "Asia/Shanghai", "dailyMinutes", "60,60,120",
-                "consentUnder14", "true", "unknownAge", "allow", "consentRetentionDays", "1095"));
+        assertThat(executions.get(0).getAuthenticationConfig()).as("the step has no settings of its own").isNull();
+        assertThat(new GuardianSetup(() -> demo).policyConfig()).isEqualTo(Map.of(
+                "curfew", "22:00-06:00", "timeZone", "Asia/Shanghai", "dailyMinutes", "60,60,120", "consentUnder14", "true",
+                "unknownAge", "allow", "consentRetentionDays", "1095", "guardianVerification", "trusted-adult"));
+        ClientPolicyRepresentation policy = demo.clientPoliciesPoliciesResource().getPolicies(false).getPolicies().get(0);
+        assertThat(policy.isEnabled()).isTrue();
+        assertThat(policy.getConditions().get(0).getConditionProviderId()).as("every token of every client").isEqualTo("any-client");
+        assertThat(policy.getProfiles()).containsExactly(GuardianSetup.PROFILE);
     }
 
     /**
@@ -202,7 +206,7 @@ class RealmExportIT {
     @Test
     void atNightTheDemoChildMeetsTheCurfewUntilAnAdminTurnsItOff() {
         GuardianSetup demoPolicy = new GuardianSetup(() -> demo);
-        Map<String, String> imported = demoPolicy.policyConfig(GUARDIAN_FLOW);
+        Map<String, String> imported = demoPolicy.policyConfig();
         policyClock(LocalDate.now(SHANGHAI).atTime(23, 0).atZone(SHANGHAI).toInstant().toString());
 
         Http.Answer night = login(CHILD);
@@ -212,14 +216,14 @@ class RealmExportIT {
         Map<String, String> curfewOff = new HashMap<>(imported);
         curfewOff.put("curfew", "off");
         try {
-            demoPolicy.savePolicyConfig(GUARDIAN_FLOW, curfewOff);
+            demoPolicy.savePolicyConfig(curfewOff);
 
             Http.Answer answer = login(CHILD);
 
             assertError(answer, 403, "consent_required");
             assertThat(answer.json().get("guardian_policy").asText()).isEqualTo("consent_required");
         } finally {
-            demoPolicy.savePolicyConfig(GUARDIAN_FLOW, imported);
+            demoPolicy.savePolicyConfig(imported);
         }
     }
 

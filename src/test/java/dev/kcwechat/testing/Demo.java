@@ -44,8 +44,6 @@ public final class Demo {
     private static final ZoneId CURFEW_ZONE = ZoneId.of("Asia/Shanghai");
     private static final String REALM = "wechat-demo";
     /** The realm's post-login flow of the guardian policy, and the alias of the policy's settings. */
-    private static final String GUARDIAN_FLOW = "wechat guardian post-login";
-    private static final String GUARDIAN_POLICY_CONFIG = "wechat guardian policy";
 
     private Demo() {
     }
@@ -279,22 +277,24 @@ public final class Demo {
     /** How an admin turns the demo realm's curfew off, in the admin console or with curl: the night's way to try the rest. */
     private static String curfewOff(KeycloakAdmin admin) {
         GuardianSetup policy = new GuardianSetup(() -> admin.realm(REALM));
-        Map<String, String> config = new LinkedHashMap<>(policy.policyConfig(GUARDIAN_FLOW));
+        Map<String, String> config = new LinkedHashMap<>(policy.policyConfig());
         config.put("curfew", "off");
-        ObjectNode rep = Http.JSON.createObjectNode().put("alias", GUARDIAN_POLICY_CONFIG);
-        config.forEach(rep.putObject("config")::put);
+        ObjectNode profiles = Http.JSON.createObjectNode();
+        ObjectNode executor = profiles.putArray("profiles").addObject().put("name", GuardianSetup.PROFILE)
+                .putArray("executors").addObject().put("executor", "wechat-guardian-policy");
+        config.forEach(executor.putObject("configuration")::put);
         return """
 
                  To try it now, turn the curfew off: admin console (admin / admin), realm %1$s,
-                 Authentication, "%2$s", the gear icon of "WeChat guardian policy",
+                 Realm settings, Client policies, Profiles, "%2$s", the executor "wechat-guardian-policy",
                  Curfew: off, Save. Or with curl (jq needed):
 
                  ADMIN_TOKEN=$(curl -s http://localhost:%3$d/realms/master/protocol/openid-connect/token \\
                    -d grant_type=password -d client_id=admin-cli -d username=admin -d password=admin | jq -r .access_token)
-                 curl -s -X PUT http://localhost:%3$d/admin/realms%4$s \\
+                 curl -s -X PUT http://localhost:%3$d/admin/realms/%1$s/client-policies/profiles \\
                    -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \\
-                   -d '%5$s'
-                """.formatted(REALM, GUARDIAN_FLOW, KEYCLOAK_PORT, policy.policyConfigPath(GUARDIAN_FLOW), rep).stripTrailing();
+                   -d '%4$s'
+                """.formatted(REALM, GuardianSetup.PROFILE, KEYCLOAK_PORT, profiles).stripTrailing();
     }
 
     private static String env(String name, String fallback) {

@@ -2,13 +2,13 @@ package dev.kcwechat.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +19,17 @@ import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.admin.client.resource.UserResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.AuthenticationFlowRepresentation;
-import org.keycloak.representations.idm.AuthenticatorConfigRepresentation;
+import org.keycloak.representations.idm.ClientPoliciesRepresentation;
+import org.keycloak.representations.idm.ClientPolicyConditionRepresentation;
+import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
+import org.keycloak.representations.idm.ClientPolicyRepresentation;
+import org.keycloak.representations.idm.ClientProfileRepresentation;
+import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
-/** Admin-API steps of the guardian-policy tests: the policy in a post-login flow, the policy's clock, birthdates. */
+/** Admin-API steps of the guardian-policy tests: the realm's policy (a client profile and policy), the step in a flow, the policy's clock, birthdates. */
 public final class GuardianSetup {
 
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -40,22 +45,46 @@ public final class GuardianSetup {
         this.realmOfRun = realm;
     }
 
-    /** A top-level flow {@code alias} of one REQUIRED wechat-guardian-policy with that config, as the IdP's post-login flow. */
+    /** The client profile and client policy that hold and apply the realm's guardian policy, as the demo realm has them. */
+    public static final String PROFILE = "wechat minors";
+
+    /** A top-level flow {@code alias} of one REQUIRED wechat-guardian-policy, as the IdP's post-login flow; the realm's policy with that config. */
     public void postLoginPolicy(String alias, Map<String, String> config) {
-        flow(alias, List.of(), config);
+        flow(alias, List.of());
         usePostLoginFlow(alias);
+        policy(config);
     }
 
-    /** The realm's browser flow: the username-password form, then the guardian policy with that config. */
+    /** The realm's browser flow: the username-password form, then the guardian policy; the realm's policy with that config. */
     public void browserPolicy(String alias, Map<String, String> config) {
-        flow(alias, List.of("auth-username-password-form"), config);
+        flow(alias, List.of("auth-username-password-form"));
         RealmRepresentation rep = new RealmRepresentation();
         rep.setBrowserFlow(alias);
         realm().update(rep);
+        policy(config);
     }
 
-    /** A top-level flow of REQUIRED executions: those authenticators, then wechat-guardian-policy with that config. */
-    private void flow(String alias, List<String> before, Map<String, String> config) {
+    /**
+     * The realm's guardian policy: the client profile {@value #PROFILE} with the wechat-guardian-policy
+     * executor and that config, and the client policy {@value #PROFILE} that applies it to any client.
+     */
+    public void policy(Map<String, String> config) {
+        savePolicyConfig(config);
+        ClientPolicyConditionRepresentation anyClient = new ClientPolicyConditionRepresentation();
+        anyClient.setConditionProviderId("any-client");
+        anyClient.setConfiguration(Http.JSON.createObjectNode());
+        ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
+        policy.setName(PROFILE);
+        policy.setEnabled(true);
+        policy.setConditions(List.of(anyClient));
+        policy.setProfiles(List.of(PROFILE));
+        ClientPoliciesRepresentation policies = new ClientPoliciesRepresentation();
+        policies.setPolicies(List.of(policy));
+        realm().clientPoliciesPoliciesResource().updatePolicies(policies);
+    }
+
+    /** A top-level flow of REQUIRED executions: those authenticators, then wechat-guardian-policy (it has no settings of its own). */
+    private void flow(String alias, List<String> before) {
         AuthenticationManagementResource flows = realm().flows();
         AuthenticationFlowRepresentation flow = new AuthenticationFlowRepresentation();
         flow.setAlias(alias);
@@ -71,47 +100,38 @@ public final class GuardianSetup {
         for (String provider : providers) {
             flows.addExecution(alias, Map.<String, Object>of("provider", provider));
         }
-        List<AuthenticationExecutionInfoRepresentation> executions = flows.getExecutions(alias);
-        for (AuthenticationExecutionInfoRepresentation added : executions) {
+        for (AuthenticationExecutionInfoRepresentation added : flows.getExecutions(alias)) {
             added.setRequirement("REQUIRED");
             flows.updateExecutions(alias, added);
         }
-        AuthenticatorConfigRepresentation settings = new AuthenticatorConfigRepresentation();
-        settings.setAlias(alias + "-settings");
-        settings.setConfig(new HashMap<>(config));
-        String policyExecution = executions.get(executions.size() - 1).getId();
-        try (Response saved = flows.newExecutionConfig(policyExecution, settings)) {
-            assertThat(saved.getStatus()).as(() -> saved.readEntity(String.class)).isEqualTo(201);
-        }
     }
 
-    /** The saved config of the flow's wechat-guardian-policy, as the admin API gives it back. */
-    public Map<String, String> policyConfig(String alias) {
-        return new LinkedHashMap<>(realm().flows().getAuthenticatorConfig(policyConfigId(alias)).getConfig());
-    }
-
-    /** Saves the flow's wechat-guardian-policy config as an admin does in the console (PUT of the whole config). */
-    public void savePolicyConfig(String alias, Map<String, String> config) {
-        AuthenticationManagementResource flows = realm().flows();
-        String id = policyConfigId(alias);
-        AuthenticatorConfigRepresentation rep = flows.getAuthenticatorConfig(id);
-        rep.setConfig(new LinkedHashMap<>(config));
-        flows.updateAuthenticatorConfig(id, rep);
-    }
-
-    /** The admin API's path (under {@code /admin/realms}) of the flow's wechat-guardian-policy config, for curl. */
-    public String policyConfigPath(String alias) {
-        return "/" + realm().toRepresentation().getRealm() + "/authentication/config/" + policyConfigId(alias);
-    }
-
-    /** The id of the flow's wechat-guardian-policy config. */
-    private String policyConfigId(String alias) {
-        for (AuthenticationExecutionInfoRepresentation execution : realm().flows().getExecutions(alias)) {
-            if ("wechat-guardian-policy".equals(execution.getProviderId())) {
-                return execution.getAuthenticationConfig();
+    /** The realm's guardian policy settings as the admin API gives them back (the executor's configuration). */
+    public Map<String, String> policyConfig() {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (ClientProfileRepresentation profile : realm().clientPoliciesProfilesResource().getProfiles(false).getProfiles()) {
+            for (ClientPolicyExecutorRepresentation executor : profile.getExecutors()) {
+                if ("wechat-guardian-policy".equals(executor.getExecutorProviderId())) {
+                    executor.getConfiguration().fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+                }
             }
         }
-        throw new IllegalStateException("no wechat-guardian-policy in the flow " + alias);
+        return values;
+    }
+
+    /** Saves the realm's guardian policy settings as an admin does in the console (the profile's executor, whole). */
+    public void savePolicyConfig(Map<String, String> config) {
+        ObjectNode configuration = Http.JSON.createObjectNode();
+        config.forEach(configuration::put);
+        ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
+        executor.setExecutorProviderId("wechat-guardian-policy");
+        executor.setConfiguration(configuration);
+        ClientProfileRepresentation profile = new ClientProfileRepresentation();
+        profile.setName(PROFILE);
+        profile.setExecutors(List.of(executor));
+        ClientProfilesRepresentation profiles = new ClientProfilesRepresentation();
+        profiles.setProfiles(List.of(profile));
+        realm().clientPoliciesProfilesResource().updateProfiles(profiles);
     }
 
     public void usePostLoginFlow(String alias) {

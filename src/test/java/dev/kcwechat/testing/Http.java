@@ -57,6 +57,12 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    public static Answer putJson(String url, Object body, String bearer) {
+        return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
     public static Answer get(String url, String bearer) {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).GET());
     }

@@ -57,6 +57,11 @@ public final class KeycloakAdmin implements AutoCloseable {
         return Http.get(baseUrl + "/admin/realms" + path, token(), accept);
     }
 
+    /** A raw POST of JSON under {@code /admin/realms}: the extension's endpoints, which the admin client has no resource for. */
+    public Http.Answer post(String path, Object body) {
+        return Http.postJson(baseUrl + "/admin/realms" + path, body, token());
+    }
+
     /** A raw DELETE under {@code /admin/realms}: the extension's endpoints, which the admin client has no resource for. */
     public Http.Answer delete(String path) {
         return Http.delete(baseUrl + "/admin/realms" + path, token());

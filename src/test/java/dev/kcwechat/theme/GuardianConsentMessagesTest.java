@@ -27,7 +27,13 @@ class GuardianConsentMessagesTest {
             "wechatGuardianRequestInvalid", "wechatGuardianSelf", "wechatGuardianNotAdult",
             "wechatGuardianBadBirthdate", "wechatGuardianCsrf",
             "wechatGuardianCurfew", "wechatGuardianDailyLimit", "wechatGuardianConsentRequired",
-            "wechatGuardianUnknownAge", "wechatGuardianUnavailable",
+            "wechatGuardianUnknownAge", "wechatGuardianUnavailable", "wechatGuardianNotRegistered",
+            "wechatGuardianPageTitle", "wechatGuardianPageIntro", "wechatGuardianNoChildren", "wechatGuardianMinutesUsed",
+            "wechatGuardianMinutesLeft", "wechatGuardianNoDailyLimit", "wechatGuardianCurfewIs", "wechatGuardianNoCurfew",
+            "wechatGuardianConsentsTitle", "wechatGuardianNoConsents", "wechatGuardianConsentApproved",
+            "wechatGuardianConsentDeclined", "wechatGuardianConsentRevoked", "wechatGuardianRevoke", "wechatGuardianLimitsTitle",
+            "wechatGuardianLimitsCurfew", "wechatGuardianLimitsMinutes", "wechatGuardianLimitsSave", "wechatGuardianLimitsSaved",
+            "wechatGuardianLimitsInvalid", "wechatGuardianConsentRevokedDone",
             "wechatSignIn");
 
     /** Keycloak's own keys (keycloak.v2's messages) that the theme's templates use as they are. */
@@ -59,6 +65,15 @@ class GuardianConsentMessagesTest {
         Set<String> used = templateKeys(ThemeFiles.TEMPLATE);
 
         assertThat(used).hasSizeGreaterThan(10);
+        assertThat(en.stringPropertyNames()).containsAll(used);
+        assertThat(zhCn.stringPropertyNames()).containsAll(used);
+    }
+
+    @Test
+    void everyKeyTheGuardiansPageUsesIsDefinedInBothLanguages() {
+        Set<String> used = templateKeys(ThemeFiles.GUARDIAN_PAGE);
+
+        assertThat(used).contains("wechatGuardianPageTitle", "wechatGuardianRevoke", "wechatGuardianLimitsSave");
         assertThat(en.stringPropertyNames()).containsAll(used);
         assertThat(zhCn.stringPropertyNames()).containsAll(used);
     }

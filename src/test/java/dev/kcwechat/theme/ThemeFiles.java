@@ -15,6 +15,8 @@ final class ThemeFiles {
     static final String THEME = "keycloak-wechat";
     static final String ROOT = "theme/" + THEME + "/login/";
     static final String TEMPLATE = "wechat-guardian-consent.ftl";
+    /** The guardian's page: their children, revocation, stricter limits. */
+    static final String GUARDIAN_PAGE = "wechat-guardian.ftl";
     /** The identity providers under Keycloak's login form, with the one WeChat sign-in. */
     static final String SOCIAL_PROVIDERS = "social-providers.ftl";
 

@@ -6,21 +6,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.testing.Browser;
+import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.AuthenticationManagementResource;
 import org.keycloak.representations.idm.AuthenticationExecutionInfoRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 import org.openqa.selenium.By;
 
 /**
@@ -36,12 +42,22 @@ class WebTicketIT {
     private static final String OTHER_APP = "other-web-app";
     private static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
 
+    private static final String PARENTS_APP = "parents-app";
+    private static final String PARENTS_APP_SECRET = "parents-app-secret";
+    private static final String PASSWORD = "Guardian-Passw0rd";
+    /** A Saturday in Shanghai. */
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
+
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("webticket").with(r -> {
         r.addWebClient(WEB_APP, REDIRECT_URI).addWebClient(OTHER_APP, REDIRECT_URI);
+        r.addClient(PARENTS_APP, PARENTS_APP_SECRET);
+        r.client(PARENTS_APP).setDirectAccessGrantsEnabled(true);
         r.representation().setEventsEnabled(true);
         r.representation().setEnabledEventTypes(List.of("TOKEN_EXCHANGE", "LOGIN"));
     });
+
+    private static final GuardianSetup guardian = new GuardianSetup(realm);
 
     /** The realm's browser flow: Keycloak's, with wechat-ticket as an alternative before the login form. */
     @BeforeAll
@@ -66,6 +82,89 @@ class WebTicketIT {
         RealmRepresentation browserFlow = new RealmRepresentation();
         browserFlow.setBrowserFlow("browser-wechat");
         realm.resource().update(browserFlow);
+        // the realm's guardian policy on every token; users without a birthdate count as adults here
+        guardian.policy(Map.of("curfew", "22:00-06:00", "dailyMinutes", "off", "consentUnder14", "true", "unknownAge", "allow",
+                "guardianClients", PARENTS_APP));
+        UserRepresentation parent = TestUsers.withPassword("parent", PASSWORD, "parent@example.com", "Li", "Mei");
+        parent.singleAttribute("birthdate", "1980-01-01");
+        TestUsers.create(realm.resource(), parent);
+    }
+
+    @AfterEach
+    void runClock() {
+        guardian.clock((LocalDateTime) null);
+    }
+
+    @Test
+    void aMinorGetsNoTicketInsideTheCurfewAndATicketSessionsRefreshEndsThere() {
+        String openid = "oWebViewTeen_openid_ABCDEFGHIJKL";
+        guardian.birthdate(sub(miniProgramLogin(openid)), "2011-03-03");   // 14_to_15: no consent needed
+        guardian.clock(DAY.atTime(21, 0));
+        JsonNode miniProgram = miniProgramLogin(openid);
+        String ticket = ticket(miniProgram, WEB_APP);
+        String webRefresh;
+        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+            webRefresh = webAppTokens(browser, WEB_APP, ticket).get("refresh_token").asText();
+        }
+
+        guardian.clock(DAY.atTime(22, 30));
+
+        Http.Answer refused = Http.postJson(realm.oauth().wechat("web-ticket"), Map.of("client_id", WEB_APP),
+                miniProgram.get("access_token").asText());
+        assertError(refused, 403, "access_denied");
+        assertThat(refused.json().get("guardian_policy").asText()).isEqualTo("curfew");
+        assertError(realm.oauth().refresh(WEB_APP, webRefresh), 400, "invalid_grant");
+    }
+
+    @Test
+    void aChildSignedInToOneWebAppGetsNoTokenForAnotherWithoutItsConsent() {
+        String openid = "oWebViewChild_openid_ABCDEFGHIJK";
+        guardian.birthdate(sub(miniProgramLogin(openid)), "2016-06-01");   // under 14: consent per client
+        String parent = parentToken();
+        approve(parent, realm.oauth().codeLogin(realm.wechat().newCode(DEMO_APP_ID, openid, "u" + openid)));
+        JsonNode miniProgram = miniProgramLogin(openid);
+        approve(parent, Http.postJson(realm.oauth().wechat("web-ticket"), Map.of("client_id", WEB_APP),
+                miniProgram.get("access_token").asText()));   // no ticket before the web app has its consent
+        String ticket = ticket(miniProgram, WEB_APP);
+
+        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+            webAppTokens(browser, WEB_APP, ticket);
+            browser.open(authorizationUrl(OTHER_APP, null));   // the SSO cookie signs the child in at once
+            browser.waitUntil("the redirect to the other web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+            Http.Answer refused = codeExchange(OTHER_APP, Http.query(browser.currentUrl()).get("code"));
+
+            assertError(refused, 403, "consent_required");
+            assertThat(refused.json().get("guardian_consent_uri").asText()).startsWith(realm.oauth().issuer() + "/wechat/guardian/consent/");
+        }
+    }
+
+    /** Follows a ticket into the web app and trades the code: the web app's tokens. */
+    private static JsonNode webAppTokens(Browser browser, String clientId, String ticket) {
+        browser.open(authorizationUrl(clientId, ticket));
+        browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+        Http.Answer tokens = codeExchange(clientId, Http.query(browser.currentUrl()).get("code"));
+        assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
+        return tokens.json();
+    }
+
+    private static Http.Answer codeExchange(String clientId, String code) {
+        return Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "authorization_code", "client_id", clientId, "code", code,
+                "redirect_uri", REDIRECT_URI), null);
+    }
+
+    private static String parentToken() {
+        Http.Answer answer = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "password", "client_id", PARENTS_APP,
+                "client_secret", PARENTS_APP_SECRET, "username", "parent", "password", PASSWORD), null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().get("access_token").asText();
+    }
+
+    /** The parent approves the consent request of a refusal. */
+    private static void approve(String parent, Http.Answer refused) {
+        assertError(refused, 403, "consent_required");
+        Http.Answer approved = Http.postJson(realm.oauth().wechat("guardian/consents"), Map.of("request",
+                refused.json().get("guardian_consent_request").asText(), "decision", "approve", "birthdate", "2016-06-01"), parent);
+        assertThat(approved.status()).as(approved.toString()).isEqualTo(200);
     }
 
     @Test
@@ -159,9 +258,13 @@ class WebTicketIT {
         return new Jwt(tokens.get("access_token").asText()).claims().get("sub").asText();
     }
 
+    /** The web app's authorization request, with a web-view ticket unless {@code ticket} is null. */
     private static String authorizationUrl(String clientId, String ticket) {
-        return realm.oauth().issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(new LinkedHashMap<>(Map.of(
-                "response_type", "code", "client_id", clientId, "redirect_uri", REDIRECT_URI, "scope", "openid",
-                "state", "s", "wechat_ticket", ticket)));
+        Map<String, String> parameters = new LinkedHashMap<>(Map.of("response_type", "code", "client_id", clientId,
+                "redirect_uri", REDIRECT_URI, "scope", "openid", "state", "s"));
+        if (ticket != null) {
+            parameters.put("wechat_ticket", ticket);
+        }
+        return realm.oauth().issuer() + "/protocol/openid-connect/auth?" + Http.formEncode(parameters);
     }
 }

@@ -25,11 +25,13 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
  * {@code /admin/realms/{realm}/wechat/consents}: the realm's guardian-consent records for its
- * administrators: JSON, or CSV with {@code Accept: text/csv}; and revocation.
+ * administrators: JSON, or CSV with {@code Accept: text/csv}; and revocation. Mounts the guardian
+ * links at {@code guardians}.
  */
 public final class ConsentAdminResource {
 
@@ -41,11 +43,19 @@ public final class ConsentAdminResource {
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
 
-    ConsentAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    ConsentAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent;
+    }
+
+    /** Who is whose guardian: {@code /admin/realms/{realm}/wechat/guardians}. */
+    @Path("guardians")
+    public GuardianLinksAdminResource guardians() {
+        return new GuardianLinksAdminResource(session, realm, auth, adminEvent);
     }
 
     /**

@@ -16,7 +16,7 @@ public final class ConsentAdminResourceProvider implements AdminRealmResourcePro
 
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        return new ConsentAdminResource(session, realm, auth);
+        return new ConsentAdminResource(session, realm, auth, adminEvent);
     }
 
     @Override

@@ -18,14 +18,20 @@ public final class ConsentRequests {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
+    private final KeycloakSession session;
     private final SingleUseObjectProvider store;
 
     public ConsentRequests(KeycloakSession session) {
+        this.session = session;
         this.store = session.singleUseObjects();
     }
 
-    /** A new request; it is stored when the request's transaction commits. */
+    /**
+     * A new request, stored when the request's transaction commits. The realm's consent client is
+     * created with the first request (a child's login, never an anonymous request).
+     */
     public ConsentRequest create(RealmModel realm, String childUserId, String clientId, String scope) {
+        ConsentClients.ensure(session, realm);
         ConsentRequest request = new ConsentRequest(SecretGenerator.getInstance().generateSecureID(), realm.getId(), childUserId,
                 clientId, scope, Time.currentTimeMillis());
         store.put(key(realm, request.id()), LIFESPAN_SECONDS, request.notes());

@@ -2,13 +2,17 @@ package dev.kcwechat.minors.consent;
 
 import dev.kcwechat.minors.policy.AgeBracket;
 import dev.kcwechat.minors.policy.GuardianPolicy;
+import dev.kcwechat.minors.policy.GuardianVerification;
 import dev.kcwechat.minors.store.ConsentRecords;
 import dev.kcwechat.minors.store.ConsentRequest;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
+import dev.kcwechat.minors.store.GuardianLinks;
+import dev.kcwechat.minors.store.GuardianSettings;
 import dev.kcwechat.minors.store.PolicyClock;
 import dev.kcwechat.session.UserSessions;
+import dev.kcwechat.users.UserEditableAttributes;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
@@ -23,17 +27,28 @@ import org.keycloak.models.UserModel;
  */
 public final class GuardianConsents {
 
-    /** Why a decision or revocation is refused: the HTTP status, the OAuth error and the page's message key. */
+    /** Why a decision or revocation is refused: the HTTP status, the OAuth error, the page's message key, the error's members. */
     public static final class Refused extends RuntimeException {
         private final int status;
         private final String error;
         private final String messageKey;
+        private final Map<String, Object> members;
 
         Refused(int status, String error, String description, String messageKey) {
+            this(status, error, description, messageKey, Map.of());
+        }
+
+        Refused(int status, String error, String description, String messageKey, Map<String, Object> members) {
             super(description, null, false, false);
             this.status = status;
             this.error = error;
             this.messageKey = messageKey;
+            this.members = members;
+        }
+
+        /** The members the contract adds to the OAuth error ({@code guardian_policy}). */
+        public Map<String, Object> members() {
+            return members;
         }
 
         public int status() {
@@ -49,7 +64,8 @@ public final class GuardianConsents {
         }
     }
 
-    private static final ZoneId BIRTHDAYS = ZoneId.of(GuardianPolicy.DEFAULT_TIME_ZONE);
+    /** The {@code guardian_policy} member of a refused guardian. */
+    public static final String NOT_VERIFIED = "guardian_not_verified";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -62,14 +78,33 @@ public final class GuardianConsents {
     /** The pending request, if this guardian may decide it; refused otherwise. */
     public ConsentRequest pendingFor(String requestId, UserModel guardian) {
         ConsentRequest request = new ConsentRequests(session).find(realm, requestId).orElseThrow(GuardianConsents::unknownRequest);
-        if (guardian.getId().equals(request.childUserId())) {
-            throw new Refused(403, Errors.ACCESS_DENIED, "A user cannot consent for themselves", "wechatGuardianSelf");
-        }
-        AgeBracket guardianAge = AgeBracket.of(guardian.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now(), BIRTHDAYS);
-        if (guardianAge.isMinor()) {
-            throw new Refused(403, Errors.ACCESS_DENIED, "Only an adult can give a guardian's consent", "wechatGuardianNotAdult");
-        }
+        verify(guardian, request.childUserId());
         return request;
+    }
+
+    /**
+     * Refuses anyone but a verified guardian of that child (setting {@code guardianVerification}):
+     * never the child, a minor or someone of unknown age; a guardian an admin linked to the child;
+     * with {@code trusted-adult} also an adult by a birthdate users cannot edit themselves.
+     */
+    public void verify(UserModel guardian, String childUserId) {
+        if (guardian.getId().equals(childUserId)) {
+            throw notVerified("A user cannot act as their own guardian", "wechatGuardianSelf");
+        }
+        GuardianPolicy policy = GuardianSettings.of(session, realm);
+        AgeBracket guardianAge = policy.bracket(guardian.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now());
+        if (guardianAge.isMinor()) {
+            throw notVerified("Only an adult can act as a guardian", "wechatGuardianNotAdult");
+        }
+        if (new GuardianLinks(session).linkedByAdmin(realm, childUserId, guardian.getId())) {
+            return;
+        }
+        if (policy.guardianVerification() == GuardianVerification.REGISTERED) {
+            throw notVerified("Only a guardian an administrator registered for this child can act for them", "wechatGuardianNotRegistered");
+        }
+        if (guardianAge != AgeBracket.ADULT || UserEditableAttributes.usersCanEdit(session, AgeBracket.BIRTHDATE_ATTRIBUTE)) {
+            throw notVerified("Only an adult whose birthdate this realm vouches for can act as a guardian", "wechatGuardianNotAdult");
+        }
     }
 
     /**
@@ -82,8 +117,11 @@ public final class GuardianConsents {
             throw new Refused(400, "invalid_request", "decision must be approve or decline", "wechatGuardianRequestInvalid");
         }
         String confirmed = birthdate == null || birthdate.isBlank() ? null : birthdate.trim();
-        if ((approve || confirmed != null) && AgeBracket.of(confirmed, now(), BIRTHDAYS) == AgeBracket.UNKNOWN) {
-            throw new Refused(400, "invalid_request", "birthdate must be a past date, YYYY-MM-DD", "wechatGuardianBadBirthdate");
+        // only an admin makes a minor an adult: a guardian confirms or corrects a minor's birthdate
+        if ((approve || confirmed != null)
+                && !GuardianSettings.of(session, realm).bracket(confirmed, now()).isMinor()) {
+            throw new Refused(400, "invalid_request", "birthdate must be the child's, YYYY-MM-DD, a date that makes them a minor",
+                    "wechatGuardianBadBirthdate");
         }
         pendingFor(requestId, guardian);
         ConsentRequest request = new ConsentRequests(session).take(realm, requestId).orElseThrow(GuardianConsents::unknownRequest);
@@ -93,6 +131,7 @@ public final class GuardianConsents {
         }
         if (approve) {
             child.setSingleAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE, confirmed);
+            new GuardianLinks(session).link(realm, child.getId(), guardian.getId(), GuardianLinks.APPROVAL, null);
         }
         GuardianConsentEntity record = new ConsentRecords(session).record(request, guardian.getId(), decision, confirmed,
                 session.getContext().getConnection().getRemoteHost(),
@@ -137,6 +176,10 @@ public final class GuardianConsents {
 
     private Instant now() {
         return PolicyClock.now(session, realm);
+    }
+
+    private static Refused notVerified(String description, String messageKey) {
+        return new Refused(403, Errors.ACCESS_DENIED, description, messageKey, Map.of(GuardianPolicy.GUARDIAN_POLICY, NOT_VERIFIED));
     }
 
     private static Refused unknownRequest() {

@@ -23,13 +23,15 @@ import org.keycloak.theme.beans.MessageFormatterMethod;
 import org.keycloak.theme.freemarker.FreeMarkerProvider;
 
 /**
- * The guardian-consent page, {@code wechat-guardian-consent.ftl} of the {@code keycloak-wechat}
- * theme: the request's form, the decision, or why it cannot be decided. It shows the guardian
- * the mini-program's name, the scopes it asks for and the child's birthdate, nothing else of the child.
+ * The guardians' pages of the {@code keycloak-wechat} theme: the consent page
+ * ({@code wechat-guardian-consent.ftl}: the request's form, the decision, or why it cannot be
+ * decided; the mini-program's name, the scopes it asks for and the child's birthdate, nothing else
+ * of the child, shown only to a verified guardian), and the guardian's page ({@code wechat-guardian.ftl}).
  */
 public final class GuardianPages {
 
-    private static final String TEMPLATE = "wechat-guardian-consent.ftl";
+    private static final String CONSENT_TEMPLATE = "wechat-guardian-consent.ftl";
+    private static final String GUARDIAN_TEMPLATE = "wechat-guardian.ftl";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -42,6 +44,27 @@ public final class GuardianPages {
     /** Where a guardian decides a request: {@code /realms/{realm}/wechat/guardian/consent/{id}}. */
     public static URI consentUri(URI baseUri, RealmModel realm, String requestId) {
         return Urls.realmBase(baseUri).path(realm.getName()).path("wechat/guardian/consent").path(requestId).build();
+    }
+
+    /** The guardian's own page: {@code /realms/{realm}/wechat/guardian}. */
+    public static URI guardianUri(URI baseUri, RealmModel realm) {
+        return Urls.realmBase(baseUri).path(realm.getName()).path("wechat/guardian").build();
+    }
+
+    /**
+     * The guardian's children with their day, limits and apps.
+     *
+     * @param notice a message key after an action, or null
+     */
+    public Response children(UserModel guardian, List<Map<String, Object>> children, String csrf, String notice, boolean noticeError) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("guardianName", displayName(guardian));
+        data.put("children", children);
+        data.put("actionUrl", guardianUri(session.getContext().getUri().getBaseUri(), realm).toString());
+        data.put("csrf", csrf);
+        data.put("notice", notice == null ? "" : notice);
+        data.put("noticeError", noticeError);
+        return render(GUARDIAN_TEMPLATE, data, noticeError ? Response.Status.BAD_REQUEST : Response.Status.OK);
     }
 
     public Response form(ConsentRequest request, UserModel guardian, String csrf) {
@@ -57,37 +80,37 @@ public final class GuardianPages {
         data.put("guardianName", displayName(guardian));
         data.put("actionUrl", consentUri(session.getContext().getUri().getBaseUri(), realm, request.id()).toString());
         data.put("csrf", csrf);
-        return render(data, Response.Status.OK);
+        return render(CONSENT_TEMPLATE, data, Response.Status.OK);
     }
 
     public Response done(String decision) {
         Map<String, Object> data = new HashMap<>();
         data.put("view", "done");
         data.put("decision", decision);
-        return render(data, Response.Status.OK);
+        return render(CONSENT_TEMPLATE, data, Response.Status.OK);
     }
 
     public Response error(int status, String messageKey) {
         Map<String, Object> data = new HashMap<>();
         data.put("view", "error");
         data.put("errorKey", messageKey);
-        return render(data, Response.Status.fromStatusCode(status));
+        return render(CONSENT_TEMPLATE, data, Response.Status.fromStatusCode(status));
     }
 
-    private Response render(Map<String, Object> data, Response.Status status) {
+    private Response render(String template, Map<String, Object> data, Response.Status status) {
         GuardianTheme theme = GuardianTheme.of(session, realm);
         data.put("msg", new MessageFormatterMethod(theme.locale(), theme.messages()));
         data.put("locale", theme.locale().toLanguageTag());
         data.put("resourcesPath", Urls.themeRoot(session.getContext().getUri().getBaseUri()) + "/login/" + GuardianTheme.NAME);
         data.put("realmName", realm.getDisplayName() == null || realm.getDisplayName().isBlank() ? realm.getName() : realm.getDisplayName());
         try {
-            String html = session.getProvider(FreeMarkerProvider.class).processTemplate(data, TEMPLATE, theme.theme());
+            String html = session.getProvider(FreeMarkerProvider.class).processTemplate(data, template, theme.theme());
             return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html)
                     .header("Cache-Control", "no-store").header("X-Frame-Options", "DENY")
                     .header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'")
                     .build();
         } catch (FreeMarkerException e) {
-            throw new IllegalStateException("Cannot render " + TEMPLATE, e);
+            throw new IllegalStateException("Cannot render " + template, e);
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.kcwechat.minors.consent;
 
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.minors.policy.GuardianPolicy;
 import dev.kcwechat.minors.store.ConsentRequest;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
+import dev.kcwechat.minors.store.GuardianSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -20,6 +23,7 @@ import java.util.Map;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -31,11 +35,14 @@ import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 /**
- * {@code /realms/{realm}/wechat/guardian}: the consent page a guardian opens from the child's
- * {@code guardian_consent_uri} (signed in with their own account, in a browser), and the same
- * decision as an API for a guardian's app, with revocation.
+ * {@code /realms/{realm}/wechat/guardian}: the guardian's page (their children, revocation,
+ * stricter limits), the consent page a guardian opens from the child's {@code guardian_consent_uri}
+ * (signed in with their own account, in a browser), and the same as an API for a guardian's app.
  */
 public final class GuardianResource {
+
+    /** What the guardian page's CSRF token is bound to, besides the guardian's session. */
+    private static final String GUARDIAN_PAGE = "guardian-page";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -50,17 +57,74 @@ public final class GuardianResource {
     @Path("consent/{request}")
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("request") String requestId) {
+        GuardianPages pages = new GuardianPages(session, realm);
+        ClientModel consentClient = ConsentClients.find(session, realm);
+        if (consentClient == null) {
+            // no request was ever made in this realm: the client comes with the first one, never with a page view
+            return pages.error(400, "wechatGuardianRequestInvalid");
+        }
         AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
         if (guardian == null) {
-            return Response.seeOther(login(requestId)).header("Cache-Control", "no-store").build();
+            URI page = GuardianPages.consentUri(session.getContext().getUri().getBaseUri(), realm, requestId);
+            return Response.seeOther(login(consentClient, page)).header("Cache-Control", "no-store").build();
         }
-        GuardianPages pages = new GuardianPages(session, realm);
         try {
             ConsentRequest request = new GuardianConsents(session, realm).pendingFor(requestId, guardian.user());
             return pages.form(request, guardian.user(), csrf(guardian, requestId));
         } catch (GuardianConsents.Refused e) {
             return pages.error(e.status(), e.messageKey());
         }
+    }
+
+    /** The guardian's page: their children, or Keycloak's login first. */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response guardianPage() {
+        GuardianPages pages = new GuardianPages(session, realm);
+        ClientModel consentClient = ConsentClients.find(session, realm);
+        if (consentClient == null) {
+            // no guardian was ever linked in this realm: the client comes with the first link, never with a page view
+            return pages.error(404, "wechatGuardianNoChildren");
+        }
+        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (guardian == null) {
+            URI page = GuardianPages.guardianUri(session.getContext().getUri().getBaseUri(), realm);
+            return Response.seeOther(login(consentClient, page)).header("Cache-Control", "no-store").build();
+        }
+        return childrenPage(pages, guardian, null, false);
+    }
+
+    /** The guardian page's forms: {@code action=revoke} with {@code consent}, {@code action=limits} with {@code child}, {@code curfew}, {@code dailyMinutes}. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response actOnGuardianPage(MultivaluedMap<String, String> form) {
+        GuardianPages pages = new GuardianPages(session, realm);
+        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        if (guardian == null || !ConsentCsrf.matches(csrf(guardian, GUARDIAN_PAGE), form.getFirst("csrf"))) {
+            return pages.error(400, "wechatGuardianCsrf");
+        }
+        try {
+            if ("revoke".equals(form.getFirst("action"))) {
+                GuardianConsents consents = new GuardianConsents(session, realm);
+                GuardianConsentEntity record = consents.find(form.getFirst("consent"))
+                        .filter(found -> guardian.user().getId().equals(found.getGuardianUserId()))
+                        .orElseThrow(() -> new GuardianConsents.Refused(404, "not_found", "Not an approval of yours",
+                                "wechatGuardianRequestInvalid"));
+                consents.revoke(record, guardian.user(), event());
+                return childrenPage(pages, guardian, "wechatGuardianConsentRevokedDone", false);
+            }
+            new GuardianChildren(session, realm).setLimits(guardian.user(), form.getFirst("child"), blankAsNull(form.getFirst("curfew")),
+                    blankAsNull(form.getFirst("dailyMinutes")), ConsentClients.CLIENT_ID, event());
+            return childrenPage(pages, guardian, "wechatGuardianLimitsSaved", false);
+        } catch (GuardianConsents.Refused e) {
+            return childrenPage(pages, guardian, e.messageKey(), true);
+        }
+    }
+
+    private Response childrenPage(GuardianPages pages, AuthResult guardian, String notice, boolean noticeError) {
+        return pages.children(guardian.user(), new GuardianChildren(session, realm).of(guardian.user()), csrf(guardian, GUARDIAN_PAGE),
+                notice, noticeError);
     }
 
     /** The page's form: {@code csrf}, {@code birthdate}, {@code decision}. */
@@ -99,7 +163,31 @@ public final class GuardianResource {
             answer.put("request", record.getRequestId());
             return json(Response.Status.OK, answer);
         } catch (GuardianConsents.Refused e) {
-            return error(e.status(), e.error(), e.getMessage());
+            return JsonErrors.answer(Response.Status.fromStatusCode(e.status()), e.error(), e.getMessage(), e.members()).build();
+        }
+    }
+
+    /** The caller's children: each child's day (minutes used and left), curfew, minutes and consents. */
+    @GET
+    @Path("children")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response children() {
+        return json(Response.Status.OK, new GuardianChildren(session, realm).of(bearer().user()));
+    }
+
+    /** The child's own limits, {@code {"curfew", "dailyMinutes"}}: only stricter than the realm's. */
+    @PUT
+    @Path("children/{child}/policy")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response setPolicy(@PathParam("child") String childUserId, Map<String, Object> body) {
+        AuthResult caller = bearer();
+        Map<String, Object> values = body == null ? Map.of() : body;
+        try {
+            return json(Response.Status.OK, new GuardianChildren(session, realm).setLimits(caller.user(), childUserId,
+                    values.get("curfew"), values.get("dailyMinutes"), caller.client().getClientId(), event()));
+        } catch (GuardianConsents.Refused e) {
+            return JsonErrors.answer(Response.Status.fromStatusCode(e.status()), e.error(), e.getMessage(), e.members()).build();
         }
     }
 
@@ -130,20 +218,31 @@ public final class GuardianResource {
         return AdminPermissions.evaluator(session, realm, auth).users().canManage();
     }
 
+    /** The caller of the API: a valid access token of a client the realm's guardian policy accepts for it. */
     private AuthResult bearer() {
         AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
         if (auth == null || auth.session() == null) {
             throw new WebApplicationException(error(401, "invalid_token", "A valid bearer access token is required"));
         }
+        GuardianPolicy policy;
+        try {
+            policy = GuardianSettings.of(session, realm);
+        } catch (IllegalArgumentException e) {
+            throw new WebApplicationException(error(503, "temporarily_unavailable", "The guardian policy's settings are invalid"));
+        }
+        if (!policy.acceptsGuardianTokensOf(auth.client().getClientId())) {
+            throw new WebApplicationException(error(403, "unauthorized_client",
+                    "The guardian API accepts tokens of the clients the realm's guardian policy lists (guardianClients)"));
+        }
         return auth;
     }
 
-    /** Keycloak's login for the consent page's own public client; back here once signed in. */
-    private URI login(String requestId) {
-        String redirect = GuardianPages.consentUri(session.getContext().getUri().getBaseUri(), realm, requestId).toString();
+    /** Keycloak's login for the guardians' pages' own public client; back to {@code page} once signed in. */
+    private URI login(ClientModel consentClient, URI page) {
+        String redirect = page.toString();
         String verifier = SecretGenerator.getInstance().randomString(64);
         return OIDCLoginProtocolService.authUrl(session.getContext().getUri())
-                .queryParam(OAuth2Constants.CLIENT_ID, ConsentClient.ensure(session, realm).getClientId())
+                .queryParam(OAuth2Constants.CLIENT_ID, consentClient.getClientId())
                 .queryParam(OAuth2Constants.REDIRECT_URI, redirect)
                 .queryParam(OAuth2Constants.RESPONSE_TYPE, OAuth2Constants.CODE)
                 .queryParam(OAuth2Constants.SCOPE, "openid")
@@ -155,6 +254,10 @@ public final class GuardianResource {
 
     private String csrf(AuthResult guardian, String requestId) {
         return ConsentCsrf.token(session, realm, guardian.session().getId(), requestId);
+    }
+
+    private static String blankAsNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     private EventBuilder event() {

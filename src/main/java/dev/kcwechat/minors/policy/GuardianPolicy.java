@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The settings of one {@code wechat-guardian-policy} execution, typed, and what they say about a
@@ -21,11 +24,14 @@ import java.util.OptionalInt;
  * @param consentUnder14 whether a child under 14 needs a guardian's consent
  * @param unknownAge    how a user without a valid birthdate is treated
  * @param consentRetentionDays how long consent records are kept at least
+ * @param guardianVerification who may act as a child's guardian
+ * @param guardianClients the clients whose access tokens the guardian API accepts
  */
 public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<DailyMinutes> dailyMinutes, boolean consentUnder14,
-                             UnknownAge unknownAge, int consentRetentionDays) {
+                             UnknownAge unknownAge, int consentRetentionDays, GuardianVerification guardianVerification,
+                             Set<String> guardianClients) {
 
-    /** The authenticator whose executions hold these settings. */
+    /** The client-policy executor whose configuration holds these settings, and the authenticator that applies them at login. */
     public static final String PROVIDER_ID = "wechat-guardian-policy";
 
     public static final String CURFEW = "curfew";
@@ -34,6 +40,10 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
     public static final String CONSENT_UNDER_14 = "consentUnder14";
     public static final String UNKNOWN_AGE = "unknownAge";
     public static final String CONSENT_RETENTION_DAYS = "consentRetentionDays";
+    public static final String GUARDIAN_VERIFICATION = "guardianVerification";
+    public static final String GUARDIAN_CLIENTS = "guardianClients";
+    /** The public client guardians sign in to the consent and guardian pages with; its tokens always reach the guardian API. */
+    public static final String CONSENT_CLIENT_ID = "wechat-guardian-consent";
 
     /** The member of a refusal and the event detail that say which rule refused: {@link Verdict#policy()}. */
     public static final String GUARDIAN_POLICY = "guardian_policy";
@@ -76,7 +86,14 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
                 DailyMinutes.fromConfig(values.getOrDefault(DAILY_MINUTES, DailyMinutes.DEFAULT)),
                 bool(CONSENT_UNDER_14, values.get(CONSENT_UNDER_14), true),
                 UnknownAge.fromConfig(values.get(UNKNOWN_AGE)),
-                retentionDays(values.get(CONSENT_RETENTION_DAYS)));
+                retentionDays(values.get(CONSENT_RETENTION_DAYS)),
+                GuardianVerification.fromConfig(values.get(GUARDIAN_VERIFICATION)),
+                clients(values.get(GUARDIAN_CLIENTS)));
+    }
+
+    /** Whether the guardian API accepts an access token issued to that client: the consent client's, or one the settings list. */
+    public boolean acceptsGuardianTokensOf(String clientId) {
+        return CONSENT_CLIENT_ID.equals(clientId) || guardianClients.contains(clientId);
     }
 
     /** The user's bracket today in the policy's zone. */
@@ -103,6 +120,16 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
         return minutes.isPresent() ? OptionalInt.of(minutes.getAsInt() * 60) : OptionalInt.empty();
     }
 
+    /** The day's budget in seconds for that bracket with a guardian's own minutes, if limited: the smaller applies. */
+    public OptionalInt budgetSeconds(AgeBracket bracket, ChildLimits child) {
+        OptionalInt realm = budgetSeconds(bracket);
+        if (!governs(bracket) || child.dailyMinutes().isEmpty()) {
+            return realm;
+        }
+        int own = child.dailyMinutes().getAsInt() * 60;
+        return OptionalInt.of(realm.isPresent() ? Math.min(realm.getAsInt(), own) : own);
+    }
+
     /** Whether that bracket needs a guardian's consent: under 14, or unknown when unknown counts as a minor. */
     public boolean needsConsent(AgeBracket bracket) {
         return consentUnder14 && (bracket == AgeBracket.UNDER_14 || (bracket == AgeBracket.UNKNOWN && unknownAge == UnknownAge.MINOR));
@@ -115,16 +142,24 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
      * @param consented   whether a guardian's consent for this client is on record
      */
     public Verdict check(AgeBracket bracket, Instant now, long usedSeconds, boolean consented) {
+        return check(bracket, now, usedSeconds, consented, ChildLimits.NONE);
+    }
+
+    /**
+     * What the policy says now for a child whose guardian set their own limits: the stricter of the
+     * realm's and the guardian's curfew and minutes apply.
+     */
+    public Verdict check(AgeBracket bracket, Instant now, long usedSeconds, boolean consented, ChildLimits child) {
         if (bracket == AgeBracket.UNKNOWN && unknownAge == UnknownAge.DENY) {
             return Verdict.UNKNOWN_AGE;
         }
         if (!governs(bracket)) {
             return Verdict.ALLOW;
         }
-        if (curfew.isPresent() && curfew.get().covers(now, zone)) {
+        if (curfew.isPresent() && curfew.get().covers(now, zone) || child.curfew().isPresent() && child.curfew().get().covers(now, zone)) {
             return Verdict.CURFEW;
         }
-        OptionalInt budget = budgetSeconds(bracket);
+        OptionalInt budget = budgetSeconds(bracket, child);
         if (budget.isPresent() && usedSeconds >= budget.getAsInt()) {
             return Verdict.DAILY_LIMIT;
         }
@@ -154,6 +189,13 @@ public record GuardianPolicy(Optional<Curfew> curfew, ZoneId zone, Optional<Dail
     /** Whether a {@code curfew} or {@code dailyMinutes} value turns its rule off: {@value #OFF} in any case, or blank. */
     static boolean isOff(String value) {
         return value == null || value.isBlank() || OFF.equalsIgnoreCase(value.trim());
+    }
+
+    private static Set<String> clients(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(value.split("[,\\s]+")).filter(id -> !id.isBlank()).collect(Collectors.toUnmodifiableSet());
     }
 
     private static ZoneId zone(String value) {

@@ -14,6 +14,8 @@ public final class ConsentRecords {
 
     public static final String APPROVE = "approve";
     public static final String DECLINE = "decline";
+    /** The decision of a record of a guardian's own limits for the child (its scope says which). */
+    public static final String LIMITS = "limits";
 
     private final EntityManager em;
 
@@ -39,6 +41,20 @@ public final class ConsentRecords {
         entity.setUserAgent(truncate(userAgent, 512));
         em.persist(entity);
         return entity;
+    }
+
+    /** Records a guardian's change of the child's own limits, made through {@code clientId}: {@code scope} says what they are now. */
+    public GuardianConsentEntity recordLimits(RealmModel realm, String childUserId, String guardianUserId, String clientId, String limits,
+                                              String ipAddress, String userAgent) {
+        String id = UUID.randomUUID().toString();
+        return record(new ConsentRequest(id, realm.getId(), childUserId, clientId, limits, Time.currentTimeMillis()), guardianUserId,
+                LIMITS, null, ipAddress, userAgent);
+    }
+
+    /** The records of a child, oldest first. */
+    public List<GuardianConsentEntity> ofChild(RealmModel realm, String childUserId) {
+        return list(realm, childUserId, 0, Long.MAX_VALUE).stream()
+                .filter(record -> childUserId.equals(record.getChildUserId())).toList();
     }
 
     /** Whether a guardian's approval for that child and client is in force. */

@@ -6,15 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.jboss.logging.Logger;
-import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.timer.ScheduledTask;
 
 /**
  * Deletes consent records past their retention, realm by realm: declines decided, and approvals
- * revoked, more than {@code consentRetentionDays} ago (the longest of the realm's guardian
- * policies, never less than 1095). Approvals in force are kept, whatever their age. Also drops
+ * revoked, more than {@code consentRetentionDays} ago (the realm's guardian
+ * policy, never less than 1095). Approvals in force are kept, whatever their age. Also drops
  * minors' counted time of past days. One node of a cluster runs it each time; a second run would
  * find nothing left to delete.
  */
@@ -25,7 +24,7 @@ final class ConsentRetention implements ScheduledTask {
     @Override
     public void run(KeycloakSession session) {
         session.realms().getRealmsStream().forEach(realm -> {
-            int days = retentionDays(realm);
+            int days = retentionDays(session, realm);
             Instant before = PolicyClock.now(session, realm).minus(Duration.ofDays(days));
             int deleted = new ConsentRecords(session).deleteEndedBefore(realm, before.toEpochMilli());
             if (deleted > 0) {
@@ -41,22 +40,11 @@ final class ConsentRetention implements ScheduledTask {
         return "kcwechat-consent-retention";
     }
 
-    /** The longest retention any guardian policy of the realm asks for; 1095 days when none does. */
-    static int retentionDays(RealmModel realm) {
-        return realm.getAuthenticationFlowsStream()
-                .flatMap(flow -> realm.getAuthenticationExecutionsStream(flow.getId()))
-                .filter(execution -> GuardianPolicy.PROVIDER_ID.equals(execution.getAuthenticator()))
-                .map(execution -> execution.getAuthenticatorConfig() == null ? null : realm.getAuthenticatorConfigById(execution.getAuthenticatorConfig()))
-                .filter(config -> config != null)
-                .mapToInt(ConsentRetention::retentionDays)
-                .max().orElse(GuardianPolicy.MIN_RETENTION_DAYS);
-    }
-
-    private static int retentionDays(AuthenticatorConfigModel config) {
+    /** The realm's retention; 1095 days when its settings are invalid (they cannot shorten it). */
+    static int retentionDays(KeycloakSession session, RealmModel realm) {
         try {
-            return GuardianPolicy.fromConfig(config.getConfig()).consentRetentionDays();
+            return GuardianSettings.of(session, realm).consentRetentionDays();
         } catch (IllegalArgumentException e) {
-            // a policy with invalid settings cannot shorten the retention: the longest, at least the minimum, wins
             return GuardianPolicy.MIN_RETENTION_DAYS;
         }
     }

@@ -22,7 +22,7 @@ import jakarta.persistence.Table;
                 + " and (c.childUserId = :userId or c.guardianUserId = :userId)"
                 + " and c.createdAt >= :from and c.createdAt < :to order by c.createdAt, c.id"),
         @NamedQuery(name = "kcwechatEndedConsents", query = "delete from GuardianConsentEntity c where c.realmId = :realmId"
-                + " and ((c.decision = 'decline' and c.createdAt < :before) or (c.revokedAt is not null and c.revokedAt < :before))")
+                + " and ((c.decision in ('decline', 'limits') and c.createdAt < :before) or (c.revokedAt is not null and c.revokedAt < :before))")
 })
 public class GuardianConsentEntity {
 

@@ -23,7 +23,7 @@ public final class GuardianEntities implements JpaEntityProvider, JpaEntityProvi
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(GuardianConsentEntity.class, ScreenTimeEntity.class);
+        return List.of(GuardianConsentEntity.class, ScreenTimeEntity.class, GuardianLinkEntity.class, ChildPolicyEntity.class);
     }
 
     @Override

@@ -8,14 +8,14 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 /**
- * A stretch of a minor's time counted against a day's budget. Rows are only ever added (one per
- * refresh of a governed session), so sessions on any node count together without a lost update;
- * the day's total is their sum.
+ * A minor's time of one day, counted against the day's budget: one row per minor and day, updated
+ * under a row lock so that tokens issued on any node count together without a lost update, and
+ * the last time a token was issued, from which the next one counts.
  */
 @Entity
 @Table(name = "KCWECHAT_SCREEN_TIME")
 @NamedQueries({
-        @NamedQuery(name = "kcwechatSecondsOfDay", query = "select coalesce(sum(t.seconds), 0) from ScreenTimeEntity t"
+        @NamedQuery(name = "kcwechatScreenDay", query = "select t from ScreenTimeEntity t"
                 + " where t.realmId = :realmId and t.userId = :userId and t.day = :day"),
         @NamedQuery(name = "kcwechatOldScreenTime", query = "delete from ScreenTimeEntity t where t.realmId = :realmId"
                 + " and t.day < :day")
@@ -38,6 +38,10 @@ public class ScreenTimeEntity {
 
     @Column(name = "SECONDS", nullable = false)
     private int seconds;
+
+    /** When the last token counted was issued, epoch seconds. */
+    @Column(name = "LAST_SEEN", nullable = false)
+    private long lastSeen;
 
     public String getId() {
         return id;
@@ -77,5 +81,13 @@ public class ScreenTimeEntity {
 
     public void setSeconds(int seconds) {
         this.seconds = seconds;
+    }
+
+    public long getLastSeen() {
+        return lastSeen;
+    }
+
+    public void setLastSeen(long lastSeen) {
+        this.lastSeen = lastSeen;
     }
 }

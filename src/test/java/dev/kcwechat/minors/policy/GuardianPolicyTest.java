@@ -128,4 +128,23 @@ class GuardianPolicyTest {
         assertThat(GuardianPolicy.fromConfig(Map.of("timeZone", "UTC")).bracket("2012-11-22", shanghaiBirthdayMorning))
                 .isEqualTo(AgeBracket.UNDER_14);
     }
+
+    @Test
+    void guardiansAreTrustedAdultsAndTheConsentClientByDefault() {
+        assertThat(defaults.guardianVerification()).isEqualTo(GuardianVerification.TRUSTED_ADULT);
+        assertThat(defaults.acceptsGuardianTokensOf(GuardianPolicy.CONSENT_CLIENT_ID)).isTrue();
+        assertThat(defaults.acceptsGuardianTokensOf("mini-program")).isFalse();
+    }
+
+    @Test
+    void guardianSettingsAreParsed() {
+        GuardianPolicy policy = GuardianPolicy.fromConfig(Map.of("guardianVerification", "registered",
+                "guardianClients", " parents-app, mini-program "));
+        assertThat(policy.guardianVerification()).isEqualTo(GuardianVerification.REGISTERED);
+        assertThat(policy.guardianClients()).containsExactlyInAnyOrder("parents-app", "mini-program");
+        assertThat(policy.acceptsGuardianTokensOf("parents-app")).isTrue();
+        assertThat(policy.acceptsGuardianTokensOf("web-app")).isFalse();
+        assertThatIllegalArgumentException().isThrownBy(() -> GuardianPolicy.fromConfig(Map.of("guardianVerification", "anyone")))
+                .withMessageContaining("guardianVerification");
+    }
 }

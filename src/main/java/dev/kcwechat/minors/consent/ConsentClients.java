@@ -1,5 +1,6 @@
 package dev.kcwechat.minors.consent;
 
+import dev.kcwechat.minors.policy.GuardianPolicy;
 import java.util.Set;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -10,18 +11,25 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 
 /**
  * The public client {@value #CLIENT_ID} through which a guardian signs in to the consent page,
- * created in a realm the first time a guardian needs it, like Keycloak's own built-in clients:
- * standard flow only, PKCE, redirects only to the consent page, no roles in its tokens.
+ * created in a realm with its first consent request (a child's login, never an anonymous request),
+ * like Keycloak's own built-in clients:
+ * standard flow only, PKCE, redirects only to the guardian and consent pages, no roles in its tokens.
  */
-final class ConsentClient {
+public final class ConsentClients {
 
-    static final String CLIENT_ID = "wechat-guardian-consent";
+    static final String CLIENT_ID = GuardianPolicy.CONSENT_CLIENT_ID;
 
-    private ConsentClient() {
+    private ConsentClients() {
     }
 
-    static ClientModel ensure(KeycloakSession session, RealmModel realm) {
-        ClientModel client = session.clients().getClientByClientId(realm, CLIENT_ID);
+    /** The realm's consent client, or null before the realm's first consent request. */
+    public static ClientModel find(KeycloakSession session, RealmModel realm) {
+        return session.clients().getClientByClientId(realm, CLIENT_ID);
+    }
+
+    /** The realm's consent client, created if the realm has none yet (in a transaction of its own). */
+    public static ClientModel ensure(KeycloakSession session, RealmModel realm) {
+        ClientModel client = find(session, realm);
         if (client != null) {
             return client;
         }
@@ -48,7 +56,8 @@ final class ConsentClient {
         client.setConsentRequired(false);
         client.setFullScopeAllowed(false);
         client.setRootUrl("${authBaseUrl}");
-        client.setRedirectUris(Set.of("/realms/" + realm.getName() + "/wechat/guardian/consent/*"));
+        String pages = "/realms/" + realm.getName() + "/wechat/guardian";
+        client.setRedirectUris(Set.of(pages, pages + "/consent/*"));
         client.setAttribute("pkce.code.challenge.method", "S256");
         client.setAttribute("post.logout.redirect.uris", "+");
     }
