@@ -136,10 +136,7 @@ class GuardianConsentPageIT {
         String childSection = "#child-" + childId();
 
         try (Browser browser = Browser.start()) {
-            signInThrough(browser, uri);
-            browser.script("document.getElementById('birthdate').value = arguments[0]", "2015-05-05");
-            browser.click(By.id("approve"));
-            browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+            approveThrough(browser, uri);
             browser.open(realm.oauth().wechat("guardian"));
             browser.waitUntil("the guardian's page", () -> browser.has(By.id("wechat-guardian-page-title")));
 
@@ -167,10 +164,7 @@ class GuardianConsentPageIT {
         String childSection = "#child-" + childId();
 
         try (Browser browser = Browser.start(Browser.Options.defaults().language("zh-CN"))) {
-            signInThrough(browser, uri);
-            browser.script("document.getElementById('birthdate').value = arguments[0]", "2015-05-05");
-            browser.click(By.id("approve"));
-            browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
+            approveThrough(browser, uri);
             assertThat(childLogin(openid).status()).isEqualTo(200);
             browser.open(realm.oauth().wechat("guardian"));
             browser.waitUntil("the guardian's page", () -> browser.has(By.id("wechat-guardian-page-title")));
@@ -218,6 +212,14 @@ class GuardianConsentPageIT {
 
             assertThat(browser.pageSource()).contains("Curfew").contains("Daily minutes").contains("Clients of the guardian API");
         }
+    }
+
+    /** Signs the guardian in through the consent link and approves with the birthdate 2015-05-05. */
+    private static void approveThrough(Browser browser, String uri) {
+        signInThrough(browser, uri);
+        browser.script("document.getElementById('birthdate').value = arguments[0]", "2015-05-05");
+        browser.click(By.id("approve"));
+        browser.waitUntil("the decision", () -> browser.has(By.id("decision-result")));
     }
 
     private static void saveMinutes(Browser browser, String childSection, String minutes) {
