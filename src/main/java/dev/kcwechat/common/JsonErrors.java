@@ -20,6 +20,11 @@ public final class JsonErrors {
     private JsonErrors() {
     }
 
+    /** The {@code WWW-Authenticate} value of a refused bearer token (RFC 6750): {@code Bearer error="<error>"}. */
+    public static String bearerChallenge(String error) {
+        return "Bearer error=\"" + error + "\"";
+    }
+
     /** {@code {"error", "error_description"}}. */
     public static Response.ResponseBuilder answer(Response.StatusType status, String error, String description) {
         return answer(status, error, description, Map.of());

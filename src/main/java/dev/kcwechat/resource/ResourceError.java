@@ -2,6 +2,7 @@ package dev.kcwechat.resource;
 
 import dev.kcwechat.common.JsonErrors;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 
@@ -33,6 +34,12 @@ final class ResourceError extends WebApplicationException {
     private ResourceError(Response.ResponseBuilder response, String error, String description) {
         super(description, null, response.build());
         this.error = error;
+    }
+
+    /** No valid bearer token (missing, empty, malformed, expired): 401 with RFC 6750's {@code WWW-Authenticate}. */
+    static ResourceError invalidToken(String description) {
+        return new ResourceError(JsonErrors.answer(Response.Status.UNAUTHORIZED, INVALID_TOKEN, description)
+                .header(HttpHeaders.WWW_AUTHENTICATE, JsonErrors.bearerChallenge(INVALID_TOKEN)), INVALID_TOKEN, description);
     }
 
     /** Past an abuse limit: 429 with the seconds to wait in {@code Retry-After}. */

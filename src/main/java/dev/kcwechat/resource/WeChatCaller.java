@@ -5,6 +5,7 @@ import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
 import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProviderFactory;
 import dev.kcwechat.session.SessionKeyStore;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.Response;
 import org.keycloak.events.Details;
 import org.keycloak.models.IdentityProviderModel;
@@ -22,10 +23,14 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, String clientI
                     String openid, String sessionKey) {
 
     static WeChatCaller authenticate(KeycloakSession session) {
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        AuthResult auth;
+        try {
+            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        } catch (NotAuthorizedException malformed) {
+            auth = null;   // an Authorization header that is not "Bearer <token>", an empty token among them
+        }
         if (auth == null || auth.session() == null) {
-            throw new ResourceError(Response.Status.UNAUTHORIZED, ResourceError.INVALID_TOKEN,
-                    "A valid bearer access token of an active session is required");
+            throw ResourceError.invalidToken("A valid bearer access token of an active session is required");
         }
         UserSessionModel userSession = auth.session();
         String alias = userSession.getNote(Details.IDENTITY_PROVIDER);

@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.keycloak.representations.idm.EventRepresentation;
 
 /** {@code /wechat/*} answers are never cached, and phone binding and open-data calls are Keycloak events with nothing to leak. */
@@ -92,6 +95,21 @@ class ResponseHygieneIT {
         EventRepresentation event = realm.events("USER_INFO_REQUEST_ERROR", null, 1).get(0);
         assertThat(event.getError()).isEqualTo("invalid_token");
         assertThat(event.getDetails().get("wechat_action")).isEqualTo("session_check");
+    }
+
+    /** RFC 6750: no token, an empty or malformed one is 401 invalid_token with a challenge, never "WeChat did not answer" (503). */
+    @ParameterizedTest(name = "Authorization: [{0}]")
+    @NullSource
+    @ValueSource(strings = {"Bearer ", "Bearer", "Basic dXNlcjpwYXNz", "Bearer not-a-token", "bearer  "})
+    void aMissingEmptyOrMalformedBearerIs401WithAChallenge(String authorization) {
+        for (String path : List.of("session", "guardian/children")) {
+            Http.Answer refused = Http.getAuthorized(oauth.wechat(path), authorization);
+
+            assertThat(refused.status()).as(path + ": " + refused).isEqualTo(401);
+            assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+            assertThat(refused.raw().headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(challenge ->
+                    assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+        }
     }
 
     private String accessToken(String openid) {

@@ -67,6 +67,15 @@ public final class Http {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).GET());
     }
 
+    /** A GET with that {@code Authorization} header as it is (null: none), e.g. an empty or malformed one. */
+    public static Answer getAuthorized(String url, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
     public static Answer get(String url, String bearer, String accept) {
         return send(withBearer(HttpRequest.newBuilder(URI.create(url)), bearer).header("Accept", accept).GET());
     }

@@ -8,12 +8,14 @@ import dev.kcwechat.minors.store.GuardianSettings;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -29,8 +31,8 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
+import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
@@ -220,9 +222,16 @@ public final class GuardianResource {
 
     /** The caller of the API: a valid access token of a client the realm's guardian policy accepts for it. */
     private AuthResult bearer() {
-        AuthResult auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        AuthResult auth;
+        try {
+            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+        } catch (NotAuthorizedException malformed) {
+            auth = null;   // an Authorization header that is not "Bearer <token>", an empty token among them
+        }
         if (auth == null || auth.session() == null) {
-            throw new WebApplicationException(error(401, "invalid_token", "A valid bearer access token is required"));
+            throw new WebApplicationException(JsonErrors.answer(Response.Status.UNAUTHORIZED, "invalid_token",
+                    "A valid bearer access token is required").header(HttpHeaders.WWW_AUTHENTICATE, JsonErrors.bearerChallenge("invalid_token"))
+                    .build());
         }
         GuardianPolicy policy;
         try {
