@@ -48,7 +48,12 @@ public abstract class ProviderConfig extends IdentityProviderModel {
 
     /** client_ids allowed to trade codes through a code-login provider; empty means none. */
     public Set<String> getAllowedClients() {
-        String value = getConfig().get(ALLOWED_CLIENTS);
+        return clientIds(ALLOWED_CLIENTS);
+    }
+
+    /** A setting's comma- or space-separated client_ids; none when it is absent. */
+    protected Set<String> clientIds(String key) {
+        String value = getConfig().get(key);
         if (value == null) {
             return Set.of();
         }

@@ -8,6 +8,7 @@ import dev.kcwechat.login.PhoneFailure;
 import dev.kcwechat.login.RiskPolicy;
 import dev.kcwechat.wechatapi.AccessTokenEndpoint;
 import dev.kcwechat.wechatapi.WeChatApiClient;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.RealmModel;
@@ -29,6 +30,8 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
     public static final String FAILED_CODES_PER_IP = "failedCodesPerIp";
     public static final String CALLS_PER_USER = "callsPerUser";
     public static final String CALLS_PER_IP = "callsPerIp";
+    public static final String WEB_TICKET_CLIENTS = "webTicketClients";
+    public static final String WEB_TICKET_REQUIRES_WEB_VIEW = "webTicketRequiresWebView";
 
     static final int MAX_LIMIT_WINDOW_SECONDS = 3600;
     static final int MAX_LIMIT = 100_000;
@@ -75,6 +78,17 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
     public RiskPolicy getRiskPolicy() {
         return RiskPolicy.fromConfig(getConfig().get(RISK_CHECK), getConfig().get(RISK_RANK_LIMIT), getConfig().get(RISK_ACTION),
                 getConfig().get(RISK_FAILURE));
+    }
+
+    /** The clients a web-view ticket of this provider's sessions may sign in to; empty: no tickets. */
+    public Set<String> getWebTicketClients() {
+        return clientIds(WEB_TICKET_CLIENTS);
+    }
+
+    /** Whether a ticket signs in only a browser that says it is WeChat's mini-program web-view (default true). */
+    public boolean isWebTicketRequiresWebView() {
+        String value = getConfig().get(WEB_TICKET_REQUIRES_WEB_VIEW);
+        return value == null || !"false".equalsIgnoreCase(value.trim());
     }
 
     public AbuseLimits getAbuseLimits() {

@@ -78,6 +78,14 @@ public final class WeChatMiniProgramIdentityProviderFactory
                 .helpText("Comma-separated client_ids that may trade wx.login() codes (WeChat parameter js_code) through this"
                         + " provider at the token endpoint. Empty: none.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.WEB_TICKET_CLIENTS).label("Web-view ticket clients")
+                .helpText("Comma-separated client_ids of the web apps a mini-program may open signed in, with a web-view ticket"
+                        + " (POST /wechat/web-ticket). Empty: no tickets. Keycloak's own consoles never get one.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.WEB_TICKET_REQUIRES_WEB_VIEW).label("Tickets only in the web-view")
+                .helpText("A ticket signs in only a browser whose User-Agent is WeChat's mini-program web-view (miniProgram)."
+                        + " Off only for testing.")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
                 .property().name(WeChatMiniProgramConfig.ACCESS_TOKEN_ENDPOINT).label("access_token endpoint")
                 .helpText("Where the WeChat access_token for the phone-number and checksession APIs comes from:"
                         + " 'stable_token' (POST /cgi-bin/stable_token, recommended) or 'token' (GET /cgi-bin/token, which retires"

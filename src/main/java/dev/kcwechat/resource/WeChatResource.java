@@ -5,6 +5,7 @@ import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.login.PhoneBinding;
 import dev.kcwechat.login.PhoneConflictException;
+import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.minors.GuardianTokens;
 import dev.kcwechat.minors.consent.GuardianResource;
 import dev.kcwechat.wechatapi.OpenDataCrypto;
@@ -26,6 +27,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -63,17 +65,20 @@ public final class WeChatResource {
     public Response webTicket(Map<String, Object> body) {
         return call(EventType.TOKEN_EXCHANGE, "web_ticket", (caller, event) -> {
             String clientId = required(body, "client_id");
+            WeChatMiniProgramConfig config = caller.idp().getConfig();
             ClientModel target = session.getContext().getRealm().getClientByClientId(clientId);
-            if (target == null || !target.isEnabled() || !target.isStandardFlowEnabled() || target.isBearerOnly()) {
+            if (target == null || !target.isEnabled() || !target.isStandardFlowEnabled() || target.isBearerOnly()
+                    || !config.getWebTicketClients().contains(clientId) || Constants.defaultClients.contains(clientId)) {
                 throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.INVALID_REQUEST,
-                        "client_id must name an enabled client of this realm that signs users in through the browser");
+                        "client_id must be one of the web apps the provider's webTicketClients lists (never Keycloak's consoles)");
             }
             event.detail(Details.AUDIENCE, clientId);
             // a ticket only where the guardian policy would issue that client a token now
             GuardianTokens.refusal(session, session.getContext().getRealm(), caller.user(), target, null).ifPresent(refusal -> {
                 throw new ResourceError(Response.Status.FORBIDDEN, refusal.error(), refusal.description(), refusal.members());
             });
-            String ticket = new WebTickets(session, session.getContext().getRealm()).issue(caller.userSession(), clientId);
+            String ticket = new WebTickets(session, session.getContext().getRealm()).issue(caller.userSession(), clientId,
+                    config.isWebTicketRequiresWebView());
             return Map.of("ticket", ticket, "expires_in", WebTickets.LIFESPAN_SECONDS);
         });
     }

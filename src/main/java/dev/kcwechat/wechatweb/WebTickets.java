@@ -20,8 +20,11 @@ public final class WebTickets {
 
     private static final Pattern TICKET = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
-    /** What a ticket is bound to: the mini-program's user session, its user, and the one client it may sign in to. */
-    public record Ticket(String userSessionId, String userId, String clientId) {
+    /**
+     * What a ticket is bound to: the mini-program's user session, its user, the one client it may
+     * sign in to, and whether only WeChat's mini-program web-view may redeem it.
+     */
+    public record Ticket(String userSessionId, String userId, String clientId, boolean webViewOnly) {
     }
 
     private final SingleUseObjectProvider store;
@@ -33,10 +36,10 @@ public final class WebTickets {
     }
 
     /** A new ticket for that session and client; stored when the request's transaction commits. */
-    public String issue(UserSessionModel userSession, String clientId) {
+    public String issue(UserSessionModel userSession, String clientId, boolean webViewOnly) {
         String ticket = SecretGenerator.getInstance().generateSecureID();
         store.put(key(ticket), LIFESPAN_SECONDS, Map.of("session", userSession.getId(), "user", userSession.getUser().getId(),
-                "client", clientId));
+                "client", clientId, "webview", Boolean.toString(webViewOnly)));
         return ticket;
     }
 
@@ -46,7 +49,8 @@ public final class WebTickets {
             return Optional.empty();
         }
         Map<String, String> notes = store.remove(key(ticket));
-        return notes == null ? Optional.empty() : Optional.of(new Ticket(notes.get("session"), notes.get("user"), notes.get("client")));
+        return notes == null ? Optional.empty() : Optional.of(new Ticket(notes.get("session"), notes.get("user"), notes.get("client"),
+                !"false".equals(notes.get("webview"))));
     }
 
     private String key(String ticket) {

@@ -51,7 +51,7 @@ class IdentityProviderAdminIT {
                 .map(p -> p.get("name").asText()).toList();
         assertThat(names).contains("apiBaseUrl", "identityKey", "allowedClients", "connectTimeoutMs", "readTimeoutMs",
                 "accessTokenEndpoint", "phoneFailure", "riskCheck", "riskRankLimit", "riskAction", "riskFailure",
-                "limitWindowSeconds", "failedCodesPerIp", "callsPerUser", "callsPerIp");
+                "limitWindowSeconds", "failedCodesPerIp", "callsPerUser", "callsPerIp", "webTicketClients", "webTicketRequiresWebView");
         assertThat(factory.get("name").asText()).isEqualTo("WeChat Mini Program");
     }
 

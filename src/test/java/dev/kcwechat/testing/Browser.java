@@ -46,6 +46,8 @@ public final class Browser implements AutoCloseable {
             + "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.103 Mobile Safari/537.36 "
             + "XWEB/1300333 MMWEBSDK/20241103 MMWEBID/6325 MicroMessenger/8.0.54.2760(0x28003637) WeChat/arm64 "
             + "Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+    /** WeChat's in-app browser as a mini-program's {@code <web-view>}: it adds {@code miniProgram}. */
+    public static final String MINI_PROGRAM_WEB_VIEW_USER_AGENT = WECHAT_USER_AGENT + " miniProgram/wx0123456789abcdef";
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     /** Selenium has no DevTools (CDP) module for every Chromium and warns so at each start; the harness uses none. */
     private static final Logger CDP_VERSION_LOG = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");

@@ -48,9 +48,14 @@ class WebTicketIT {
     /** A Saturday in Shanghai. */
     private static final LocalDate DAY = LocalDate.of(2026, 11, 21);
 
+    private static final String UNLISTED_APP = "unlisted-web-app";
+    /** WeChat's mini-program web-view, the only browser a ticket signs in by default. */
+    private static final Browser.Options WEB_VIEW = Browser.Options.defaults().userAgent(Browser.MINI_PROGRAM_WEB_VIEW_USER_AGENT);
+
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("webticket").with(r -> {
-        r.addWebClient(WEB_APP, REDIRECT_URI).addWebClient(OTHER_APP, REDIRECT_URI);
+        r.addWebClient(WEB_APP, REDIRECT_URI).addWebClient(OTHER_APP, REDIRECT_URI).addWebClient(UNLISTED_APP, REDIRECT_URI);
+        r.set("webTicketClients", WEB_APP + "," + OTHER_APP);
         r.addClient(PARENTS_APP, PARENTS_APP_SECRET);
         r.client(PARENTS_APP).setDirectAccessGrantsEnabled(true);
         r.representation().setEventsEnabled(true);
@@ -103,7 +108,7 @@ class WebTicketIT {
         JsonNode miniProgram = miniProgramLogin(openid);
         String ticket = ticket(miniProgram, WEB_APP);
         String webRefresh;
-        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+        try (Browser browser = Browser.start(WEB_VIEW)) {
             webRefresh = webAppTokens(browser, WEB_APP, ticket).get("refresh_token").asText();
         }
 
@@ -127,7 +132,7 @@ class WebTicketIT {
                 miniProgram.get("access_token").asText()));   // no ticket before the web app has its consent
         String ticket = ticket(miniProgram, WEB_APP);
 
-        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+        try (Browser browser = Browser.start(WEB_VIEW)) {
             webAppTokens(browser, WEB_APP, ticket);
             browser.open(authorizationUrl(OTHER_APP, null));   // the SSO cookie signs the child in at once
             browser.waitUntil("the redirect to the other web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
@@ -172,7 +177,7 @@ class WebTicketIT {
         JsonNode miniProgram = miniProgramLogin("oWebViewUser_openid_ABCDEFGHIJKL");
         String ticket = ticket(miniProgram, WEB_APP);
 
-        try (Browser browser = Browser.start(Browser.Options.defaults().userAgent(Browser.WECHAT_USER_AGENT))) {
+        try (Browser browser = Browser.start(WEB_VIEW)) {
             browser.open(authorizationUrl(WEB_APP, ticket));
             browser.waitUntil("the redirect to the web app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
             browser.screenshot("web-ticket-signed-in");
@@ -192,7 +197,7 @@ class WebTicketIT {
         String ticket = ticket(miniProgram, WEB_APP);
         String forOther = ticket(miniProgram, OTHER_APP);
 
-        try (Browser first = Browser.start()) {
+        try (Browser first = Browser.start(WEB_VIEW)) {
             first.open(authorizationUrl(WEB_APP, ticket));
             first.waitUntil("the redirect to the web app", () -> first.currentUrl().startsWith(REDIRECT_URI));
         }
@@ -220,6 +225,36 @@ class WebTicketIT {
     }
 
     @Test
+    void ticketsAreOnlyForTheWebAppsTheProviderListsNeverForKeycloaksConsoles() {
+        String bearer = miniProgramLogin("oWebViewUnlisted_openid_ABCDEFGHI").get("access_token").asText();
+
+        for (String clientId : List.of(UNLISTED_APP, "account-console", "security-admin-console", "account")) {
+            assertError(Http.postJson(realm.oauth().wechat("web-ticket"), Map.of("client_id", clientId), bearer), 400, "invalid_request");
+        }
+    }
+
+    @Test
+    void aTicketSignsInOnlyInTheMiniProgramsWebView() {
+        String ticket = ticket(miniProgramLogin("oWebViewDesktop_openid_ABCDEFGHIJ"), WEB_APP);
+
+        assertLoginPage(WEB_APP, ticket, "web-ticket-desktop-browser", Browser.Options.defaults());
+    }
+
+    @Test
+    void aTicketNeverReplacesAnotherUsersSessionInTheBrowser() {
+        JsonNode first = miniProgramLogin("oWebViewFirstUser_openid_ABCDEFGH");
+        JsonNode second = miniProgramLogin("oWebViewSecondUser_openid_ABCDEFG");
+
+        try (Browser browser = Browser.start(WEB_VIEW)) {
+            webAppTokens(browser, WEB_APP, ticket(first, WEB_APP));
+            JsonNode tokens = webAppTokens(browser, WEB_APP, ticket(second, WEB_APP));   // someone else's ticket, a link sent to them
+
+            assertThat(new Jwt(tokens.get("id_token").asText()).claims().get("sub").asText())
+                    .as("still the browser's own user").isEqualTo(sub(first)).isNotEqualTo(sub(second));
+        }
+    }
+
+    @Test
     void theTicketApiNamesItsErrors() {
         JsonNode miniProgram = miniProgramLogin("oWebViewApiErrors_openid_ABCDEFGH");
         String bearer = miniProgram.get("access_token").asText();
@@ -233,7 +268,11 @@ class WebTicketIT {
     }
 
     private static void assertLoginPage(String clientId, String ticket, String screenshot) {
-        try (Browser browser = Browser.start()) {
+        assertLoginPage(clientId, ticket, screenshot, WEB_VIEW);
+    }
+
+    private static void assertLoginPage(String clientId, String ticket, String screenshot, Browser.Options options) {
+        try (Browser browser = Browser.start(options)) {
             browser.open(authorizationUrl(clientId, ticket));
             browser.waitUntil("Keycloak's login form", () -> browser.has(By.id("username")));
             browser.screenshot(screenshot);
