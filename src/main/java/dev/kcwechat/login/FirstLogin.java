@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.Constants;
 import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
@@ -147,19 +149,39 @@ final class FirstLogin {
 
     /**
      * The account provisioned with the phone number this login proved, when the provider's phone
-     * mapper links on conflict: enabled, fully set up, and linked to no identity provider at all
-     * (an account that signed in through WeChat or elsewhere before is never taken over this way).
+     * mapper links on conflict: enabled, fully set up, linked to no identity provider at all (an
+     * account that signed in through WeChat or elsewhere before is never taken over this way).
+     *
+     * @throws PhoneConflictException when that account has a credential (a password, OTP, WebAuthn:
+     *         a recycled or SIM-swapped number must not bypass them) or an administrator's role of
+     *         {@code realm-management}: the login is refused as with {@code conflict=reject}
      */
     private UserModel accountWithSamePhone(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
         String phone = (String) identity.getContextData().get(LoginNotes.PHONE);
         if (phone == null) {
             return null;
         }
-        return phoneBinding
+        UserModel account = phoneBinding
                 .flatMap(binding -> binding.accountToLink(s, realm, phone))
-                .filter(account -> LoginRefusal.of(s, realm, account).isEmpty()
-                        && s.users().getFederatedIdentitiesStream(realm, account).findAny().isEmpty())
+                .filter(candidate -> LoginRefusal.of(s, realm, candidate).isEmpty()
+                        && s.users().getFederatedIdentitiesStream(realm, candidate).findAny().isEmpty())
                 .orElse(null);
+        if (account == null) {
+            return null;
+        }
+        if (account.credentialManager().getStoredCredentialsStream().findAny().isPresent()) {
+            throw new PhoneConflictException("account_has_credentials");
+        }
+        if (administers(realm, account)) {
+            throw new PhoneConflictException("account_administers_realm");
+        }
+        return account;
+    }
+
+    /** Whether the user holds a role of the realm's {@code realm-management} client, directly, by a group or a composite. */
+    private static boolean administers(RealmModel realm, UserModel user) {
+        ClientModel management = realm.getClientByClientId(Constants.REALM_MANAGEMENT_CLIENT_ID);
+        return management != null && management.getRolesStream().anyMatch(user::hasRole);
     }
 
     /** The same person's user through another provider of the family, as the identity's provider finds it (links only). */

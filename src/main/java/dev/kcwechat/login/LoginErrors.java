@@ -24,6 +24,12 @@ final class LoginErrors {
         this.cors = cors;
     }
 
+    /** A detail of the refusal's event, for the admin (not the caller). */
+    LoginErrors detail(String key, String value) {
+        event.detail(key, value);
+        return this;
+    }
+
     GrantErrorResponse error(GrantError grantError, String description) {
         return error(grantError, description, null);
     }

@@ -37,9 +37,14 @@ final class UserStep {
     }
 
     BrokeredUserImporter.Imported imported(BrokeredIdentityContext identity, UserModel linked) {
+        if (linked == null && Boolean.TRUE.equals(identity.getIdpConfig().isLinkOnly()) && !importer.hasOpenidLink(identity)) {
+            // Keycloak's "link only": the provider signs in accounts linked to it, it makes none
+            throw errors.error(GrantError.accessDenied(), "This identity provider only signs in accounts already linked to it");
+        }
         try {
             return importer.importUser(identity, linked);
         } catch (PhoneConflictException e) {
+            e.linkRefused().ifPresent(why -> errors.detail(PhoneConflictException.LINK_REFUSED_DETAIL, why));
             throw errors.error(GrantError.accessDenied(), e.getMessage());
         } catch (LoginRefusal.Refused e) {
             throw errors.error(e.refusal().error(), e.refusal().description());

@@ -22,9 +22,11 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
 import org.keycloak.admin.client.resource.UsersResource;
 import org.keycloak.representations.idm.EventRepresentation;
 import org.keycloak.representations.idm.FederatedIdentityRepresentation;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
 import org.keycloak.representations.idm.RequiredActionProviderRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
@@ -376,6 +378,28 @@ class CodeGrantIT {
         accounts.get(sub).update(user);
 
         assertError(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, openid, null)), 400, "invalid_grant");
+    }
+
+    @Test
+    void aLinkOnlyProviderSignsInLinkedAccountsAndCreatesNone() {
+        String linkedOpenid = "oLinkOnlyLinked_openid_ABCDEFGHI";
+        String linked = sub(login(wechat.newCode(DEMO_APP_ID, linkedOpenid, null)));
+        IdentityProviderResource provider = realm.resource().identityProviders().get(TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation representation = provider.toRepresentation();
+        representation.setLinkOnly(true);
+        provider.update(representation);
+        try {
+            int users = realm.userCount();
+
+            Http.Answer stranger = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oLinkOnlyNew_openid_ABCDEFGHIJK", null));
+
+            assertError(stranger, 403, "access_denied");
+            assertThat(realm.userCount()).isEqualTo(users);
+            assertThat(sub(login(wechat.newCode(DEMO_APP_ID, linkedOpenid, null)))).isEqualTo(linked);
+        } finally {
+            representation.setLinkOnly(false);
+            provider.update(representation);
+        }
     }
 
     @Test

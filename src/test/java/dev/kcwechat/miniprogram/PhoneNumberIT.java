@@ -191,6 +191,31 @@ class PhoneNumberIT {
         assertThat(admin.users().get(provisioned).getFederatedIdentity()).isEmpty();
     }
 
+    /** A recycled or SIM-swapped number must not bypass a password, a second factor or an administrator's role. */
+    @Test
+    void anAccountWithACredentialOrAnAdministratorsRoleIsNeverLinkedByPhoneNumber() {
+        String withPassword = provisionUser("hr-import-carol", "+8613900000015", true);
+        admin.users().get(withPassword).resetPassword(TestUsers.password("Carol-Passw0rd"));
+        String administrator = provisionUser("hr-import-dave", "+8613900000016", true);
+        String realmManagement = admin.clients().findByClientId("realm-management").get(0).getId();
+        admin.users().get(administrator).roles().clientLevel(realmManagement)
+                .add(List.of(admin.clients().get(realmManagement).roles().get("view-users").toRepresentation()));
+        int users = realm.userCount();
+
+        Http.Answer carol = login(LINK_IDP, wechat.newCode(LINK_APP, "oLinkCarol_openid_ABCDEFGHIJKL", null),
+                wechat.newPhoneCode(LINK_APP, "13900000015", "13900000015", "86"));
+        Http.Answer dave = login(LINK_IDP, wechat.newCode(LINK_APP, "oLinkDave_openid_ABCDEFGHIJKLM", null),
+                wechat.newPhoneCode(LINK_APP, "13900000016", "13900000016", "86"));
+
+        assertError(carol, 403, "access_denied");
+        assertError(dave, 403, "access_denied");
+        assertThat(realm.userCount()).as("no user made either").isEqualTo(users);
+        assertThat(admin.users().get(withPassword).getFederatedIdentity()).isEmpty();
+        assertThat(admin.users().get(administrator).getFederatedIdentity()).isEmpty();
+        assertThat(realm.events("LOGIN_ERROR", null, 20)).extracting(e -> e.getDetails() == null ? null : e.getDetails().get("phone_link_refused"))
+                .contains("account_has_credentials", "account_administers_realm");
+    }
+
     @Test
     void twoHundredLoginsWithPhoneCodesFetchTheAccessTokenOnce() throws Exception {
         int before = wechat.calls(WeChatSimulator.STABLE_TOKEN);
