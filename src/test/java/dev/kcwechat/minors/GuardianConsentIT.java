@@ -50,6 +50,7 @@ class GuardianConsentIT {
         r.addClient(GUARDIAN_APP, GUARDIAN_APP_SECRET);
         r.client(GUARDIAN_APP).setDirectAccessGrantsEnabled(true);
         r.representation().setEventsEnabled(true);
+        r.representation().setAdminEventsEnabled(true);
         r.representation().setEnabledEventTypes(List.of("GRANT_CONSENT", "GRANT_CONSENT_ERROR", "REVOKE_GRANT", "LOGIN_ERROR", "REGISTER"));
     });
 
@@ -193,6 +194,11 @@ class GuardianConsentIT {
         Http.Answer revoked = admin.delete(realm.path("/wechat/consents/" + consentId));
 
         assertThat(revoked.status()).as(revoked.toString()).isEqualTo(204);
+        assertThat(realm.resource().getAdminEvents()).anySatisfy(e -> {
+            assertThat(e.getResourceType()).isEqualTo("WECHAT_GUARDIAN_CONSENT");
+            assertThat(e.getOperationType()).isEqualTo("DELETE");
+            assertThat(e.getResourcePath()).endsWith(consentId);
+        });
         assertError(childLogin(openid), 403, "consent_required");
     }
 

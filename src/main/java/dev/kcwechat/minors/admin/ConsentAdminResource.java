@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -39,6 +40,8 @@ public final class ConsentAdminResource {
     static final String[] COLUMNS = {"id", "childUserId", "guardianUserId", "clientId", "decision", "createdAt", "revokedAt",
             "scope", "birthdate", "revokedBy", "ipAddress", "userAgent"};
     static final String TEXT_CSV = "text/csv";
+    /** The admin events' resource type of a consent record. */
+    static final String CONSENT_RESOURCE = "WECHAT_GUARDIAN_CONSENT";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -104,6 +107,7 @@ public final class ConsentAdminResource {
         } catch (GuardianConsents.Refused e) {
             return JsonErrors.answer(Response.Status.fromStatusCode(e.status()), e.error(), e.getMessage()).build();
         }
+        adminEvent.resource(CONSENT_RESOURCE).operation(OperationType.DELETE).resourcePath(session.getContext().getUri()).success();
         return Response.noContent().build();
     }
 

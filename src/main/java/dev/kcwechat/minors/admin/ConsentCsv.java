@@ -6,6 +6,8 @@ import java.util.Map;
 /** RFC 4180 CSV: a header row, CRLF line ends, fields quoted when they hold a comma, quote or line break. */
 final class ConsentCsv {
 
+    private static final String FORMULA_STARTS = "=+-@\uFF1D\uFF0B\uFF0D\uFF20";
+
     private ConsentCsv() {
     }
 
@@ -36,8 +38,15 @@ final class ConsentCsv {
         return safe;
     }
 
-    /** A field a spreadsheet would run as a formula (a user agent is the caller's text) gets a leading apostrophe. */
+    /**
+     * A field a spreadsheet would run as a formula (a user agent is the caller's text) gets a
+     * leading apostrophe: one that starts, after any spaces, with = + - @ or their full-width forms
+     * (which spreadsheets in Chinese locales read as the same), or with a tab or carriage return.
+     */
     private static String neutralised(String value) {
-        return !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String start = value.stripLeading();
+        boolean formula = !value.isEmpty() && ("\t\r".indexOf(value.charAt(0)) >= 0
+                || !start.isEmpty() && FORMULA_STARTS.indexOf(start.charAt(0)) >= 0);
+        return formula ? "'" + value : value;
     }
 }

@@ -42,7 +42,7 @@ public final class GuardianLinksAdminResource {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
-        this.adminEvent = adminEvent.resource("WECHAT_GUARDIAN");
+        this.adminEvent = adminEvent.resource("WECHAT_GUARDIAN_LINK");
     }
 
     /** The child's guardians. */

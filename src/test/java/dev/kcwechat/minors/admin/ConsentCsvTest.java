@@ -34,6 +34,17 @@ class ConsentCsvTest {
         assertThat(ConsentCsv.field("2026-11-22T04:00:00Z")).isEqualTo("2026-11-22T04:00:00Z");
     }
 
+    @Test
+    void aFormulaBehindSpacesOrInFullWidthSignsIsDefusedToo() {
+        assertThat(ConsentCsv.field("  =1+1")).isEqualTo("'  =1+1");
+        assertThat(ConsentCsv.field("\uFF1DSUM(A1)")).isEqualTo("'\uFF1DSUM(A1)");
+        assertThat(ConsentCsv.field("\uFF0B1")).startsWith("'");
+        assertThat(ConsentCsv.field("\uFF0D1")).startsWith("'");
+        assertThat(ConsentCsv.field("\uFF20cmd")).startsWith("'");
+        assertThat(ConsentCsv.field("Mozilla/5.0")).isEqualTo("Mozilla/5.0");
+        assertThat(ConsentCsv.field("  plain")).isEqualTo("  plain");
+    }
+
     private static Map<String, Object> row(String id, String decision, String userAgent) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("id", id);
