@@ -68,10 +68,10 @@ class DocLinksTest {
         return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{M}\\p{N}_ -]", "").replace(' ', '-');
     }
 
-    /** README.md, CONTRIBUTING.md, CHANGELOG.md, every Markdown file under docs/, and the SDK's README. */
+    /** README.md, CONTRIBUTING.md, CHANGELOG.md, SECURITY.md, every Markdown file under docs/, and the SDK's README. */
     private static List<Path> markdownFiles() {
         List<Path> files = new ArrayList<>(List.of(Path.of("README.md"), Path.of("CONTRIBUTING.md"),
-                Path.of("CHANGELOG.md"), Path.of("sdk/miniprogram/README.md")));
+                Path.of("CHANGELOG.md"), Path.of("SECURITY.md"), Path.of("sdk/miniprogram/README.md")));
         try (Stream<Path> docs = Files.walk(Path.of("docs"))) {
             docs.filter(path -> path.toString().endsWith(".md")).sorted().forEach(files::add);
         } catch (IOException e) {
