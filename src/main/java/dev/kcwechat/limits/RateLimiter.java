@@ -49,17 +49,50 @@ public final class RateLimiter {
      * @return empty when counted, else the seconds until the window ends
      */
     public OptionalLong acquire(String counter, String subject, RateLimit limit) {
+        Claim claim = claim(counter, subject, limit);
+        return claim.taken() ? OptionalLong.empty() : OptionalLong.of(claim.retryAfter());
+    }
+
+    /**
+     * Takes a slot before the event is known to count (a code before WeChat judges it): concurrent
+     * claims beyond the limit fail at once, so a burst never gets more than the limit through.
+     * {@link #release} gives the slot back when the event turns out not to count.
+     */
+    public Claim claim(String counter, String subject, RateLimit limit) {
         if (limit.isOff()) {
-            return OptionalLong.empty();
+            return Claim.NONE;
         }
         long now = Time.currentTime();
         long lifespan = limit.secondsLeft(now) + 1;
         for (int n = firstFreeSlot(counter, subject, limit, now); n <= limit.max(); n++) {
-            if (store.putIfAbsent(slot(counter, subject, limit, now, n), lifespan)) {
-                return OptionalLong.empty();
+            String key = slot(counter, subject, limit, now, n);
+            if (store.putIfAbsent(key, lifespan)) {
+                return new Claim(key, 0);
             }
         }
-        return OptionalLong.of(limit.secondsLeft(now));
+        return new Claim(null, limit.secondsLeft(now));
+    }
+
+    /** Gives a claimed slot back: the event did not count after all. */
+    public void release(Claim claim) {
+        if (claim.key() != null) {
+            store.remove(claim.key());
+        }
+    }
+
+    /**
+     * A slot claimed for an event, or none: {@code key} null when the limit is off or reached.
+     *
+     * @param retryAfter the seconds until the window ends when the limit is reached, else 0
+     */
+    public record Claim(String key, long retryAfter) {
+
+        static final Claim NONE = new Claim(null, 0);
+
+        /** Whether the event may go on: a slot was taken, or the limit is off. */
+        public boolean taken() {
+            return key != null || retryAfter == 0;
+        }
     }
 
     /** The lowest free slot, slots being taken in order; {@code max + 1} when all are taken. */

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -37,6 +36,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
 
     /** The abuse-limit counter of refused codes per client IP. */
     private static final String FAILED_CODES_COUNTER = "failed-codes";
+    /** Logins WeChat failed (busy, down): per client IP, within the same number as refused codes. */
+    private static final String UNAVAILABLE_COUNTER = "unavailable-codes";
 
     private static final Logger LOG = Logger.getLogger(MiniProgramCodeGrantType.class);
 
@@ -64,10 +65,16 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         event.detail(Details.IDENTITY_PROVIDER, alias);
         RateLimit failedCodes = idp.abuseLimits().failedCodesPerIp();
         RateLimiter limiter = new RateLimiter(session);
-        limiter.retryAfter(FAILED_CODES_COUNTER, clientIp(), failedCodes).ifPresent(seconds -> {
-            throw errors.error(GrantError.tooManyRequests(), "Too many refused codes from this address; try again later", seconds);
+        limiter.retryAfter(UNAVAILABLE_COUNTER, clientIp(), failedCodes).ifPresent(seconds -> {
+            throw errors.error(GrantError.tooManyRequests(), "Too many failed logins from this address; try again later", seconds);
         });
-        String code = countedIfRefused(limiter, failedCodes, request::code);
+        // the slot of a refused code is taken before WeChat judges it: a burst gets no more than the limit to WeChat
+        RateLimiter.Claim refusedCode = limiter.claim(FAILED_CODES_COUNTER, clientIp(), failedCodes);
+        if (!refusedCode.taken()) {
+            throw errors.error(GrantError.tooManyRequests(), "Too many refused codes from this address; try again later",
+                    refusedCode.retryAfter());
+        }
+        String code = request.code();
         String phoneCode = request.phoneCode();
         if (client.isConsentRequired()) {
             throw errors.error(GrantError.unauthorizedClient(), "Client requires user consent, which a mini-program login cannot ask for");
@@ -87,7 +94,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             throw errors.error(GrantError.temporarilyUnavailable(), "Keycloak cannot keep the WeChat session; tell the Keycloak administrator");
         }
 
-        WeChatLogin login = countedIfRefused(limiter, failedCodes, () -> new CodeExchange(session, event, errors).exchange(idp, code));
+        WeChatLogin login = exchange(idp, code, limiter, refusedCode, failedCodes);
         BrokeredIdentityContext identity = login.identity();
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
         UserStep users = new UserStep(new BrokeredUserImporter(session, realm, event, mappers, phoneBinding), errors);
@@ -158,16 +165,25 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
     }
 
-    /** Runs a step whose refusal of the code counts against the client IP's limit of refused codes. */
-    private <T> T countedIfRefused(RateLimiter limiter, RateLimit failedCodes, Supplier<T> step) {
+    /**
+     * Trades the code at WeChat. A code WeChat accepts gives its claimed slot back; a refused one
+     * keeps it; WeChat failing (503) gives it back and counts against a limit of its own, so that
+     * a flood during an outage is limited too.
+     */
+    private WeChatLogin exchange(CodeLoginProvider idp, String code, RateLimiter limiter, RateLimiter.Claim refusedCode,
+                                 RateLimit failedCodes) {
+        WeChatLogin login;
         try {
-            return step.get();
+            login = new CodeExchange(session, event, errors).exchange(idp, code);
         } catch (GrantErrorResponse e) {
-            if (e.grantError().status() == Response.Status.BAD_REQUEST) {
-                limiter.count(FAILED_CODES_COUNTER, clientIp(), failedCodes);
+            if (e.grantError().status() != Response.Status.BAD_REQUEST) {
+                limiter.release(refusedCode);
+                limiter.count(UNAVAILABLE_COUNTER, clientIp(), failedCodes);
             }
             throw e;
         }
+        limiter.release(refusedCode);
+        return login;
     }
 
     private String clientIp() {

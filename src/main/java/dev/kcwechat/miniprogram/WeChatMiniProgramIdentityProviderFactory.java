@@ -117,7 +117,8 @@ public final class WeChatMiniProgramIdentityProviderFactory
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_WINDOW_SECONDS)).add()
                 .property().name(WeChatMiniProgramConfig.FAILED_CODES_PER_IP).label("Refused codes per IP")
                 .helpText("Invalid, expired, used or replayed wx.login() codes (WeChat js_code) one client IP may send per window;"
-                        + " past it that IP gets 429 temporarily_unavailable with Retry-After and WeChat is not called. 0: no limit.")
+                        + " past it that IP gets 429 temporarily_unavailable with Retry-After and WeChat is not called. Logins WeChat"
+                        + " failed (busy, down) count apart against the same number. 0: no limit.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_FAILED_CODES_PER_IP)).add()
                 .property().name(WeChatMiniProgramConfig.CALLS_PER_USER).label("/wechat calls per user")
                 .helpText("Calls to /realms/{realm}/wechat/* one user may make per window (keep it below WeChat's own quota of 100"
