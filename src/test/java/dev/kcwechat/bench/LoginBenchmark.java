@@ -275,6 +275,9 @@ public final class LoginBenchmark {
                 .addIdentityProvider(STAND_IN_IDP, WeChatStandIn.APP_ID, WeChatStandIn.APP_SECRET, STAND_IN_CLIENT)
                 .addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
         realm.idpConfig(STAND_IN_IDP).put("apiBaseUrl", standIn.baseUrl());
+        // the load comes from one address: a refused code's slot, taken while a code is in flight, would cap its concurrency
+        realm.idpConfig(TestRealm.IDP_ALIAS).put("failedCodesPerIp", "0");
+        realm.idpConfig(STAND_IN_IDP).put("failedCodesPerIp", "0");
         RealmRepresentation rep = realm.representation();
         rep.setEventsEnabled(false);
         rep.setPasswordPolicy(PASSWORD_POLICY);
