@@ -2,6 +2,8 @@ package dev.kcwechat.common;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The rule for the WeChat URLs an admin may configure: absolute, no query; https, but for a loopback host (a local simulator or proxy). */
@@ -18,6 +20,15 @@ public final class BaseUrls {
      * @throws IllegalArgumentException naming the setting and the bad value
      */
     public static void require(String label, String url, String example) {
+        require(label, url, example, ApiHosts.OFFICIAL);
+    }
+
+    /**
+     * As {@link #require(String, String, String)}, and the host must be loopback or one of {@code hosts}.
+     *
+     * @throws IllegalArgumentException naming the setting, the host and how the server's administrator allows another
+     */
+    public static void require(String label, String url, String example, Set<String> hosts) {
         URI uri;
         try {
             uri = new URI(url);
@@ -32,6 +43,10 @@ public final class BaseUrls {
         if ("http".equals(uri.getScheme()) && !isLoopback(uri.getHost())) {
             throw new IllegalArgumentException(label + " must use https (http only for a loopback address such as"
                     + " 127.0.0.1); got '" + url + "'");
+        }
+        if (!isLoopback(uri.getHost()) && !hosts.contains(uri.getHost().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(label + " must be on WeChat's or WeCom's own hosts, a loopback address, or a host"
+                    + " the server's administrator allows (the provider's SPI option api-hosts); got '" + uri.getHost() + "'");
         }
     }
 

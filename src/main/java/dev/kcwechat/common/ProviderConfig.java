@@ -24,6 +24,9 @@ public abstract class ProviderConfig extends IdentityProviderModel {
     public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
     public static final int MAX_TIMEOUT_MS = 60_000;
 
+    /** Hosts this provider's URLs may point at (a factory sets those of its SPI option); not stored in the realm. */
+    private transient Set<String> apiHosts = ApiHosts.OFFICIAL;
+
     protected ProviderConfig() {
     }
 
@@ -39,6 +42,17 @@ public abstract class ProviderConfig extends IdentityProviderModel {
     /** {@code clientSecret} as configured: a literal or a {@code ${vault.key}} reference. */
     protected String secretReference() {
         return getConfig().get(CLIENT_SECRET);
+    }
+
+    /** The hosts this provider's URLs may point at, as its factory allows them; returns this config. */
+    public ProviderConfig allowApiHosts(Set<String> hosts) {
+        this.apiHosts = hosts;
+        return this;
+    }
+
+    /** Refuses a URL setting that is not absolute https (or loopback http), or not on an allowed host. */
+    protected void requireUrl(String label, String url, String example) {
+        BaseUrls.require(label, url, example, apiHosts);
     }
 
     /** {@code apiBaseUrl} without a trailing slash, or that default. */

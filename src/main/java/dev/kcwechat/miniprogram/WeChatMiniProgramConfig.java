@@ -1,6 +1,5 @@
 package dev.kcwechat.miniprogram;
 
-import dev.kcwechat.common.BaseUrls;
 import dev.kcwechat.common.ConfigNumbers;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.limits.AbuseLimits;
@@ -112,7 +111,7 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
             throw new IllegalArgumentException("Client Secret must be the mini-program's AppSecret (WeChat parameter secret)"
                     + " or a ${vault.key} reference");
         }
-        BaseUrls.require("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
+        requireUrl("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
         getIdentityKey();
         getAccessTokenEndpoint();
         getPhoneFailure();

@@ -1,5 +1,6 @@
 package dev.kcwechat.miniprogram;
 
+import dev.kcwechat.common.ApiHosts;
 import dev.kcwechat.common.ExtensionVersion;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.login.CodeLoginProvider;
@@ -9,6 +10,8 @@ import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -21,6 +24,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 public final class WeChatMiniProgramIdentityProviderFactory
         extends AbstractIdentityProviderFactory<WeChatMiniProgramIdentityProvider>
         implements SocialIdentityProviderFactory<WeChatMiniProgramIdentityProvider>, CodeLoginProviderFactory, ServerInfoAwareProviderFactory {
+
+    private Set<String> apiHosts = ApiHosts.OFFICIAL;
 
     public static final String PROVIDER_ID = "wechat-mini-program";
 
@@ -46,7 +51,15 @@ public final class WeChatMiniProgramIdentityProviderFactory
 
     @Override
     public WeChatMiniProgramConfig createConfig() {
-        return new WeChatMiniProgramConfig();
+        WeChatMiniProgramConfig config = new WeChatMiniProgramConfig();
+        config.allowApiHosts(apiHosts);
+        return config;
+    }
+
+    /** The SPI option {@value ApiHosts#OPTION}: hosts besides WeChat's and WeCom's own that the provider's URLs may point at. */
+    @Override
+    public void init(Config.Scope config) {
+        apiHosts = ApiHosts.of(config);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.kcwechat.wechatweb;
 
-import dev.kcwechat.common.BaseUrls;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.miniprogram.IdentityKey;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
@@ -78,8 +77,8 @@ public final class WeChatWebConfig extends ProviderConfig {
             throw new IllegalArgumentException("Client Secret must be the app's AppSecret (WeChat parameter secret)"
                     + " or a ${vault.key} reference");
         }
-        BaseUrls.require("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
-        BaseUrls.require("WeChat authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
+        requireUrl("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
+        requireUrl("WeChat authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
         getIdentityKey();
         getScope();
         getConnectTimeoutMs();

@@ -1,11 +1,14 @@
 package dev.kcwechat.wechatweb;
 
+import dev.kcwechat.common.ApiHosts;
 import dev.kcwechat.common.ExtensionVersion;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -17,6 +20,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 /** What the two WeChat browser logins' factories share: the provider, its config and its settings in the admin console. */
 abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProviderFactory<WeChatWebIdentityProvider>
         implements SocialIdentityProviderFactory<WeChatWebIdentityProvider>, ServerInfoAwareProviderFactory {
+
+    private Set<String> apiHosts = ApiHosts.OFFICIAL;
 
     private final WeChatWebFlavor flavor;
 
@@ -36,7 +41,15 @@ abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProvider
 
     @Override
     public WeChatWebConfig createConfig() {
-        return new WeChatWebConfig(flavor);
+        WeChatWebConfig config = new WeChatWebConfig(flavor);
+        config.allowApiHosts(apiHosts);
+        return config;
+    }
+
+    /** The SPI option {@value ApiHosts#OPTION}: hosts besides WeChat's and WeCom's own that the provider's URLs may point at. */
+    @Override
+    public void init(Config.Scope config) {
+        apiHosts = ApiHosts.of(config);
     }
 
     @Override

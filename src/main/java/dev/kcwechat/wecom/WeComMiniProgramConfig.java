@@ -1,6 +1,5 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.common.BaseUrls;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechatapi.WeChatApiClient;
@@ -65,7 +64,7 @@ public final class WeComMiniProgramConfig extends ProviderConfig {
         if (agentId == null || !NUMBER.matcher(agentId).matches()) {
             throw new IllegalArgumentException("agentId must be the WeCom app's AgentId (digits); got '" + (agentId == null ? "" : agentId) + "'");
         }
-        BaseUrls.require("WeCom API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
+        requireUrl("WeCom API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
         getConnectTimeoutMs();
         getReadTimeoutMs();
     }

@@ -1,5 +1,6 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.common.ApiHosts;
 import dev.kcwechat.common.ExtensionVersion;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.login.CodeLoginProvider;
@@ -7,6 +8,8 @@ import dev.kcwechat.login.CodeLoginProviderFactory;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -18,6 +21,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 /** {@code wecom-mini-program}: WeCom employees signing in from a WeCom mini-program with {@code wx.qy.login()} codes. */
 public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdentityProviderFactory<WeComMiniProgramIdentityProvider>
         implements SocialIdentityProviderFactory<WeComMiniProgramIdentityProvider>, CodeLoginProviderFactory, ServerInfoAwareProviderFactory {
+
+    private Set<String> apiHosts = ApiHosts.OFFICIAL;
 
     public static final String PROVIDER_ID = "wecom-mini-program";
 
@@ -49,7 +54,15 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
 
     @Override
     public WeComMiniProgramConfig createConfig() {
-        return new WeComMiniProgramConfig();
+        WeComMiniProgramConfig config = new WeComMiniProgramConfig();
+        config.allowApiHosts(apiHosts);
+        return config;
+    }
+
+    /** The SPI option {@value ApiHosts#OPTION}: hosts besides WeChat's and WeCom's own that the provider's URLs may point at. */
+    @Override
+    public void init(Config.Scope config) {
+        apiHosts = ApiHosts.of(config);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.common.BaseUrls;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.Set;
@@ -72,8 +71,8 @@ public final class WeComWebConfig extends ProviderConfig {
     @Override
     public void validate(RealmModel realm) {
         keys().validate(realm);
-        BaseUrls.require("WeCom authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
-        BaseUrls.require("WeCom SSO base URL", getSsoBaseUrl(), DEFAULT_SSO_BASE_URL);
+        requireUrl("WeCom authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
+        requireUrl("WeCom SSO base URL", getSsoBaseUrl(), DEFAULT_SSO_BASE_URL);
         getScope();
     }
 }

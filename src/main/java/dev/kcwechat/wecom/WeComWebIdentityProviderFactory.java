@@ -1,10 +1,13 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.common.ApiHosts;
 import dev.kcwechat.common.ExtensionVersion;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -16,6 +19,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 /** {@code wecom}: employees sign in to the corp's web apps, inside WeCom's browser or through WeCom's SSO page. */
 public final class WeComWebIdentityProviderFactory extends AbstractIdentityProviderFactory<WeComWebIdentityProvider>
         implements SocialIdentityProviderFactory<WeComWebIdentityProvider>, ServerInfoAwareProviderFactory {
+
+    private Set<String> apiHosts = ApiHosts.OFFICIAL;
 
     @Override
     public String getId() {
@@ -40,7 +45,15 @@ public final class WeComWebIdentityProviderFactory extends AbstractIdentityProvi
 
     @Override
     public WeComWebConfig createConfig() {
-        return new WeComWebConfig();
+        WeComWebConfig config = new WeComWebConfig();
+        config.allowApiHosts(apiHosts);
+        return config;
+    }
+
+    /** The SPI option {@value ApiHosts#OPTION}: hosts besides WeChat's and WeCom's own that the provider's URLs may point at. */
+    @Override
+    public void init(Config.Scope config) {
+        apiHosts = ApiHosts.of(config);
     }
 
     @Override

@@ -71,6 +71,8 @@ class IdentityProviderAdminIT {
             "apiBaseUrl|not a url|URL",
             "apiBaseUrl|http://api.weixin.qq.com|https",
             "apiBaseUrl|http://192.168.1.20:8080|https",
+            "apiBaseUrl|https://attacker.example.com|api-hosts",
+            "apiBaseUrl|https://10.0.0.8:8443/wx|api-hosts",
             "riskCheck|sometimes|riskCheck",
             "riskRankLimit|5|riskRankLimit",
             "riskAction|sms|riskAction",

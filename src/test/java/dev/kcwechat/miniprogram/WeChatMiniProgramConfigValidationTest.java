@@ -156,11 +156,23 @@ class WeChatMiniProgramConfigValidationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:8500", "http://127.1.2.3", "http://localhost:1", "http://LOCALHOST",
-        "http://[::1]:8500", "https://api.weixin.qq.com", "https://10.0.0.8:8443/wx"})
-    void acceptsHttpsAndLoopbackHttp(String url) {
+        "http://[::1]:8500", "https://api.weixin.qq.com", "https://API.weixin.qq.com/", "https://127.0.0.1:8443/wx"})
+    void acceptsWeChatsHostAndLoopback(String url) {
         config.getConfig().put(API_BASE_URL, url);
 
         assertThatCode(() -> config.validate(null)).doesNotThrowAnyException();
+    }
+
+    /** A realm admin who may edit the provider must not point it, and its AppSecret, at a host of their own. */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://10.0.0.8:8443/wx", "https://attacker.example.com", "https://api.weixin.qq.com.attacker.example"})
+    void refusesOtherHostsUnlessTheServerAllowsThem(String url) {
+        config.getConfig().put(API_BASE_URL, url);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("api-hosts").withMessageContaining(java.net.URI.create(url).getHost());
+        config.allowApiHosts(java.util.Set.of(java.net.URI.create(url).getHost()));
+        assertThatCode(() -> config.validate(null)).as("allowed by the server's administrator").doesNotThrowAnyException();
     }
 
     @Test
