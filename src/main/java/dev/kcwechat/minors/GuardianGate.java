@@ -34,6 +34,7 @@ final class GuardianGate {
         }
     }
 
+    private static final String JUDGEMENT_ATTRIBUTE = "kcwechat.guardianJudgement.";
     private static final Set<String> EXEMPT_CLIENTS = Set.of(GuardianPolicy.CONSENT_CLIENT_ID, Constants.ADMIN_CONSOLE_CLIENT_ID,
             Constants.ADMIN_CLI_CLIENT_ID);
 
@@ -41,11 +42,23 @@ final class GuardianGate {
     }
 
     /**
-     * Counts the minor's time and judges a login or token for {@code client}.
+     * Counts the minor's time and judges a login or token for {@code client}, once per request
+     * (Keycloak session): a second enforcement point of the same request gets the same judgement.
      *
      * @throws IllegalArgumentException when the realm's settings are invalid (the caller refuses)
      */
     static Judgement judge(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
+        // the login step and the executor, or the refresh tokens and the executor, judge one request: once is enough
+        String key = JUDGEMENT_ATTRIBUTE + user.getId() + ':' + client.getId();
+        if (session.getAttribute(key) instanceof Judgement judged) {
+            return judged;
+        }
+        Judgement judgement = judgeNow(session, realm, user, client);
+        session.setAttribute(key, judgement);
+        return judgement;
+    }
+
+    private static Judgement judgeNow(KeycloakSession session, RealmModel realm, UserModel user, ClientModel client) {
         GuardianPolicy policy = GuardianSettings.of(session, realm);
         Instant now = PolicyClock.now(session, realm);
         AgeBracket bracket = policy.bracket(user.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE), now);
