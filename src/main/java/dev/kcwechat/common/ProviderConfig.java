@@ -44,6 +44,23 @@ public abstract class ProviderConfig extends IdentityProviderModel {
         return getConfig().get(CLIENT_SECRET);
     }
 
+    /**
+     * Refuses a missing Client Secret, and a vault reference to a key that is not this provider's
+     * own ({@link VaultReferences}).
+     *
+     * @param what what the secret is, for the message ("the mini-program's AppSecret (WeChat parameter secret)")
+     */
+    protected void requireSecret(String what) {
+        String secret = secretReference();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("Client Secret must be " + what + " or a ${vault." + VaultReferences.ownPrefix(getAlias())
+                    + "<name>} reference");
+        }
+        if (!VaultReferences.isAllowed(getAlias(), secret)) {
+            throw new IllegalArgumentException(VaultReferences.refusal("Client Secret", getAlias()));
+        }
+    }
+
     /** The hosts this provider's URLs may point at, as its factory allows them; returns this config. */
     public ProviderConfig allowApiHosts(Set<String> hosts) {
         this.apiHosts = hosts;

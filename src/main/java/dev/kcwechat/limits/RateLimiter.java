@@ -1,9 +1,12 @@
 package dev.kcwechat.limits;
 
+import java.util.Map;
 import java.util.OptionalLong;
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.SingleUseObjectProvider;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * Fixed-window rate limits kept in Keycloak's clustered single-use store, so that every node of a
@@ -15,12 +18,15 @@ import org.keycloak.models.SingleUseObjectProvider;
 public final class RateLimiter {
 
     private static final String KEY_PREFIX = "kcwechat:limit:";
+    private static final String UNTIL = "until";
 
     private final SingleUseObjectProvider store;
+    private final KeycloakSessionFactory sessionFactory;
     private final String realmId;
 
     public RateLimiter(KeycloakSession session) {
         this.store = session.singleUseObjects();
+        this.sessionFactory = session.getKeycloakSessionFactory();
         this.realmId = session.getContext().getRealm().getId();
     }
 
@@ -36,6 +42,31 @@ public final class RateLimiter {
         long now = Time.currentTime();
         return store.contains(slot(counter, subject, limit, now, limit.max()))
                 ? OptionalLong.of(limit.secondsLeft(now)) : OptionalLong.empty();
+    }
+
+    /**
+     * Turns a subject away from a kind of request until {@code seconds} have passed, whatever the
+     * limit that was reached: {@link #shutOutFor} then answers with one read, before the request
+     * looks anything else up.
+     */
+    public void shutOut(String kind, String subject, long seconds) {
+        if (seconds <= 0) {
+            return;
+        }
+        String key = shutOutKey(kind, subject);
+        Map<String, String> marker = Map.of(UNTIL, Long.toString(Time.currentTime() + seconds));
+        // the store's put waits for the transaction, which the refusal that follows rolls back: it gets one of its own
+        KeycloakModelUtils.runJobInTransaction(sessionFactory, own -> own.singleUseObjects().put(key, seconds, marker));
+    }
+
+    /** @return the seconds a subject is still turned away from a kind of request, else empty */
+    public OptionalLong shutOutFor(String kind, String subject) {
+        Map<String, String> marker = store.get(shutOutKey(kind, subject));
+        if (marker == null || marker.get(UNTIL) == null) {
+            return OptionalLong.empty();
+        }
+        long left = Long.parseLong(marker.get(UNTIL)) - Time.currentTime();
+        return left > 0 ? OptionalLong.of(left) : OptionalLong.empty();
     }
 
     /** Counts one event of a subject (a refused code, say); past the limit it is not counted any more. */
@@ -108,6 +139,10 @@ public final class RateLimiter {
             }
         }
         return low;
+    }
+
+    private String shutOutKey(String kind, String subject) {
+        return KEY_PREFIX + realmId + ":shut-out:" + kind + ':' + subject;
     }
 
     private String slot(String counter, String subject, RateLimit limit, long now, int n) {

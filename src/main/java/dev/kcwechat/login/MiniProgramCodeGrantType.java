@@ -38,6 +38,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     private static final String FAILED_CODES_COUNTER = "failed-codes";
     /** Logins WeChat failed (busy, down): per client IP, within the same number as refused codes. */
     private static final String UNAVAILABLE_COUNTER = "unavailable-codes";
+    /** Addresses turned away from code logins after reaching either limit. */
+    private static final String CODE_LOGINS = "code-logins";
 
     private static final Logger LOG = Logger.getLogger(MiniProgramCodeGrantType.class);
 
@@ -60,19 +62,22 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     }
 
     private Response login(LoginRequest request) {
+        RateLimiter limiter = new RateLimiter(session);
+        // an address past a limit is turned away with one read, before its provider is looked up
+        limiter.shutOutFor(CODE_LOGINS, clientIp()).ifPresent(seconds -> {
+            throw errors.error(GrantError.tooManyRequests(), "Too many failed logins from this address; try again later", seconds);
+        });
         CodeLoginProvider idp = resolveProvider(request.idpAlias());
         String alias = idp.model().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
         RateLimit failedCodes = idp.abuseLimits().failedCodesPerIp();
-        RateLimiter limiter = new RateLimiter(session);
         limiter.retryAfter(UNAVAILABLE_COUNTER, clientIp(), failedCodes).ifPresent(seconds -> {
-            throw errors.error(GrantError.tooManyRequests(), "Too many failed logins from this address; try again later", seconds);
+            throw shutOut(limiter, seconds, "Too many failed logins from this address; try again later");
         });
         // the slot of a refused code is taken before WeChat judges it: a burst gets no more than the limit to WeChat
         RateLimiter.Claim refusedCode = limiter.claim(FAILED_CODES_COUNTER, clientIp(), failedCodes);
         if (!refusedCode.taken()) {
-            throw errors.error(GrantError.tooManyRequests(), "Too many refused codes from this address; try again later",
-                    refusedCode.retryAfter());
+            throw shutOut(limiter, refusedCode.retryAfter(), "Too many refused codes from this address; try again later");
         }
         String code = request.code();
         String phoneCode = request.phoneCode();
@@ -141,6 +146,12 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             LOG.warnf("The login of user %s failed after the user was found or created: %s", user.getId(), Causes.of(e));
             throw errors.error(GrantError.temporarilyUnavailable(), "The login could not be completed; try again");
         }
+    }
+
+    /** The 429 of an address past a limit, which turns it away from every code login until the window ends. */
+    private GrantErrorResponse shutOut(RateLimiter limiter, long seconds, String description) {
+        limiter.shutOut(CODE_LOGINS, clientIp(), seconds);
+        return errors.error(GrantError.tooManyRequests(), description, seconds);
     }
 
     private CodeLoginProvider resolveProvider(String alias) {

@@ -49,14 +49,18 @@ final class WeChatProviderResolver {
 
     /**
      * The one enabled WeChat provider the client is allowed on, found among the kept aliases
-     * through Keycloak's cached by-alias lookup; when the kept list has none, the database's list.
+     * through Keycloak's cached by-alias lookup. Only when none is and the kept list may miss a
+     * provider (one was added or removed since) is the database's list read: a client allowed on
+     * no provider is refused without reading the database.
      */
     private CodeLoginProvider only(ClientModel client) {
         WeChatProviderAliases aliases = new WeChatProviderAliases(session);
         WeChatProviderAliases.Aliases known = aliases.get();
-        List<CodeLoginProvider> allowed = allowedAmong(known.aliases(), client);
-        if (allowed.isEmpty() && known.kept()) {
-            allowed = allowedAmong(aliases.fromDatabase(), client);
+        List<CodeLoginProvider> providers = providersAmong(known.aliases());
+        List<CodeLoginProvider> allowed = allowedOf(providers, client);
+        boolean keptAliasGone = providers.size() < known.aliases().size();
+        if (allowed.isEmpty() && known.kept() && (keptAliasGone || known.mayMissAProvider(session))) {
+            allowed = allowedOf(providersAmong(aliases.fromDatabase().aliases()), client);
         }
         if (allowed.isEmpty()) {
             throw new ResolutionException(GrantError.unauthorizedClient(),
@@ -69,10 +73,17 @@ final class WeChatProviderResolver {
         return allowed.get(0);
     }
 
-    private List<CodeLoginProvider> allowedAmong(Set<String> aliases, ClientModel client) {
+    /** The code-login providers among the aliases that still are, each through Keycloak's cached by-alias lookup. */
+    private List<CodeLoginProvider> providersAmong(Set<String> aliases) {
         return aliases.stream()
                 .map(alias -> CodeLoginProviders.of(session, session.identityProviders().getByAlias(alias)))
-                .filter(provider -> provider != null && provider.model().isEnabled() && provider.isClientAllowed(client.getClientId()))
+                .filter(provider -> provider != null)
+                .toList();
+    }
+
+    private static List<CodeLoginProvider> allowedOf(List<CodeLoginProvider> providers, ClientModel client) {
+        return providers.stream()
+                .filter(provider -> provider.model().isEnabled() && provider.isClientAllowed(client.getClientId()))
                 .limit(2)
                 .toList();
     }

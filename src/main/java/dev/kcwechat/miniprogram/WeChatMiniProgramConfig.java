@@ -106,11 +106,7 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
             throw new IllegalArgumentException("Client ID must be the mini-program's AppID: 'wx' followed by 16 letters or digits"
                     + " (WeChat parameter appid), got '" + (appId == null ? "" : appId) + "'");
         }
-        String secret = getAppSecretReference();
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("Client Secret must be the mini-program's AppSecret (WeChat parameter secret)"
-                    + " or a ${vault.key} reference");
-        }
+        requireSecret("the mini-program's AppSecret (WeChat parameter secret)");
         requireUrl("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
         getIdentityKey();
         getAccessTokenEndpoint();

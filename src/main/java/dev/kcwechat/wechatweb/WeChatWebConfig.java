@@ -72,11 +72,7 @@ public final class WeChatWebConfig extends ProviderConfig {
             throw new IllegalArgumentException("Client ID must be the app's AppID: 'wx' followed by 16 letters or digits"
                     + " (WeChat parameter appid), got '" + (getAppId() == null ? "" : getAppId()) + "'");
         }
-        String secret = getAppSecretReference();
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("Client Secret must be the app's AppSecret (WeChat parameter secret)"
-                    + " or a ${vault.key} reference");
-        }
+        requireSecret("the app's AppSecret (WeChat parameter secret)");
         requireUrl("WeChat API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_API_BASE_URL);
         requireUrl("WeChat authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
         getIdentityKey();

@@ -56,10 +56,7 @@ public final class WeComMiniProgramConfig extends ProviderConfig {
             throw new IllegalArgumentException("Client ID must be the WeCom corpid (e.g. ww followed by 16 letters or digits); got '"
                     + (corpId == null ? "" : corpId) + "'");
         }
-        String secret = getSecretReference();
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalArgumentException("Client Secret must be the WeCom app's secret (corpsecret) or a ${vault.key} reference");
-        }
+        requireSecret("the WeCom app's secret (corpsecret)");
         String agentId = getAgentId();
         if (agentId == null || !NUMBER.matcher(agentId).matches()) {
             throw new IllegalArgumentException("agentId must be the WeCom app's AgentId (digits); got '" + (agentId == null ? "" : agentId) + "'");

@@ -1,15 +1,21 @@
 package dev.kcwechat.cluster;
 
+import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import dev.kcwechat.testing.TestRealm;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** PostgreSQL stops for 10 s under load: logins answer 503 temporarily_unavailable, none is half done, service resumes by itself. */
+/**
+ * PostgreSQL stops for 10 s under load: logins answer 503 temporarily_unavailable, none is half
+ * done, service resumes by itself; a client allowed on no provider is refused without the database.
+ */
 @Tag("cluster")
 class DatabaseOutageIT {
 
@@ -28,6 +34,30 @@ class DatabaseOutageIT {
     static void startPostgres() {
         if (realm.cluster() != null) {
             realm.cluster().postgres().start();
+        }
+    }
+
+    /**
+     * A client allowed on no WeChat provider (an attacker's choice: it costs them nothing) is
+     * refused from what Keycloak keeps in memory: with PostgreSQL stopped the answer is still the
+     * refusal, not the 503 of a database read.
+     */
+    @Test
+    void aClientAllowedOnNoProviderIsRefusedWithoutReadingTheDatabase() {
+        for (KeycloakNode node : cluster.nodes()) {
+            assertError(realm.on(node).codeLogin(TestRealm.NOT_ALLOWED_CLIENT, "code-of-no-provider", Map.of()), 400,
+                    "unauthorized_client");
+        }
+        cluster.postgres().stop();
+        try {
+            for (int i = 0; i < 5; i++) {
+                for (KeycloakNode node : cluster.nodes()) {
+                    assertError(realm.on(node).codeLogin(TestRealm.NOT_ALLOWED_CLIENT, "code-of-no-provider-" + i, Map.of()), 400,
+                            "unauthorized_client");
+                }
+            }
+        } finally {
+            cluster.postgres().start();
         }
     }
 

@@ -7,11 +7,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Refused codes (invalid, used, replayed) per client IP: past the limit, 429 and no call to WeChat. */
+/**
+ * Refused codes (invalid, used, replayed) per client IP: past the limit, 429 and no call to WeChat,
+ * and the address is turned away before its provider is even looked up.
+ */
 class FailedCodeLimitIT {
 
     private static final int LIMIT = 4;
@@ -43,5 +48,10 @@ class FailedCodeLimitIT {
         assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not called").isEqualTo(code2SessionCalls);
         assertThat(realm.events("LOGIN_ERROR", null, 1).get(0).getError())
                 .isEqualTo("rate_limited");
+
+        // the address is turned away before anything else: a client allowed on no provider, a provider that does not exist
+        assertError(oauth.codeLogin(TestRealm.NOT_ALLOWED_CLIENT, "any-code", Map.of()), 429, "temporarily_unavailable");
+        assertError(oauth.codeLogin(TestRealm.PUBLIC_CLIENT, "any-code", Map.of("idp", "no-such-provider")), 429,
+                "temporarily_unavailable");
     }
 }

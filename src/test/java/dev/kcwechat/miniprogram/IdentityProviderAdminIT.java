@@ -85,7 +85,10 @@ class IdentityProviderAdminIT {
             "readTimeoutMs|600000|readTimeoutMs",
             "identityKey|email|identityKey",
             "accessTokenEndpoint|cgi-bin|accessTokenEndpoint",
-            "phoneFailure|maybe|phoneFailure"})
+            "phoneFailure|maybe|phoneFailure",
+            "clientSecret|${vault.smtp-password}|${vault.idp.bad-clientsecret.<name>}",
+            "clientSecret|${vault.idp.wechat.secret}|own vault keys",
+            "clientSecret|${vault.idp.bad-clientsecret.}|own vault keys"})
     void badSettingsAreRefusedWithAMessageNamingTheSetting(String key, String value, String mentioned) {
         IdentityProviderRepresentation idp = newProvider("bad-" + key.toLowerCase());
         idp.getConfig().put(key, value);

@@ -43,10 +43,22 @@ class WeChatMiniProgramConfigValidationTest {
     }
 
     @Test
-    void acceptsAVaultReferenceAsSecret() {
-        config.getConfig().put(CLIENT_SECRET, "${vault.appsecret}");
+    void acceptsAReferenceToItsOwnVaultKeyAsSecret() {
+        config.setAlias("wechat-mini-program");
+        config.getConfig().put(CLIENT_SECRET, "${vault.idp.wechat-mini-program.appsecret}");
 
         assertThatCode(() -> config.validate(null)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"${vault.appsecret}", "${vault.idp.wechat-website.secret}", "${vault.idp.wechat-mini-program.}",
+        "${vault.idp.wechat-mini-program}", "${vault.smtp-password}"})
+    void refusesAReferenceToAnotherVaultKey(String reference) {
+        config.setAlias("wechat-mini-program");
+        config.getConfig().put(CLIENT_SECRET, reference);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> config.validate(null))
+                .withMessageContaining("${vault.idp.wechat-mini-program.<name>}");
     }
 
     @ParameterizedTest

@@ -17,10 +17,13 @@ import java.util.Map;
  */
 public final class TestEnvironment {
 
-    /** Realm and vault key the vault test uses: the file vault reads {@code <realm>_<key>}. */
+    /** Realm and vault key the vault test uses (the provider's own): the file vault reads {@code <realm>_<key>}. */
     public static final String VAULT_REALM = "vaultit";
-    public static final String VAULT_KEY = "appsecret";
+    public static final String VAULT_KEY = "idp." + TestRealm.IDP_ALIAS + ".secret";
     public static final String VAULT_SECRET = "fedcba9876543210fedcba9876543210";
+    /** Another component's vault key in that realm (an SMTP password, say), which no provider may read. */
+    public static final String OTHER_VAULT_KEY = "smtp-password";
+    public static final String OTHER_VAULT_SECRET = "0f1e2d3c4b5a69780f1e2d3c4b5a6978";
     /** The demo realm's web-app client: its secret, and the port of its redirect URIs (9: nothing is served there). */
     public static final String WEB_APP_SECRET = "web-app-it-secret";
     public static final int WEB_APP_PORT = 9;
@@ -84,6 +87,7 @@ public final class TestEnvironment {
         try {
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(VAULT_REALM + "_" + VAULT_KEY), VAULT_SECRET);
+            Files.writeString(dir.resolve(VAULT_REALM + "_" + OTHER_VAULT_KEY), OTHER_VAULT_SECRET);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

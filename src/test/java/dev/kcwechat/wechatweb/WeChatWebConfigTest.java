@@ -14,7 +14,8 @@ class WeChatWebConfigTest {
     private static WeChatWebConfig valid(WeChatWebFlavor flavor) {
         WeChatWebConfig config = new WeChatWebConfig(flavor);
         config.getConfig().put("clientId", "wx0123456789abcdef");
-        config.getConfig().put("clientSecret", "${vault.website}");
+        config.setAlias("wechat-website");
+        config.getConfig().put("clientSecret", "${vault.idp.wechat-website.secret}");
         return config;
     }
 
