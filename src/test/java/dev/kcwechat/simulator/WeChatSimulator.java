@@ -32,10 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>{@link BrowserOAuthApi}: connect/qrconnect, connect/oauth2/authorize (HTML pages),
  *     sns/oauth2/access_token, sns/userinfo;</li>
  * <li>{@link WeComApi}: WeCom's cgi-bin/gettoken, cgi-bin/miniprogram/jscode2session,
- *     cgi-bin/user/get, cgi-bin/auth/getuserinfo, cgi-bin/auth/getuserdetail, for the corps, apps
+ *     cgi-bin/user/get, cgi-bin/user/list_id, cgi-bin/auth/getuserinfo, cgi-bin/auth/getuserdetail, for the corps, apps
  *     and members of a {@link WeComDirectory};</li>
  * <li>{@link WeComBrowserApi}: WeCom's connect/oauth2/authorize (when appid is a corp) and
  *     wwlogin/sso/login (HTML pages);</li>
+ * <li>{@link WeComContactSync}: WeCom calling a corp's callback URL with contact changes
+ *     ({@link WeComCallbacks}), the other way round: the simulator is the client.</li>
  * <li>{@link DemoApi}: the demo's /sim/ stand-ins for wx.login, wx.qy.login and the getPhoneNumber
  *     button.</li>
  * </ul>
@@ -115,6 +117,8 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String WECOM_JSCODE2SESSION = "/cgi-bin/miniprogram/jscode2session";
     /** WeCom: a member's profile (mobile and email only for apps created before 2022-06-20). */
     public static final String WECOM_USER_GET = "/cgi-bin/user/get";
+    /** WeCom: POST {"cursor","limit"} -> the userids (and departments) of the members the app may see, paged. */
+    public static final String WECOM_USER_LIST_ID = "/cgi-bin/user/list_id";
     /** WeCom: a code of the browser pages -> userid (and user_ticket), or openid for a non-member. */
     public static final String WECOM_GETUSERINFO = "/cgi-bin/auth/getuserinfo";
     /** WeCom: POST {"user_ticket"} -> the member's mobile, email, avatar... */
@@ -148,6 +152,7 @@ public final class WeChatSimulator implements AutoCloseable {
     private final WeComDirectory weComDirectory = new WeComDirectory();
     private final WeComApi weCom = new WeComApi(simulation, weComDirectory);
     private final WeComBrowserApi weComBrowser = new WeComBrowserApi(simulation, weComDirectory, weCom);
+    private final WeComContactSync weComContactSync = new WeComContactSync(simulation, weComDirectory);
     private final DemoApi demo = new DemoApi(simulation, this);
     private final Router router = new Router(simulation);
     private volatile HttpServer server;
@@ -398,9 +403,21 @@ public final class WeChatSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Changes a member's status, e.g. to {@link #WECOM_STATUS_LEFT} when they leave the corp. */
+    /**
+     * Changes a member's status, e.g. to {@link #WECOM_STATUS_LEFT} when they leave the corp,
+     * silently: no callback is sent (as if WeCom's callback was lost); see {@link #weComMemberDisabled}.
+     */
     public WeChatSimulator weComMemberStatus(String corpId, String userid, int status) {
         weComDirectory.status(corpId, userid, status);
+        return this;
+    }
+
+    /**
+     * Deletes a member from the corp silently: no callback is sent (as if it was lost); user/get
+     * answers 60111 and user/list_id leaves them out. See {@link #weComMemberLeaves}.
+     */
+    public WeChatSimulator weComRemoveMember(String corpId, String userid) {
+        weComDirectory.remove(corpId, userid);
         return this;
     }
 
@@ -460,6 +477,55 @@ public final class WeChatSimulator implements AutoCloseable {
     public WeChatSimulator weComBrowserAutoConfirm(String corpId, boolean autoConfirm) {
         weComBrowser.autoConfirm(corpId, autoConfirm);
         return this;
+    }
+
+    // ---- WeCom contact-change callbacks: WeComContactSync ----
+
+    /**
+     * Where that corp's contact-change callbacks go from now on, set as an admin sets them in
+     * WeCom's console: the callback URL, its Token and its 43-character EncodingAESKey. They come
+     * from the corp's first app (lowest agentid). The URL is not verified: call
+     * {@code weComCallbacks(corpId).verifyUrl()} for that.
+     */
+    public WeChatSimulator weComCallbackTarget(String corpId, String callbackUrl, String token, String encodingAesKey) {
+        weComContactSync.target(corpId, null, callbackUrl, token, encodingAesKey);
+        return this;
+    }
+
+    /** As {@link #weComCallbackTarget(String, String, String, String)}, as from that app (its AgentID in the envelope). */
+    public WeChatSimulator weComCallbackTarget(String corpId, int agentId, String callbackUrl, String token,
+                                               String encodingAesKey) {
+        weComContactSync.target(corpId, agentId, callbackUrl, token, encodingAesKey);
+        return this;
+    }
+
+    /** The corp's callbacks, to verify the URL or send events of a test's own (stale, replayed, mis-signed...). */
+    public WeComCallbacks weComCallbacks(String corpId) {
+        return weComContactSync.callbacks(corpId);
+    }
+
+    /**
+     * The member leaves the corp: they are deleted from the directory and delete_user is sent to
+     * the corp's callback URL. Returns the HTTP status it answered.
+     */
+    public int weComMemberLeaves(String corpId, String userid) {
+        return weComContactSync.memberLeaves(corpId, userid);
+    }
+
+    /**
+     * An admin disables the member: their status becomes {@link #WECOM_STATUS_DISABLED} and
+     * update_user with Status 2 is sent to the corp's callback URL. Returns the HTTP status it answered.
+     */
+    public int weComMemberDisabled(String corpId, String userid) {
+        return weComContactSync.memberDisabled(corpId, userid);
+    }
+
+    /**
+     * An admin changes the member's userid (once allowed per member): the directory knows them by
+     * the new one and update_user with NewUserID is sent. Returns the HTTP status it answered.
+     */
+    public int weComMemberUseridChanged(String corpId, String userid, String newUserid) {
+        return weComContactSync.useridChanged(corpId, userid, newUserid);
     }
 
     /** WeCom access tokens issued from now on live this long instead of 2 hours. */

@@ -43,6 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     {@code {"userid","gender","avatar","qr_code","mobile","email","biz_mail","address"}} whatever
  *     the app's age; 40058 for a body without a user_ticket, 40029 for a ticket unknown, expired
  *     or of another app, 60111 when the member has been deleted since.</li>
+ * <li>{@code POST /cgi-bin/user/list_id?access_token} JSON {@code {"cursor","limit"}} ->
+ *     {@code {"next_cursor","dept_user":[{"userid","department"}]}}: the members the app may see,
+ *     whatever their status (deleted ones are gone), one row per department, paged by an opaque
+ *     cursor ({@link WeComUserIds}); next_cursor is "" on the last page. limit 1 to 10000, 10000
+ *     when absent; 40058 for another limit or a cursor it never gave, 47001 for a body that is no
+ *     JSON object.</li>
  * </ul>
  * Token errors everywhere: 41001 missing, 40014 unknown or invalidated, 42001 expired. failNext and
  * setLatency work on these paths as on any; their errors are written in WeCom's style too.
@@ -50,7 +56,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Control API (on {@link WeChatSimulator}): {@code registerCorp}, {@code weComMember},
  * {@code weComMemberStatus}, {@code weComVisible}, {@code weComLegacyApp},
  * {@code weComTrustedDomain}, {@code newWeComCode}, {@code setWeComAccessTokenLifetime},
- * {@code invalidateWeComAccessTokens}; faults and counters by path as for every endpoint.
+ * {@code invalidateWeComAccessTokens}, {@code weComRemoveMember}; faults and counters by path as for every endpoint.
  */
 final class WeComApi {
 
@@ -94,7 +100,8 @@ final class WeComApi {
                 .route(WeChatSimulator.WECOM_JSCODE2SESSION, this::jscode2session, this::error)
                 .route(WeChatSimulator.WECOM_USER_GET, this::userGet, this::error)
                 .route(WeChatSimulator.WECOM_GETUSERINFO, this::getUserInfo, this::error)
-                .route(WeChatSimulator.WECOM_GETUSERDETAIL, this::getUserDetail, this::error);
+                .route(WeChatSimulator.WECOM_GETUSERDETAIL, this::getUserDetail, this::error)
+                .route(WeChatSimulator.WECOM_USER_LIST_ID, this::userListId, this::error);
     }
 
     // ---- control ----
@@ -216,6 +223,34 @@ final class WeComApi {
             fields.put("qr_code", qrCode(app.corpId(), member.userid()));
         }
         fields.put("external_position", "");
+        return ok(fields);
+    }
+
+    private Reply userListId(Request request) {
+        WeComDirectory.App app = appOf(request);
+        Map<String, Object> body = simulation.jsonObjectAsMap(request.body())
+                .orElseThrow(() -> new WeChatError(WeComErrors.DATA_FORMAT_ERROR));
+        Object cursor = body.get("cursor");
+        Object limit = body.getOrDefault("limit", WeComUserIds.MAX_LIMIT);
+        boolean valid = (cursor == null || cursor instanceof String)
+                && limit instanceof Integer number && number >= 1 && number <= WeComUserIds.MAX_LIMIT;
+        if (!valid) {
+            throw new WeChatError(WeComErrors.INVALID_PARAMETER);
+        }
+        List<WeComDirectory.Member> visible = directory.members(app.corpId()).stream()
+                .filter(member -> directory.isVisible(app, member.userid()))
+                .toList();
+        WeComUserIds.Page page = WeComUserIds.page(visible, (String) cursor, (Integer) limit);
+        Map<String, Object> fields = Simulation.okFields();
+        fields.put("next_cursor", page.nextCursor() == null ? "" : page.nextCursor());
+        fields.put("dept_user", page.rows().stream()
+                .map(row -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("userid", row.userid());
+                    entry.put("department", row.department());
+                    return entry;
+                })
+                .toList());
         return ok(fields);
     }
 

@@ -2,6 +2,7 @@ package dev.kcwechat.simulator;
 
 import java.net.URI;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,10 @@ final class WeComDirectory {
 
         Member withStatus(int newStatus) {
             return new Member(userid, name, departments, newStatus, mobile, email);
+        }
+
+        Member withUserid(String newUserid) {
+            return new Member(newUserid, name, departments, status, mobile, email);
         }
     }
 
@@ -156,6 +161,42 @@ final class WeComDirectory {
         if (corp.members.computeIfPresent(userid, (id, member) -> member.withStatus(status)) == null) {
             throw new IllegalArgumentException("no member " + userid + " in " + corpId);
         }
+    }
+
+    /** Deletes a member from the corp's contact book (user/get answers 60111 from now on). */
+    void remove(String corpId, String userid) {
+        Corp corp = corp(corpId);
+        if (userid == null || corp.members.remove(userid) == null) {
+            throw new IllegalArgumentException("no member " + userid + " in " + corpId);
+        }
+        corp.hidden.removeIf(key -> key.endsWith("\n" + userid));
+    }
+
+    /** An admin changes a member's userid: the member, and what each app may see of them, move to the new one. */
+    void changeUserid(String corpId, String userid, String newUserid) {
+        Corp corp = corp(corpId);
+        synchronized (corp) {
+            if (Simulation.isBlank(newUserid) || corp.members.containsKey(newUserid)) {
+                throw new IllegalArgumentException("the corp " + corpId + " has a member " + newUserid + " already, or it is blank");
+            }
+            Member member = corp.members.remove(userid == null ? "" : userid);
+            if (member == null) {
+                throw new IllegalArgumentException("no member " + userid + " in " + corpId);
+            }
+            corp.members.put(newUserid, member.withUserid(newUserid));
+            for (App app : corp.apps.values()) {
+                if (corp.hidden.remove(app.agentId() + "\n" + userid)) {
+                    corp.hidden.add(app.agentId() + "\n" + newUserid);
+                }
+            }
+        }
+    }
+
+    /** The corp's members, by userid. */
+    List<Member> members(String corpId) {
+        return corp(corpId).members.values().stream()
+                .sorted(Comparator.comparing(Member::userid))
+                .toList();
     }
 
     /** Whether the app may see the member (its visible range, 可见范围); every member by default. */

@@ -23,6 +23,8 @@ final class WeComErrors {
     static final int USERID_MISSING = 41009;
     static final int ACCESS_TOKEN_EXPIRED = 42001;
     static final int API_FREQ_OUT_OF_LIMIT = 45009;
+    /** A body that is not the JSON object the endpoint wants. */
+    static final int DATA_FORMAT_ERROR = 47001;
     /** getuserinfo: the code's redirect_uri is not on the trusted domain of the token's app. */
     static final int REDIRECT_URL_NOT_TRUSTED = 50001;
     /** user/get: the member is outside the app's visible range. */
@@ -48,6 +50,7 @@ final class WeComErrors {
             case USERID_MISSING -> "missing userid";
             case ACCESS_TOKEN_EXPIRED -> "access_token expired";
             case API_FREQ_OUT_OF_LIMIT -> "api freq out of limit";
+            case DATA_FORMAT_ERROR -> "data format error";
             case REDIRECT_URL_NOT_TRUSTED -> "redirect_url not in the app's trusted domain";
             case NO_PRIVILEGE -> "no privilege to access/modify contact/party/agent ";
             case USERID_NOT_FOUND -> "userid not found";
