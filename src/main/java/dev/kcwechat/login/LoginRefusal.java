@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.users.UserAttributes;
 import java.util.Optional;
 import org.keycloak.events.Errors;
 import org.keycloak.models.KeycloakSession;
@@ -26,7 +27,10 @@ record LoginRefusal(GrantError error, String description) {
 
     static Optional<LoginRefusal> of(KeycloakSession session, RealmModel realm, UserModel user) {
         if (!user.isEnabled()) {
-            return Optional.of(new LoginRefusal(GrantError.invalidGrant(Errors.USER_DISABLED), "Account disabled"));
+            String offboarded = user.getFirstAttribute(UserAttributes.WECOM_OFFBOARDED);
+            return Optional.of(new LoginRefusal(GrantError.invalidGrant(Errors.USER_DISABLED), offboarded == null ? "Account disabled"
+                    : "Account disabled: offboarded when WeCom member " + offboarded + " left or was disabled; an administrator"
+                    + " must re-enable or delete it"));
         }
         if (realm.isBruteForceProtected()) {
             BruteForceProtector protector = session.getProvider(BruteForceProtector.class);

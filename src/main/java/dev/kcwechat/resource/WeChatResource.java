@@ -13,10 +13,12 @@ import dev.kcwechat.wechatapi.OpenDataException;
 import dev.kcwechat.wechatapi.PhoneNumber;
 import dev.kcwechat.wechatapi.WeChatException;
 import dev.kcwechat.wechatweb.WebTickets;
+import dev.kcwechat.wecom.callback.WeComCallbackResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -87,6 +89,12 @@ public final class WeChatResource {
     @Path("guardian")
     public GuardianResource guardian() {
         return new GuardianResource(session);
+    }
+
+    /** WeCom's contact-change callbacks of a WeCom provider: no bearer, WeCom's signature instead. */
+    @Path("wecom/{alias}/callback")
+    public WeComCallbackResource weComCallback(@PathParam("alias") String alias) {
+        return new WeComCallbackResource(session, alias);
     }
 
     /** Binds (or replaces) the user's verified phone number: {@code {"phone_code"}} from the getPhoneNumber button. */

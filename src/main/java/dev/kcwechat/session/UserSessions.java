@@ -20,6 +20,14 @@ public final class UserSessions {
     private UserSessions() {
     }
 
+    /** Outside a request (a scheduled task), where a back-channel logout cannot run: every session of the user, offline ones too, is removed. */
+    public static void removeAll(KeycloakSession session, RealmModel realm, UserModel user) {
+        session.sessions().removeUserSessions(realm, user);
+        UserSessionManager manager = new UserSessionManager(session);
+        session.sessions().getOfflineUserSessionsStream(realm, user).toList().forEach(manager::revokeOfflineUserSession);
+    }
+
+    /** In a request: online sessions end with a back-channel logout to their clients, offline ones are revoked. */
     public static void endAll(KeycloakSession session, RealmModel realm, UserModel user) {
         List<UserSessionModel> online = session.sessions().getUserSessionsStream(realm, user).toList();
         online.forEach(userSession -> AuthenticationManager.backchannelLogout(session, userSession, true));

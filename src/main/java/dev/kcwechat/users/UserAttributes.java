@@ -5,6 +5,13 @@ import org.keycloak.models.UserModel;
 /** Attributes a provider keeps on its users, written only when they change: a returning login with the same ids writes nothing. */
 public final class UserAttributes {
 
+    /**
+     * The {@code <corpid>:<userid>} of the WeCom member whose leaving disabled this user: a login
+     * of that member (the same person, or a new hire WeCom gave the userid to) is refused with that
+     * reason until an administrator re-enables or deletes the user.
+     */
+    public static final String WECOM_OFFBOARDED = "wecom_offboarded";
+
     private UserAttributes() {
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.http.client.config.RequestConfig;
 import org.jboss.logging.Logger;
@@ -30,6 +31,7 @@ public final class WeChatApiClient {
     public static final String WECOM_USER_PATH = "/cgi-bin/user/get";
     public static final String WECOM_USERINFO_PATH = "/cgi-bin/auth/getuserinfo";
     public static final String WECOM_USERDETAIL_PATH = "/cgi-bin/auth/getuserdetail";
+    public static final String WECOM_USER_LIST_ID_PATH = "/cgi-bin/user/list_id";
 
     private static final Logger LOG = Logger.getLogger(WeChatApiClient.class);
 
@@ -103,6 +105,16 @@ public final class WeChatApiClient {
                 "access_token", accessToken,
                 "userid", userid))));
         return WeComMember.of(answer);
+    }
+
+    /** One page of the userids of the corp's members the app sees ({@code /cgi-bin/user/list_id}); start with a null cursor. */
+    public WeComMemberIds weComMemberIds(String accessToken, String cursor, int limit) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cursor", cursor == null ? "" : cursor);
+        body.put("limit", limit);
+        JsonNode answer = WeChatResponses.parse(send(WECOM_USER_LIST_ID_PATH,
+                http().doPost(url(WECOM_USER_LIST_ID_PATH) + "?access_token=" + encode(accessToken)).json(body)));
+        return WeComMemberIds.of(answer);
     }
 
     /**

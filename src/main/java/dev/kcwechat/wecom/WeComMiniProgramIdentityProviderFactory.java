@@ -8,6 +8,7 @@ import dev.kcwechat.login.CodeLoginProviderFactory;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Set;
 import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
@@ -72,7 +73,7 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> own = ProviderConfigurationBuilder.create()
                 .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
                 .helpText("The WeCom app's AgentId (the app the mini-program belongs to).")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
@@ -87,6 +88,7 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
                 .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
+        return Stream.concat(own.stream(), WeComDirectoryProperties.get().stream()).toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.Set;
 import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
@@ -63,7 +64,7 @@ public final class WeComWebIdentityProviderFactory extends AbstractIdentityProvi
 
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
-        return ProviderConfigurationBuilder.create()
+        List<ProviderConfigProperty> own = ProviderConfigurationBuilder.create()
                 .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
                 .helpText("The WeCom app's AgentId; its trusted domain must be Keycloak's.").type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(WeComWebConfig.SCOPE).label("Scope")
@@ -80,6 +81,7 @@ public final class WeComWebIdentityProviderFactory extends AbstractIdentityProvi
                 .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
+        return Stream.concat(own.stream(), WeComDirectoryProperties.get().stream()).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import static dev.kcwechat.testing.OAuthErrors.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.TestRealm;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,28 @@ class DatabaseOutageIT {
             }
         } finally {
             cluster.postgres().start();
+            awaitLoginsOnEveryNode();
+        }
+    }
+
+    /** Until each node has a login through: their pools drop the connections PostgreSQL closed (the next test starts clean). */
+    private void awaitLoginsOnEveryNode() {
+        for (KeycloakNode node : cluster.nodes()) {
+            long deadline = System.currentTimeMillis() + RECOVERY.toMillis() * 3;
+            while (realm.on(node).codeLogin(realm.wechat().newCode(WeChatSimulator.DEMO_APP_ID, "oRecovery_openid_ABCDEFGHIJKLM",
+                    "uRecovery_unionid_ABCDEFGHIJKL")).status() != 200) {
+                assertThat(System.currentTimeMillis()).as("a login on " + node.name() + " after PostgreSQL is back").isLessThan(deadline);
+                sleep(200);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -27,6 +27,11 @@ public final class KeycloakCluster {
     private static final int JGROUPS_LAST_PORT = 15000;
     private static final int FD_SOCK2_OFFSET = 50000;
     private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
+    /** How often the nodes look for a WeCom provider whose directory reconciliation is due. */
+    static final int DIRECTORY_CHECK_SECONDS = 3;
+
+    /** The nodes' file vault: {@code <realm>_<key>} files. */
+    private static final Path VAULT = Path.of("target/cluster/vault").toAbsolutePath();
 
     private static KeycloakCluster instance;
 
@@ -38,6 +43,15 @@ public final class KeycloakCluster {
         this.postgres = postgres;
         this.a = a;
         this.b = b;
+    }
+
+    /** Puts a secret in the nodes' file vault, where {@code ${vault.<key>}} of that realm finds it. */
+    void vaultSecret(String realm, String key, String value) {
+        try {
+            Files.writeString(VAULT.resolve(realm.replace("_", "__") + "_" + key.replace("_", "__")), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static synchronized KeycloakCluster get() {
@@ -60,11 +74,20 @@ public final class KeycloakCluster {
         Path homeB = root.resolve("node-b");
         Trees.copy(homeA, homeB);
 
-        List<String> database = List.of("--db-url=" + postgres.jdbcUrl(), "--db-username=" + Postgres.USER,
-                "--db-password=" + Postgres.PASSWORD);
+        Path vault = VAULT;
+        Trees.delete(vault);
+        try {
+            Files.createDirectories(vault);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> arguments = List.of("--db-url=" + postgres.jdbcUrl(), "--db-username=" + Postgres.USER,
+                "--db-password=" + Postgres.PASSWORD, "--vault-dir=" + vault,
+                // a WeCom provider is reconciled, when due, within 3 s (ClusterDirectoryIT)
+                "--spi-admin-realm-restapi-extension--wecom-directory--check-interval=" + DIRECTORY_CHECK_SECONDS);
         List<Integer> jgroupsPorts = jgroupsPorts(2);
-        KeycloakNode a = new KeycloakNode("node-a", homeA, javaHome, providerJar, root.resolve("logs"), jgroupsPorts.get(0), database);
-        KeycloakNode b = new KeycloakNode("node-b", homeB, javaHome, providerJar, root.resolve("logs"), jgroupsPorts.get(1), database);
+        KeycloakNode a = new KeycloakNode("node-a", homeA, javaHome, providerJar, root.resolve("logs"), jgroupsPorts.get(0), arguments);
+        KeycloakNode b = new KeycloakNode("node-b", homeB, javaHome, providerJar, root.resolve("logs"), jgroupsPorts.get(1), arguments);
         a.start();
         b.start();
         a.awaitClusterView(2, VIEW_TIMEOUT);
@@ -79,6 +102,8 @@ public final class KeycloakCluster {
             Files.createDirectories(log.getParent());
             List<String> command = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "build"));
             command.addAll(ClusterSettings.BUILD);
+            // the harness's own: secrets of its realms in a file vault (a deployment picks its own vault)
+            command.add("--vault=file");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", javaHome.toString());
             Process process = builder.start();

@@ -28,12 +28,12 @@ final class KeycloakNode {
     private final int httpPort;
     private final int managementPort;
     private final int jgroupsPort;
-    private final List<String> databaseArguments;
+    private final List<String> startArguments;
     private KeycloakServer server;
     private int starts;
 
     KeycloakNode(String name, Path home, Path javaHome, Path providerJar, Path logDirectory, int jgroupsPort,
-                 List<String> databaseArguments) {
+                 List<String> startArguments) {
         this.name = name;
         this.home = home;
         this.javaHome = javaHome;
@@ -42,13 +42,13 @@ final class KeycloakNode {
         this.httpPort = KeycloakServer.freePort();
         this.managementPort = KeycloakServer.freePort();
         this.jgroupsPort = jgroupsPort;
-        this.databaseArguments = databaseArguments;
+        this.startArguments = startArguments;
     }
 
     /** Starts the node and waits until it is ready ({@code /health/ready} on the management port). */
     synchronized void start() {
         starts++;
-        List<String> arguments = new ArrayList<>(databaseArguments);
+        List<String> arguments = new ArrayList<>(startArguments);
         arguments.add("--cache-embedded-network-bind-address=127.0.0.1");
         arguments.add("--cache-embedded-network-bind-port=" + jgroupsPort);
         arguments.add("--spi-cache-embedded-default-node-name=" + name);

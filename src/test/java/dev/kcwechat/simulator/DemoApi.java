@@ -22,6 +22,9 @@ import java.util.Objects;
  * <li>{@code GET /sim/wx.qy.login?user=USERID[&corpid=CORPID&agentid=AGENTID]}: a wx.qy.login code
  *     of the demo corp's app ({@link WeChatSimulator#DEMO_CORP_ID}, {@link WeChatSimulator#DEMO_AGENT_ID})
  *     or of the corp and app named, for that userid; 400 for an unknown corp or app.</li>
+ * <li>{@code GET /sim/wecom/leave?user=USERID[&corpid=CORPID]}: the member leaves the demo corp
+ *     (or the corp named), and WeCom sends {@code delete_user} to the corp's callback URL; the
+ *     answer says what the callback URL answered (409 when the corp has none).</li>
  * </ul>
  *
  * <p>The demo's web apps ({@link WeChatSimulator#DEMO_WEBSITE_APP_ID},
@@ -64,6 +67,7 @@ final class DemoApi {
             case WeChatSimulator.DEMO_LOGIN -> login(request, appId);
             case WeChatSimulator.DEMO_PHONE -> phone(request, appId);
             case WeChatSimulator.DEMO_WECOM_LOGIN -> weComLogin(request);
+            case WeChatSimulator.DEMO_WECOM_LEAVE -> weComLeave(request);
             default -> simulation.notFound();
         };
     }
@@ -100,6 +104,21 @@ final class DemoApi {
             return Reply.text(HttpURLConnection.HTTP_OK, simulator.newWeComCode(corpId, Integer.parseInt(agentId), user.strip()));
         } catch (IllegalArgumentException e) {
             return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "unknown corpid or agentid " + corpId + " " + agentId);
+        }
+    }
+
+    /** A member leaves the corp: WeCom's delete_user callback goes to the corp's callback URL at once. */
+    private Reply weComLeave(Request request) {
+        String user = request.param("user");
+        if (Simulation.isBlank(user)) {
+            return Reply.text(HttpURLConnection.HTTP_BAD_REQUEST, "missing user");
+        }
+        String corpId = Objects.requireNonNullElse(request.param("corpid"), WeChatSimulator.DEMO_CORP_ID);
+        try {
+            int status = simulator.weComMemberLeaves(corpId, user.strip());
+            return Reply.text(HttpURLConnection.HTTP_OK, user.strip() + " left " + corpId + "; its callback URL answered HTTP " + status + "\n");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return Reply.text(HttpURLConnection.HTTP_CONFLICT, "no callback for " + corpId + ": " + e.getMessage() + "\n");
         }
     }
 

@@ -139,6 +139,8 @@ public final class WeChatSimulator implements AutoCloseable {
     public static final String DEMO_PHONE = "/sim/phone";
     /** Demo only: stands in for wx.qy.login() in a WeCom mini-program. */
     public static final String DEMO_WECOM_LOGIN = "/sim/wx.qy.login";
+    /** Demo endpoint: a member of the demo corp leaves, and WeCom tells the corp's callback URL. */
+    public static final String DEMO_WECOM_LEAVE = "/sim/wecom/leave";
 
     private static final int DEFAULT_DEMO_PORT = 8500;
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";

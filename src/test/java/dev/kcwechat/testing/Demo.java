@@ -3,9 +3,12 @@ package dev.kcwechat.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -45,7 +48,25 @@ public final class Demo {
     private static final String REALM = "wechat-demo";
     /** The realm's post-login flow of the guardian policy, and the alias of the policy's settings. */
 
+    /** The demo corp's member who leaves during the demo, and the Token and EncodingAESKey of its callback. */
+    private static final String LEAVER = "lisi";
+    private static final String CALLBACK_TOKEN = "DemoCallbackToken";
+    private static final String CALLBACK_AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
+
     private Demo() {
+    }
+
+    /** The demo corp's callback Token and EncodingAESKey in a file vault, where the demo realm's provider finds them. */
+    private static Path directoryCallbackVault() {
+        Path vault = Path.of("target", "demo-vault");
+        try {
+            Files.createDirectories(vault);
+            Files.writeString(vault.resolve(REALM + "_idp.wecom-mini-program.callback-token"), CALLBACK_TOKEN);
+            Files.writeString(vault.resolve(REALM + "_idp.wecom-mini-program.callback-aes-key"), CALLBACK_AES_KEY);
+            return vault;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) throws InterruptedException {
@@ -60,7 +81,8 @@ public final class Demo {
                 Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
                 Path.of(System.getProperty("provider.jar")),
                 Path.of(System.getProperty("realm.export.dir")),
-                KEYCLOAK_PORT, MANAGEMENT_PORT, true, log, environment, List.of());
+                KEYCLOAK_PORT, MANAGEMENT_PORT, true, log, environment,
+                List.of("--vault=file", "--vault-dir=" + directoryCallbackVault().toAbsolutePath()));
         if (PolicyTime.ofRun().isPresent()) {
             // -Dkcwechat.policyTime=23:00 shows the demo as it is at that hour in Shanghai: the tests' clock, pinned there
             environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
@@ -95,15 +117,24 @@ public final class Demo {
         expectSub("The QR-code sign-in", qrSignIn(signInUrl, wechat), sub);
         expectSub("The web-view ticket's sign-in", ticketSignIn(signInUrl, oauth, wechat), sub);
         String employeeLoginUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LOGIN + "?user=" + WeChatSimulator.DEMO_WECOM_USER;
-        String leftLoginUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LOGIN + "?user=" + WeChatSimulator.DEMO_WECOM_LEFT_USER;
+        String disabledLoginUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LOGIN + "?user=" + WeChatSimulator.DEMO_WECOM_DISABLED_USER;
+        String leaverLoginUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LOGIN + "?user=" + LEAVER;
+        String leaveUrl = wechat.baseUrl() + WeChatSimulator.DEMO_WECOM_LEAVE + "?user=" + LEAVER;
+        // the demo corp's callback URL: WeCom verifies it as when its admin saves it (checked), then tells it who leaves
+        wechat.weComMember(WeChatSimulator.DEMO_CORP_ID, LEAVER, "李四", List.of(2), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null)
+                .weComCallbackTarget(WeChatSimulator.DEMO_CORP_ID, WeChatSimulator.DEMO_AGENT_ID,
+                        keycloak.baseUrl() + "/realms/wechat-demo/wechat/wecom/wecom-mini-program/callback", CALLBACK_TOKEN, CALLBACK_AES_KEY);
+        if (!wechat.weComCallbacks(WeChatSimulator.DEMO_CORP_ID).verifyUrl().passed()) {
+            throw new IllegalStateException("WeCom's URL verification of the demo corp's callback URL failed; see " + log);
+        }
         Http.Answer employee = oauth.codeLogin(WECOM_APP, Http.get(employeeLoginUrl, null).body().trim(), Map.of("scope", "openid"));
         if (employee.status() != 200) {
             throw new IllegalStateException("The demo's WeCom login does not work: " + employee);
         }
         String employeeSub = new Jwt(employee.json().get("access_token").asText()).claims().get("sub").asText();
-        Http.Answer left = oauth.codeLogin(WECOM_APP, Http.get(leftLoginUrl, null).body().trim(), Map.of("scope", "openid"));
-        if (left.status() != 403 || !"access_denied".equals(left.json().path("error").asText())) {
-            throw new IllegalStateException("The demo corp's member who left was not refused: " + left);
+        Http.Answer disabled = oauth.codeLogin(WECOM_APP, Http.get(disabledLoginUrl, null).body().trim(), Map.of("scope", "openid"));
+        if (disabled.status() != 403 || !"access_denied".equals(disabled.json().path("error").asText())) {
+            throw new IllegalStateException("The demo corp's disabled member was not refused: " + disabled);
         }
         Map<String, String> oaSignIn = new LinkedHashMap<>(signIn);
         oaSignIn.put("client_id", DemoWebApp.OA_WEB_CLIENT_ID);
@@ -184,7 +215,7 @@ public final class Demo {
                    -d code=$(curl -s '%4$s')
 
                  Tokens with wecom_corpid and wecom_userid; sub %5$s.
-                 %6$s, who left the corp, is refused: the same curl with user=%6$s answers
+                 %6$s, disabled in the corp, is refused: the same curl with user=%6$s answers
                  403 {"error":"access_denied",...}.
 
                  The corp's OA web app (client oa-web, secret %7$s): open in a browser, click "WeCom"
@@ -193,11 +224,31 @@ public final class Demo {
                  %8$s
 
                  Its callback page %9$s shows the same sub.
+                """.formatted(WeChatSimulator.DEMO_WECOM_USER, WECOM_APP, tokenUrl, employeeLoginUrl, employeeSub,
+                WeChatSimulator.DEMO_WECOM_DISABLED_USER, OA_WEB_SECRET, oaSignInUrl, webApp.oaWebRedirectUri())
+                + """
+
+                 A member who leaves is signed out everywhere at once (WeCom's directory callback,
+                 whose URL WeCom verified, checked). %1$s signs in and keeps the refresh token:
+
+                 REFRESH_TOKEN=$(curl -s %2$s \
+                   -d grant_type=urn:kcwechat:params:oauth:grant-type:mini-program-code \
+                   -d client_id=%3$s -d scope=openid \
+                   -d code=$(curl -s '%4$s') | jq -r .refresh_token)
+
+                 %1$s leaves the corp; WeCom tells Keycloak (delete_user, signed and encrypted):
+
+                 curl -s '%5$s'
+
+                 Keycloak has disabled %1$s and ended all their sessions, offline ones too: the refresh
+                 token is refused (400 invalid_grant), and the admin console's Events show
+                 IDENTITY_PROVIDER_RESPONSE with offboarded=true:
+
+                 curl -s %2$s -d grant_type=refresh_token -d client_id=%3$s -d refresh_token=$REFRESH_TOKEN
 
                  Press Ctrl+C to stop.
                 ==============================================================================
-                """.formatted(WeChatSimulator.DEMO_WECOM_USER, WECOM_APP, tokenUrl, employeeLoginUrl, employeeSub,
-                WeChatSimulator.DEMO_WECOM_LEFT_USER, OA_WEB_SECRET, oaSignInUrl, webApp.oaWebRedirectUri()));
+                """.formatted(LEAVER, tokenUrl, WECOM_APP, leaverLoginUrl, leaveUrl));
         new CountDownLatch(1).await();
     }
 

@@ -19,6 +19,7 @@ public final class TestEnvironment {
 
     /** Realm and vault key the vault test uses (the provider's own): the file vault reads {@code <realm>_<key>}. */
     public static final String VAULT_REALM = "vaultit";
+    private static final Path VAULT_DIR = Path.of("target", "it-vault");
     public static final String VAULT_KEY = "idp." + TestRealm.IDP_ALIAS + ".secret";
     public static final String VAULT_SECRET = "fedcba9876543210fedcba9876543210";
     /** Another component's vault key in that realm (an SMTP password, say), which no provider may read. */
@@ -52,7 +53,7 @@ public final class TestEnvironment {
     private static TestEnvironment start() {
         Path target = Path.of("target");
         WeChatSimulator demoSimulator = WeChatSimulator.start(0).enableDemoEndpoints(WeChatSimulator.DEMO_APP_ID);
-        Path vault = writeVault(target.resolve("it-vault"));
+        Path vault = writeVault(VAULT_DIR);
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
                 Path.of(required("keycloak.home")),
                 Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
@@ -64,6 +65,8 @@ public final class TestEnvironment {
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
                         // the consent records' retention runs every 2 s instead of daily (GuardianConsentIT)
                         "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
+                        // no WeCom directory reconciliation on its own during a run: tests ask for one (WeComDirectoryIT)
+                        "--spi-admin-realm-restapi-extension--wecom-directory--check-interval=86400",
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug"))
                 .withTestProviders(List.of(PolicyTime.clockJar())));
         return new TestEnvironment(server, demoSimulator);
@@ -81,6 +84,15 @@ public final class TestEnvironment {
             environment.put("JAVA_OPTS_APPEND", runTime);
         }
         return environment;
+    }
+
+    /** Puts a secret in the test server's file vault, where {@code ${vault.<key>}} of that realm finds it. */
+    public static void vaultSecret(String realm, String key, String value) {
+        try {
+            Files.writeString(VAULT_DIR.resolve(realm.replace("_", "__") + "_" + key.replace("_", "__")), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path writeVault(Path dir) {
