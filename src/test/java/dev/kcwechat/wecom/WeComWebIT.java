@@ -10,6 +10,7 @@ import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
@@ -40,6 +41,8 @@ class WeComWebIT {
     private static final String PRIVATE = "wecom-private";
     private static final String OA_WEB = "oa-web";
     private static final String REDIRECT_URI = "http://127.0.0.1:9/callback";
+    private static final String CALLBACK_TOKEN = "WebCallbackToken";
+    private static final String CALLBACK_AES_KEY = "jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C";
 
     @RegisterExtension
     static final WeChatRealmExtension realm = WeChatRealmExtension.named("wecomweb").with(r -> {
@@ -52,7 +55,13 @@ class WeComWebIT {
     static void weComProviders() {
         UserProfiles.namesOptional(realm);
         provider(MINI_PROGRAM, "wecom-mini-program", Map.of("allowedClients", TestRealm.PUBLIC_CLIENT));
-        provider(WEB, "wecom", Map.of("authorizationBaseUrl", realm.wechat().baseUrl(), "ssoBaseUrl", realm.wechat().baseUrl()));
+        // the directory callback on the web provider: WeCom tells it who leaves
+        TestEnvironment.vaultSecret(realm.name(), "idp." + WEB + ".callback-token", CALLBACK_TOKEN);
+        TestEnvironment.vaultSecret(realm.name(), "idp." + WEB + ".callback-aes-key", CALLBACK_AES_KEY);
+        provider(WEB, "wecom", Map.of("authorizationBaseUrl", realm.wechat().baseUrl(), "ssoBaseUrl", realm.wechat().baseUrl(),
+                "callbackToken", "${vault.idp." + WEB + ".callback-token}", "callbackAesKey", "${vault.idp." + WEB + ".callback-aes-key}"));
+        realm.wechat().weComCallbackTarget(DEMO_CORP_ID, DEMO_AGENT_ID,
+                realm.server().baseUrl() + "/realms/" + realm.name() + "/wechat/wecom/" + WEB + "/callback", CALLBACK_TOKEN, CALLBACK_AES_KEY);
         provider(PRIVATE, "wecom", Map.of("authorizationBaseUrl", realm.wechat().baseUrl(), "ssoBaseUrl", realm.wechat().baseUrl(),
                 "scope", "snsapi_privateinfo"));
     }
@@ -97,6 +106,32 @@ class WeComWebIT {
             browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
 
             assertThat(subOfCode(Http.query(browser.currentUrl()).get("code"))).isEqualTo(miniProgramSub);
+        }
+    }
+
+    @Test
+    void aMemberWhoLeavesLosesTheOaAppsBrowserSessionAndRefreshTokenAtOnce() {
+        wechat.weComMember(DEMO_CORP_ID, "web-emp-leaver", "卫五", List.of(1), WeChatSimulator.WECOM_STATUS_ACTIVE, null, null);
+        wechat.weComBrowserUser(DEMO_CORP_ID, "web-emp-leaver");
+        try (Browser browser = Browser.start()) {
+            browser.open(authorizationUrl());
+            browser.click(By.id("social-" + WEB));
+            browser.waitUntil("WeCom's SSO page", () -> browser.has(By.id("wecom-confirm")));
+            browser.click(By.id("wecom-confirm"));
+            browser.waitUntil("the redirect to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+            Http.Answer tokens = tokensOfCode(Http.query(browser.currentUrl()).get("code"));
+            String refreshToken = tokens.json().get("refresh_token").asText();
+            browser.open(authorizationUrl());
+            browser.waitUntil("single sign-on: straight back to the OA app", () -> browser.currentUrl().startsWith(REDIRECT_URI));
+
+            assertThat(wechat.weComMemberLeaves(DEMO_CORP_ID, "web-emp-leaver")).as("the callback's answer").isEqualTo(200);
+
+            Http.Answer refreshed = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "refresh_token", "client_id", OA_WEB,
+                    "refresh_token", refreshToken), null);
+            assertThat(refreshed.status()).as(refreshed.toString()).isEqualTo(400);
+            browser.open(authorizationUrl());
+            browser.waitUntil("the login page again: the browser session is gone", () -> browser.has(By.id("social-" + WEB)));
+            assertThat(browser.currentUrl()).doesNotStartWith(REDIRECT_URI);
         }
     }
 
@@ -163,10 +198,14 @@ class WeComWebIT {
     }
 
     private static String subOfCode(String code) {
+        return new Jwt(tokensOfCode(code).json().get("id_token").asText()).claims().get("sub").asText();
+    }
+
+    private static Http.Answer tokensOfCode(String code) {
         Http.Answer tokens = Http.postForm(realm.oauth().tokenUrl(), Map.of("grant_type", "authorization_code",
                 "client_id", OA_WEB, "code", code, "redirect_uri", REDIRECT_URI), null);
         assertThat(tokens.status()).as(tokens.toString()).isEqualTo(200);
-        return new Jwt(tokens.json().get("id_token").asText()).claims().get("sub").asText();
+        return tokens;
     }
 
     private static void provider(String alias, String providerId, Map<String, String> extra) {
