@@ -231,9 +231,9 @@ public final class Demo {
                  A member who leaves is signed out everywhere at once (WeCom's directory callback,
                  whose URL WeCom verified, checked). %1$s signs in and keeps the refresh token:
 
-                 REFRESH_TOKEN=$(curl -s %2$s \
-                   -d grant_type=urn:kcwechat:params:oauth:grant-type:mini-program-code \
-                   -d client_id=%3$s -d scope=openid \
+                 REFRESH_TOKEN=$(curl -s %2$s \\
+                   -d grant_type=urn:kcwechat:params:oauth:grant-type:mini-program-code \\
+                   -d client_id=%3$s -d scope=openid \\
                    -d code=$(curl -s '%4$s') | jq -r .refresh_token)
 
                  %1$s leaves the corp; WeCom tells Keycloak (delete_user, signed and encrypted):
