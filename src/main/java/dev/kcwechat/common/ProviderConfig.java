@@ -19,6 +19,8 @@ public abstract class ProviderConfig extends IdentityProviderModel {
     public static final String ALLOWED_CLIENTS = "allowedClients";
     public static final String CONNECT_TIMEOUT_MS = "connectTimeoutMs";
     public static final String READ_TIMEOUT_MS = "readTimeoutMs";
+    /** The mini-program's current privacy policy version; logins must have accepted it. Empty: not tracked. */
+    public static final String PRIVACY_POLICY_VERSION = "privacyPolicyVersion";
 
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 2000;
     public static final int DEFAULT_READ_TIMEOUT_MS = 5000;
@@ -58,6 +60,14 @@ public abstract class ProviderConfig extends IdentityProviderModel {
         }
         if (!VaultReferences.isAllowed(getAlias(), secret)) {
             throw new IllegalArgumentException(VaultReferences.refusal("Client Secret", getAlias()));
+        }
+    }
+
+    /** Refuses a privacy policy version that is too long or has spaces (it travels as a form parameter and in records). */
+    protected void requirePrivacyPolicyVersion() {
+        String version = trimmed(PRIVACY_POLICY_VERSION);
+        if (version != null && (version.length() > 64 || version.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("Privacy policy version (privacyPolicyVersion) must be at most 64 characters without spaces");
         }
     }
 

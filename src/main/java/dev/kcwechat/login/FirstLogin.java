@@ -1,6 +1,8 @@
 package dev.kcwechat.login;
 
 import dev.kcwechat.common.Causes;
+import dev.kcwechat.records.AuthorizationKind;
+import dev.kcwechat.records.AuthorizationRecords;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +118,12 @@ final class FirstLogin {
         identity.getIdp().importNewUser(s, realm, user, identity);
         mappers.forEach(s, (mapper, model) -> mapper.importNewUser(s, realm, user, model, identity));
         applyMappedAttributes(user, identity);
+        if (existing == null) {
+            // the registration and its record commit together (and are undone together: FirstLoginCompletion)
+            new AuthorizationRecords(s).record(realm, new AuthorizationRecords.Act(user.getId(),
+                    s.getContext().getClient() == null ? null : s.getContext().getClient().getClientId(), AuthorizationKind.REGISTER,
+                    identity.getIdpConfig().getAlias(), (String) identity.getContextData().get(LoginNotes.PRIVACY_VERSION)));
+        }
         return new Committed(user.getId(), existing != null ? BrokeredUserImporter.Outcome.LINKED : BrokeredUserImporter.Outcome.CREATED);
     }
 

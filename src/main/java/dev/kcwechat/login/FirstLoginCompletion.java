@@ -1,6 +1,7 @@
 package dev.kcwechat.login;
 
 import dev.kcwechat.common.Causes;
+import dev.kcwechat.records.AuthorizationRecords;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.EventType;
@@ -55,6 +56,7 @@ final class FirstLoginCompletion extends AbstractKeycloakTransaction {
                     return;
                 }
                 if (imported.outcome() == BrokeredUserImporter.Outcome.CREATED) {
+                    new AuthorizationRecords(s).deleteOfUser(r, userId);
                     s.users().removeUser(r, user);
                 } else {
                     s.users().removeFederatedIdentity(r, user, alias);

@@ -28,6 +28,11 @@ record GrantError(String error, Status status, String eventError) {
         return new GrantError(OAuthErrorException.INTERACTION_REQUIRED, Status.BAD_REQUEST, OAuthErrorException.INTERACTION_REQUIRED);
     }
 
+    /** The user has not accepted what the login needs (the mini-program's current privacy policy). */
+    static GrantError consentRequired() {
+        return new GrantError("consent_required", Status.FORBIDDEN, Errors.CONSENT_DENIED);
+    }
+
     static GrantError accessDenied() {
         return new GrantError(OAuthErrorException.ACCESS_DENIED, Status.FORBIDDEN, Errors.ACCESS_DENIED);
     }

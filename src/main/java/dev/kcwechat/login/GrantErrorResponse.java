@@ -2,6 +2,7 @@ package dev.kcwechat.login;
 
 import dev.kcwechat.common.JsonErrors;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.cors.Cors;
 
@@ -15,12 +16,14 @@ final class GrantErrorResponse extends CorsErrorResponseException {
     private final transient Cors cors;
     private final GrantError grantError;
     private final Long retryAfterSeconds;
+    private final Map<String, String> members;
 
-    GrantErrorResponse(Cors cors, GrantError grantError, String description, Long retryAfterSeconds) {
+    GrantErrorResponse(Cors cors, GrantError grantError, String description, Long retryAfterSeconds, Map<String, String> members) {
         super(cors, grantError.error(), description, grantError.status());
         this.cors = cors;
         this.grantError = grantError;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.members = Map.copyOf(members);
     }
 
     GrantError grantError() {
@@ -29,7 +32,7 @@ final class GrantErrorResponse extends CorsErrorResponseException {
 
     @Override
     public Response getResponse() {
-        Response.ResponseBuilder builder = JsonErrors.answer(grantError.status(), grantError.error(), getErrorDescription());
+        Response.ResponseBuilder builder = JsonErrors.answer(grantError.status(), grantError.error(), getErrorDescription(), members);
         if (retryAfterSeconds != null) {
             builder.header("Retry-After", retryAfterSeconds);
         }

@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
@@ -36,6 +37,11 @@ final class LoginErrors {
 
     /** @param retryAfterSeconds the answer's {@code Retry-After}, or null */
     GrantErrorResponse error(GrantError grantError, String description, Long retryAfterSeconds) {
+        return error(grantError, description, retryAfterSeconds, Map.of());
+    }
+
+    /** @param members what the contract adds to this error's JSON (the current privacy policy version, say) */
+    GrantErrorResponse error(GrantError grantError, String description, Long retryAfterSeconds, Map<String, String> members) {
         session.getTransactionManager().setRollbackOnly();
         event.detail(Details.REASON, description);
         try {
@@ -47,6 +53,6 @@ final class LoginErrors {
             }
             LOG.debugf("The %s event was not stored: Keycloak's database cannot be reached", grantError.eventError());
         }
-        return new GrantErrorResponse(cors, grantError, description, retryAfterSeconds);
+        return new GrantErrorResponse(cors, grantError, description, retryAfterSeconds, members);
     }
 }

@@ -12,6 +12,8 @@ public final class LoginNotes {
     public static final String OPENID = "wechat_openid";
     /** Brokered-context key of the verified phone number in E.164, when the login had a phone_code. */
     public static final String PHONE = "wechat_phone";
+    /** Context data of a login: the privacy policy version the user accepted (provider setting privacyPolicyVersion), or absent. */
+    public static final String PRIVACY_VERSION = "wechat_privacy_version";
 
     private LoginNotes() {
     }

@@ -14,6 +14,7 @@ final class LoginRequest {
     static final String CODE_PARAM = "code";
     static final String PHONE_CODE_PARAM = "phone_code";
     static final String IDP_PARAM = "idp";
+    static final String PRIVACY_VERSION_PARAM = "privacy_version";
     private static final Pattern CODE_FORMAT = Pattern.compile("[\\x21-\\x7e]{1,128}");
 
     private final MultivaluedMap<String, String> formParams;
@@ -36,6 +37,12 @@ final class LoginRequest {
             throw errors.error(GrantError.invalidRequest(), "Missing parameter: " + CODE_PARAM);
         }
         return value;
+    }
+
+    /** The privacy policy version the user accepted in the mini-program, or null. */
+    String privacyVersion() {
+        String version = formParams.getFirst(PRIVACY_VERSION_PARAM);
+        return version == null || version.isBlank() ? null : version.trim();
     }
 
     /** The phone code, or null when the login has none. */

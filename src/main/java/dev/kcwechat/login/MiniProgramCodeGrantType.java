@@ -70,6 +70,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         CodeLoginProvider idp = resolveProvider(request.idpAlias());
         String alias = idp.model().getAlias();
         event.detail(Details.IDENTITY_PROVIDER, alias);
+        String privacyVersion = PrivacyPolicy.accepted(idp, request, errors);
         RateLimit failedCodes = idp.abuseLimits().failedCodesPerIp();
         limiter.retryAfter(UNAVAILABLE_COUNTER, clientIp(), failedCodes).ifPresent(seconds -> {
             throw shutOut(limiter, seconds, "Too many failed logins from this address; try again later");
@@ -102,6 +103,9 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         WeChatLogin login = exchange(idp, code, limiter, refusedCode, failedCodes);
         BrokeredIdentityContext identity = login.identity();
         event.detail(Details.IDENTITY_PROVIDER_USERNAME, identity.getId());
+        if (privacyVersion != null) {
+            identity.getContextData().put(LoginNotes.PRIVACY_VERSION, privacyVersion);
+        }
         UserStep users = new UserStep(new BrokeredUserImporter(session, realm, event, mappers, phoneBinding), errors);
         UserModel linked = users.linked(identity);
         boolean risky = new RiskGate(event, errors).risky(idp, identity, () -> users.isFirstLogin(identity, linked), clientIp());
@@ -112,7 +116,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         if (risky && identity.getContextData().get(LoginNotes.PHONE) == null) {
             throw errors.error(GrantError.accessDenied(), "WeChat rates this login risky: sign in again with the phone number (phone_code)");
         }
-        return signIn(idp, users.imported(identity, linked), login, scope, sessionKeys);
+        return signIn(idp, users.imported(identity, linked), login, scope, sessionKeys, privacyVersion);
     }
 
     /**
@@ -120,13 +124,14 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
      * comes after a first login committed its user or link: the request's rollback undoes it.
      */
     private Response signIn(CodeLoginProvider idp, BrokeredUserImporter.Imported imported, WeChatLogin login, String scope,
-                            SessionKeyStore sessionKeys) {
+                            SessionKeyStore sessionKeys, String privacyVersion) {
         UserModel user = imported.user();
         event.user(user).detail(Details.USERNAME, user.getUsername());
         try {
             LoginRefusal.of(session, realm, user).ifPresent(refusal -> {
                 throw errors.error(refusal.error(), refusal.description());
             });
+            PrivacyPolicy.recordAcceptance(session, realm, client, user, privacyVersion);
             ClientSessionContext clientSessionCtx = new SessionStart(session, client, clientConnection, request, event, cors, errors)
                     .start(idp, user, login, scope, sessionKeys);
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();

@@ -113,6 +113,7 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
         getPhoneFailure();
         getRiskPolicy();
         getAbuseLimits();
+        requirePrivacyPolicyVersion();
         getConnectTimeoutMs();
         getReadTimeoutMs();
     }

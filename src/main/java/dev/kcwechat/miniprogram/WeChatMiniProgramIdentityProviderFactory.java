@@ -91,6 +91,10 @@ public final class WeChatMiniProgramIdentityProviderFactory
                 .helpText("Comma-separated client_ids that may trade wx.login() codes (WeChat parameter js_code) through this"
                         + " provider at the token endpoint. Empty: none.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeChatMiniProgramConfig.PRIVACY_POLICY_VERSION).label("Privacy policy version")
+                .helpText("The mini-program's current privacy policy version: a login must pass it as privacy_version (what the user"
+                        + " accepted through wx.requirePrivacyAuthorize), else 403 consent_required; empty = not tracked.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(WeChatMiniProgramConfig.WEB_TICKET_CLIENTS).label("Web-view ticket clients")
                 .helpText("Comma-separated client_ids of the web apps a mini-program may open signed in, with a web-view ticket"
                         + " (POST /wechat/web-ticket). Empty: no tickets. Keycloak's own consoles never get one.")

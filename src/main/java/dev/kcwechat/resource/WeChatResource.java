@@ -51,9 +51,17 @@ public final class WeChatResource {
     private static final Logger LOG = Logger.getLogger(WeChatResource.class);
 
     private final KeycloakSession session;
+    private final long accountDeletionMaxAuthAge;
 
-    WeChatResource(KeycloakSession session) {
+    WeChatResource(KeycloakSession session, long accountDeletionMaxAuthAge) {
         this.session = session;
+        this.accountDeletionMaxAuthAge = accountDeletionMaxAuthAge;
+    }
+
+    /** The caller's own: their authorization records, and deleting their account. */
+    @Path("me")
+    public MeResource me() {
+        return new MeResource(session, accountDeletionMaxAuthAge);
     }
 
     /**

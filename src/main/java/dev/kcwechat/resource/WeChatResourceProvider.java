@@ -7,14 +7,16 @@ import org.keycloak.services.resource.RealmResourceProvider;
 final class WeChatResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
+    private final long accountDeletionMaxAuthAge;
 
-    WeChatResourceProvider(KeycloakSession session) {
+    WeChatResourceProvider(KeycloakSession session, long accountDeletionMaxAuthAge) {
         this.session = session;
+        this.accountDeletionMaxAuthAge = accountDeletionMaxAuthAge;
     }
 
     @Override
     public Object getResource() {
-        return new WeChatResource(session);
+        return new WeChatResource(session, accountDeletionMaxAuthAge);
     }
 
     @Override

@@ -112,6 +112,7 @@ public final class WeComMiniProgramConfig extends ProviderConfig {
         requireUrl("WeCom API base URL", getApiBaseUrl(), WeChatApiClient.DEFAULT_WECOM_API_BASE_URL);
         requireCallbackSecrets();
         getDirectorySyncHours();
+        requirePrivacyPolicyVersion();
         getConnectTimeoutMs();
         getReadTimeoutMs();
     }

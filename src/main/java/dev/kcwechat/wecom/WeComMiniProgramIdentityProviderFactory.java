@@ -80,6 +80,10 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
                 .property().name(ProviderConfig.API_BASE_URL).label("WeCom API base URL")
                 .helpText("Change only for a proxy or a simulator; https unless loopback.")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
+                .property().name(ProviderConfig.PRIVACY_POLICY_VERSION).label("Privacy policy version")
+                .helpText("The mini-program's current privacy policy version: a login must pass it as privacy_version (what the user"
+                        + " accepted through wx.requirePrivacyAuthorize), else 403 consent_required; empty = not tracked.")
+                .type(ProviderConfigProperty.STRING_TYPE).add()
                 .property().name(ProviderConfig.ALLOWED_CLIENTS).label("Allowed clients")
                 .helpText("Comma-separated client_ids that may trade wx.qy.login() codes through this provider.")
                 .type(ProviderConfigProperty.STRING_TYPE).add()

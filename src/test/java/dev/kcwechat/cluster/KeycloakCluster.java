@@ -1,5 +1,6 @@
 package dev.kcwechat.cluster;
 
+import dev.kcwechat.testing.FileVault;
 import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.Trees;
@@ -47,11 +48,7 @@ public final class KeycloakCluster {
 
     /** Puts a secret in the nodes' file vault, where {@code ${vault.<key>}} of that realm finds it. */
     void vaultSecret(String realm, String key, String value) {
-        try {
-            Files.writeString(VAULT.resolve(realm.replace("_", "__") + "_" + key.replace("_", "__")), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileVault.put(VAULT, realm, key, value);
     }
 
     public static synchronized KeycloakCluster get() {

@@ -3,12 +3,9 @@ package dev.kcwechat.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -59,14 +56,9 @@ public final class Demo {
     /** The demo corp's callback Token and EncodingAESKey in a file vault, where the demo realm's provider finds them. */
     private static Path directoryCallbackVault() {
         Path vault = Path.of("target", "demo-vault");
-        try {
-            Files.createDirectories(vault);
-            Files.writeString(vault.resolve(REALM + "_idp.wecom-mini-program.callback-token"), CALLBACK_TOKEN);
-            Files.writeString(vault.resolve(REALM + "_idp.wecom-mini-program.callback-aes-key"), CALLBACK_AES_KEY);
-            return vault;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileVault.put(vault, REALM, "idp.wecom-mini-program.callback-token", CALLBACK_TOKEN);
+        FileVault.put(vault, REALM, "idp.wecom-mini-program.callback-aes-key", CALLBACK_AES_KEY);
+        return vault;
     }
 
     public static void main(String[] args) throws InterruptedException {

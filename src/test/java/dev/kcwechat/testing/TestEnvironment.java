@@ -1,9 +1,6 @@
 package dev.kcwechat.testing;
 
 import dev.kcwechat.simulator.WeChatSimulator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +16,8 @@ public final class TestEnvironment {
 
     /** Realm and vault key the vault test uses (the provider's own): the file vault reads {@code <realm>_<key>}. */
     public static final String VAULT_REALM = "vaultit";
+    /** How old a login may be to delete its account, in the test server. */
+    public static final int ACCOUNT_DELETION_MAX_AUTH_AGE = 10;
     private static final Path VAULT_DIR = Path.of("target", "it-vault");
     public static final String VAULT_KEY = "idp." + TestRealm.IDP_ALIAS + ".secret";
     public static final String VAULT_SECRET = "fedcba9876543210fedcba9876543210";
@@ -67,6 +66,8 @@ public final class TestEnvironment {
                         "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
                         // no WeCom directory reconciliation on its own during a run: tests ask for one (WeComDirectoryIT)
                         "--spi-admin-realm-restapi-extension--wecom-directory--check-interval=86400",
+                        // a login older than 10 s (not 300) may not delete its account (AuthorizationTrailIT)
+                        "--spi-realm-restapi-extension--wechat--account-deletion-max-auth-age=" + ACCOUNT_DELETION_MAX_AUTH_AGE,
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug"))
                 .withTestProviders(List.of(PolicyTime.clockJar())));
         return new TestEnvironment(server, demoSimulator);
@@ -88,22 +89,13 @@ public final class TestEnvironment {
 
     /** Puts a secret in the test server's file vault, where {@code ${vault.<key>}} of that realm finds it. */
     public static void vaultSecret(String realm, String key, String value) {
-        try {
-            Files.writeString(VAULT_DIR.resolve(realm.replace("_", "__") + "_" + key.replace("_", "__")), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileVault.put(VAULT_DIR, realm, key, value);
     }
 
     private static Path writeVault(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve(VAULT_REALM + "_" + VAULT_KEY), VAULT_SECRET);
-            Files.writeString(dir.resolve(VAULT_REALM + "_" + OTHER_VAULT_KEY), OTHER_VAULT_SECRET);
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        FileVault.put(dir, VAULT_REALM, VAULT_KEY, VAULT_SECRET);
+        FileVault.put(dir, VAULT_REALM, OTHER_VAULT_KEY, OTHER_VAULT_SECRET);
+        return dir;
     }
 
     private static String required(String property) {

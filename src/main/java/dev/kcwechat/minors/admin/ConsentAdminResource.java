@@ -4,6 +4,7 @@ import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.minors.consent.GuardianConsents;
 import dev.kcwechat.minors.store.ConsentRecords;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
+import dev.kcwechat.records.AuthorizationAdminResource;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -53,6 +54,12 @@ public final class ConsentAdminResource {
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
+    }
+
+    /** Every authorization on record: {@code /admin/realms/{realm}/wechat/authorizations}. */
+    @Path("authorizations")
+    public AuthorizationAdminResource authorizations() {
+        return new AuthorizationAdminResource(session, realm, auth);
     }
 
     /** Who is whose guardian: {@code /admin/realms/{realm}/wechat/guardians}. */

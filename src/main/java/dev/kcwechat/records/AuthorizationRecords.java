@@ -1,0 +1,106 @@
+package dev.kcwechat.records;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+/**
+ * The authorization records of a realm, written in the caller's transaction: the record and the
+ * act it records commit together, or neither does. A record names the request's client address
+ * and user agent.
+ */
+public final class AuthorizationRecords {
+
+    private static final int DETAIL_LENGTH = 1024;
+    private static final int USER_AGENT_LENGTH = 512;
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+
+    public AuthorizationRecords(KeycloakSession session) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+    }
+
+    /** What is recorded: who, through which client (null when none), what, and under which privacy policy (null when not tracked). */
+    public record Act(String userId, String clientId, AuthorizationKind kind, String detail, String privacyVersion) {
+    }
+
+    public AuthorizationRecord record(RealmModel realm, Act act) {
+        AuthorizationRecordEntity entity = new AuthorizationRecordEntity();
+        entity.setId(KeycloakModelUtils.generateId());
+        entity.setRealmId(realm.getId());
+        entity.setUserId(act.userId());
+        entity.setClientId(act.clientId());
+        entity.setKind(act.kind().id());
+        entity.setDetail(cut(act.detail(), DETAIL_LENGTH));
+        entity.setPrivacyVersion(act.privacyVersion());
+        entity.setCreatedAt(Time.currentTimeMillis());
+        entity.setIpAddress(session.getContext().getConnection() == null ? null : session.getContext().getConnection().getRemoteAddr());
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        entity.setUserAgent(headers == null ? null : cut(headers.getHeaderString(HttpHeaders.USER_AGENT), USER_AGENT_LENGTH));
+        em.persist(entity);
+        return AuthorizationRecord.of(entity);
+    }
+
+    /** A user's records, oldest first. */
+    public List<AuthorizationRecord> ofUser(RealmModel realm, String userId) {
+        return em.createNamedQuery("kcwechatAuthorizationsOfUser", AuthorizationRecordEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("userId", userId)
+                .getResultStream().map(AuthorizationRecord::of).toList();
+    }
+
+    /** What an export keeps: each filter null when not filtering; {@code [from, to)} in epoch milliseconds. */
+    public record Filter(String userId, String kind, String clientId, long from, long to) {
+    }
+
+    /** A page of the realm's records that pass the filter, oldest first. */
+    public List<AuthorizationRecord> page(RealmModel realm, Filter filter, int first, int max) {
+        StringBuilder jpql = new StringBuilder("select a from AuthorizationRecordEntity a where a.realmId = :realmId"
+                + " and a.createdAt >= :from and a.createdAt < :to");
+        if (filter.userId() != null) {
+            jpql.append(" and a.userId = :userId");
+        }
+        if (filter.kind() != null) {
+            jpql.append(" and a.kind = :kind");
+        }
+        if (filter.clientId() != null) {
+            jpql.append(" and a.clientId = :clientId");
+        }
+        jpql.append(" order by a.createdAt, a.id");
+        TypedQuery<AuthorizationRecordEntity> query = em.createQuery(jpql.toString(), AuthorizationRecordEntity.class)
+                .setParameter("realmId", realm.getId()).setParameter("from", filter.from()).setParameter("to", filter.to());
+        if (filter.userId() != null) {
+            query.setParameter("userId", filter.userId());
+        }
+        if (filter.kind() != null) {
+            query.setParameter("kind", filter.kind());
+        }
+        if (filter.clientId() != null) {
+            query.setParameter("clientId", filter.clientId());
+        }
+        return query.setFirstResult(first).setMaxResults(max).getResultStream().map(AuthorizationRecord::of).toList();
+    }
+
+    /** Deletes a user's records: only to undo a registration that did not happen after all. */
+    public void deleteOfUser(RealmModel realm, String userId) {
+        em.createNamedQuery("kcwechatAuthorizationsDeleteOfUser").setParameter("realmId", realm.getId()).setParameter("userId", userId)
+                .executeUpdate();
+    }
+
+    /** Deletes the realm's records made before that instant (epoch milliseconds); how many. */
+    public int deleteBefore(RealmModel realm, long before) {
+        return em.createNamedQuery("kcwechatAuthorizationsBefore").setParameter("realmId", realm.getId()).setParameter("before", before)
+                .executeUpdate();
+    }
+
+    private static String cut(String value, int length) {
+        return value == null || value.length() <= length ? value : value.substring(0, length);
+    }
+}

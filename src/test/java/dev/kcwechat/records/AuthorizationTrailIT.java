@@ -1,0 +1,177 @@
+package dev.kcwechat.records;
+
+import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
+import static dev.kcwechat.testing.OAuthErrors.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.Http;
+import dev.kcwechat.testing.Jwt;
+import dev.kcwechat.testing.OAuth;
+import dev.kcwechat.testing.TestEnvironment;
+import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.WeChatRealmExtension;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.keycloak.admin.client.resource.IdentityProviderResource;
+import org.keycloak.representations.idm.IdentityProviderRepresentation;
+
+/**
+ * The authorization trail on a real Keycloak: each act records once, a refused act records
+ * nothing, the privacy policy version is required and recorded, the user sees their own records,
+ * deletes their account with a fresh login only, and the records outlive the account.
+ */
+class AuthorizationTrailIT {
+
+    @RegisterExtension
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("authztrail");
+
+    private final WeChatSimulator wechat = realm.wechat();
+    private final OAuth oauth = realm.oauth();
+
+    @Test
+    void aFirstLoginIsRecordedOnceAsARegistrationAndTheUserSeesIt() {
+        Http.Answer first = login("oTrailFirst_openid_ABCDEFGHIJKL", Map.of());
+        Http.Answer again = login("oTrailFirst_openid_ABCDEFGHIJKL", Map.of());
+
+        assertThat(again.status()).isEqualTo(200);
+        List<JsonNode> records = own(first);
+        assertThat(records).hasSize(1);
+        JsonNode register = records.get(0);
+        assertThat(register.get("kind").asText()).isEqualTo("register");
+        assertThat(register.get("clientId").asText()).isEqualTo(TestRealm.PUBLIC_CLIENT);
+        assertThat(register.get("detail").asText()).isEqualTo(TestRealm.IDP_ALIAS);
+        assertThat(register.get("userId").asText()).isEqualTo(sub(first));
+        assertThat(register.get("ipAddress").asText()).isNotBlank();
+        assertThat(register.get("createdAt").asText()).endsWith("Z");
+    }
+
+    @Test
+    void theCurrentPrivacyPolicyIsRequiredBeforeWeChatIsAskedAndRecordedOncePerVersion() {
+        setPrivacyPolicyVersion("2026-12");
+        try {
+            String code = wechat.newCode(DEMO_APP_ID, "oTrailPrivacy_openid_ABCDEFGHI", unionid("oTrailPrivacy_openid_ABCDEFGHI"));
+            int users = realm.userCount();
+            int exchanges = wechat.calls(WeChatSimulator.JSCODE2SESSION);
+
+            Http.Answer without = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, code, Map.of());
+            Http.Answer older = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, code, Map.of("privacy_version", "2026-11"));
+
+            for (Http.Answer refused : List.of(without, older)) {
+                assertError(refused, 403, "consent_required");
+                assertThat(refused.json().get("privacy_policy_version").asText()).isEqualTo("2026-12");
+            }
+            assertThat(wechat.calls(WeChatSimulator.JSCODE2SESSION)).as("WeChat is not asked").isEqualTo(exchanges);
+            assertThat(realm.userCount()).as("a refused login creates no user").isEqualTo(users);
+
+            Http.Answer accepted = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, code, Map.of("privacy_version", "2026-12"));
+            assertThat(accepted.status()).as("the same code, once the policy is accepted: " + accepted).isEqualTo(200);
+            Http.Answer returning = login("oTrailPrivacy_openid_ABCDEFGHI", Map.of("privacy_version", "2026-12"));
+            assertThat(returning.status()).isEqualTo(200);
+            assertThat(kinds(own(returning))).containsExactly("register", "privacy_policy");
+            assertThat(own(returning).get(0).get("privacyVersion").asText()).isEqualTo("2026-12");
+
+            setPrivacyPolicyVersion("2027-01");
+            assertError(login("oTrailPrivacy_openid_ABCDEFGHI", Map.of("privacy_version", "2026-12")), 403, "consent_required");
+            Http.Answer newVersion = login("oTrailPrivacy_openid_ABCDEFGHI", Map.of("privacy_version", "2027-01"));
+            assertThat(newVersion.status()).isEqualTo(200);
+            List<JsonNode> records = own(newVersion);
+            assertThat(kinds(records)).containsExactly("register", "privacy_policy", "privacy_policy");
+            assertThat(records.get(2).get("detail").asText()).isEqualTo("2027-01");
+        } finally {
+            setPrivacyPolicyVersion("");
+        }
+    }
+
+    @Test
+    void aFreshLoginDeletesTheAccountAndTheRecordsStay() {
+        Http.Answer login = login("oTrailLeaver_openid_ABCDEFGHIJK", Map.of());
+        String sub = sub(login);
+
+        Http.Answer deleted = Http.delete(oauth.wechat("me"), login.json().get("access_token").asText());
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(realm.resource().users().search("", 0, 1000).stream().map(u -> u.getId())).doesNotContain(sub);
+        assertError(oauth.refresh(TestRealm.PUBLIC_CLIENT, login.json().get("refresh_token").asText()), 400, "invalid_grant");
+        Http.Answer kept = realm.admin().get(realm.path("/wechat/authorizations?user=" + sub));
+        assertThat(kept.status()).isEqualTo(200);
+        List<String> kinds = new ArrayList<>();
+        kept.json().forEach(record -> kinds.add(record.get("kind").asText()));
+        assertThat(kinds).containsExactly("register", "account_deleted");
+        assertThat(realm.events("DELETE_ACCOUNT", null, 10)).extracting(event -> event.getUserId()).contains(sub);
+    }
+
+    @Test
+    void aStaleLoginCannotDeleteTheAccount() throws InterruptedException {
+        Http.Answer login = login("oTrailStale_openid_ABCDEFGHIJKL", Map.of());
+        Thread.sleep((TestEnvironment.ACCOUNT_DELETION_MAX_AUTH_AGE + 2) * 1000L);
+        Http.Answer refreshed = oauth.refresh(TestRealm.PUBLIC_CLIENT, login.json().get("refresh_token").asText());
+        assertThat(refreshed.status()).isEqualTo(200);
+
+        Http.Answer refused = Http.delete(oauth.wechat("me"), refreshed.json().get("access_token").asText());
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("error").asText()).isEqualTo("invalid_token");
+        assertThat(realm.resource().users().get(sub(login)).toRepresentation().isEnabled()).isTrue();
+    }
+
+    @Test
+    void theAdminExportFiltersByKindAndClient() {
+        Http.Answer login = login("oTrailExport_openid_ABCDEFGHIJK", Map.of());
+        String sub = sub(login);
+
+        Http.Answer byKind = realm.admin().get(realm.path("/wechat/authorizations?kind=register&client=" + TestRealm.PUBLIC_CLIENT
+                + "&user=" + sub));
+        Http.Answer otherClient = realm.admin().get(realm.path("/wechat/authorizations?client=nobody&user=" + sub));
+        Http.Answer badKind = realm.admin().get(realm.path("/wechat/authorizations?kind=everything"));
+
+        assertThat(byKind.json()).hasSize(1);
+        assertThat(otherClient.json()).isEmpty();
+        assertThat(badKind.status()).isEqualTo(400);
+        assertThat(Http.get(oauth.wechat("me/authorizations"), null).status()).as("without a bearer").isEqualTo(401);
+    }
+
+    /** A login with a fresh code of that openid (and a unionid made from it); without extra parameters it must succeed. */
+    private Http.Answer login(String openid, Map<String, String> extra) {
+        Http.Answer answer = oauth.codeLogin(TestRealm.PUBLIC_CLIENT, wechat.newCode(DEMO_APP_ID, openid, unionid(openid)), extra);
+        if (extra.isEmpty()) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        }
+        return answer;
+    }
+
+    private static String unionid(String openid) {
+        return "u" + openid.substring(1, openid.indexOf('_')) + "_unionid_ABCDEFGHIJ";
+    }
+
+    private List<JsonNode> own(Http.Answer login) {
+        Http.Answer answer = Http.get(oauth.wechat("me/authorizations"), login.json().get("access_token").asText());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<JsonNode> records = new ArrayList<>();
+        answer.json().forEach(records::add);
+        return records;
+    }
+
+    private static List<String> kinds(List<JsonNode> records) {
+        return records.stream().map(record -> record.get("kind").asText()).toList();
+    }
+
+    private static String sub(Http.Answer login) {
+        return new Jwt(login.json().get("access_token").asText()).claims().get("sub").asText();
+    }
+
+    private void setPrivacyPolicyVersion(String version) {
+        IdentityProviderResource provider = realm.resource().identityProviders().get(TestRealm.IDP_ALIAS);
+        IdentityProviderRepresentation representation = provider.toRepresentation();
+        Map<String, String> config = new HashMap<>(representation.getConfig());
+        config.put("privacyPolicyVersion", version);
+        config.put("clientSecret", WeChatSimulator.DEMO_APP_SECRET);
+        representation.setConfig(config);
+        provider.update(representation);
+    }
+}
