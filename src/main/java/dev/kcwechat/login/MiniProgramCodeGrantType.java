@@ -135,6 +135,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             ClientSessionContext clientSessionCtx = new SessionStart(session, client, clientConnection, request, event, cors, errors)
                     .start(idp, user, login, scope, sessionKeys);
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
+            ScopeGrants.recordIfChanged(session, realm, client, user, clientSessionCtx, privacyVersion);
             updateUserSessionFromClientAuth(userSession);
             TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx,
                     scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));

@@ -1,5 +1,7 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.records.AuthorizationKind;
+import dev.kcwechat.records.AuthorizationRecords;
 import dev.kcwechat.users.UserEditableAttributes;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +34,14 @@ public final class PhoneBinding {
      * @return whether the number is now the user's
      * @throws PhoneConflictException when another user has the number and the policy refuses it
      */
+    /** {@code +8613****8000}: enough for the user to recognise it in their records, not enough to call it. */
+    static String masked(String e164) {
+        String digits = e164.startsWith("+") ? e164.substring(1) : e164;
+        int n = digits.length();
+        return "+" + (n >= 8 ? digits.substring(0, 4) + "*".repeat(n - 8) + digits.substring(n - 4)
+                : "*".repeat(Math.max(0, n - 2)) + digits.substring(Math.max(0, n - 2)));
+    }
+
     public boolean bind(KeycloakSession session, RealmModel realm, UserModel user, String e164) {
         boolean taken = session.users().searchForUserByUserAttributeStream(realm, attribute, e164)
                 .anyMatch(other -> !other.getId().equals(user.getId()) && e164.equals(other.getFirstAttribute(attribute)));
@@ -43,6 +53,10 @@ public final class PhoneBinding {
         }
         if (!e164.equals(user.getFirstAttribute(attribute))) {
             user.setSingleAttribute(attribute, e164);
+            // the number and its record commit together, in the transaction that binds it
+            new AuthorizationRecords(session).record(realm, new AuthorizationRecords.Act(user.getId(),
+                    session.getContext().getClient() == null ? null : session.getContext().getClient().getClientId(),
+                    AuthorizationKind.PHONE, masked(e164), user.getFirstAttribute(PrivacyPolicy.ACCEPTED_ATTRIBUTE)));
         }
         if (!"true".equals(user.getFirstAttribute(VERIFIED_ATTRIBUTE))) {
             user.setSingleAttribute(VERIFIED_ATTRIBUTE, "true");

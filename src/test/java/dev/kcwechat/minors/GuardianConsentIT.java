@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -181,6 +182,11 @@ class GuardianConsentIT {
         JsonNode record = exported(childId).get(0);
         assertThat(record.get("revokedAt").isNull()).isFalse();
         assertThat(events("REVOKE_GRANT")).anySatisfy(e -> assertThat(e.getDetails().get("consent_id")).isEqualTo(consentId));
+        // the child's authorization trail: the guardian's approval, then its revocation
+        List<String> trail = new ArrayList<>();
+        admin.get(realm.path("/wechat/authorizations?user=" + childId)).json().forEach(r -> trail.add(r.get("kind").asText()));
+        assertThat(trail).containsSubsequence("guardian_consent", "revocation");
+        assertThat(trail).filteredOn("guardian_consent"::equals).hasSize(1);
     }
 
     @Test

@@ -29,7 +29,8 @@ import org.keycloak.representations.idm.IdentityProviderRepresentation;
 class AuthorizationTrailIT {
 
     @RegisterExtension
-    static final WeChatRealmExtension realm = WeChatRealmExtension.named("authztrail");
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("authztrail")
+            .with(r -> r.addPhoneMapper(TestRealm.IDP_ALIAS, "reject"));
 
     private final WeChatSimulator wechat = realm.wechat();
     private final OAuth oauth = realm.oauth();
@@ -41,14 +42,31 @@ class AuthorizationTrailIT {
 
         assertThat(again.status()).isEqualTo(200);
         List<JsonNode> records = own(first);
-        assertThat(records).hasSize(1);
-        JsonNode register = records.get(0);
+        assertThat(kinds(records)).as("a second login with the same scopes adds nothing").containsExactlyInAnyOrder("register", "scope");
+        assertThat(ofKind(records, "scope").get(0).get("detail").asText().split(" ")).contains("wechat", "profile");
+        JsonNode register = ofKind(records, "register").get(0);
         assertThat(register.get("kind").asText()).isEqualTo("register");
         assertThat(register.get("clientId").asText()).isEqualTo(TestRealm.PUBLIC_CLIENT);
         assertThat(register.get("detail").asText()).isEqualTo(TestRealm.IDP_ALIAS);
         assertThat(register.get("userId").asText()).isEqualTo(sub(first));
         assertThat(register.get("ipAddress").asText()).isNotBlank();
         assertThat(register.get("createdAt").asText()).endsWith("Z");
+    }
+
+    @Test
+    void otherScopesAndANewPhoneNumberAreRecordedWhenTheyChange() {
+        String openid = "oTrailScope_openid_ABCDEFGHIJKL";
+        login(openid, Map.of());
+        Http.Answer offline = login(openid, Map.of("scope", "openid offline_access"));
+        assertThat(offline.status()).isEqualTo(200);
+        Http.Answer withPhone = login(openid, Map.of("phone_code", wechat.newPhoneCode(DEMO_APP_ID, "13800138123", "13800138123", "86")));
+        assertThat(withPhone.status()).as(withPhone.toString()).isEqualTo(200);
+        login(openid, Map.of("phone_code", wechat.newPhoneCode(DEMO_APP_ID, "13800138123", "13800138123", "86")));
+
+        List<JsonNode> records = own(withPhone);
+        assertThat(kinds(records)).containsExactlyInAnyOrder("register", "scope", "scope", "phone");
+        assertThat(ofKind(records, "scope")).extracting(r -> r.get("detail").asText()).contains("offline_access");
+        assertThat(ofKind(records, "phone").get(0).get("detail").asText()).isEqualTo("+8613****8123");
     }
 
     @Test
@@ -73,16 +91,16 @@ class AuthorizationTrailIT {
             assertThat(accepted.status()).as("the same code, once the policy is accepted: " + accepted).isEqualTo(200);
             Http.Answer returning = login("oTrailPrivacy_openid_ABCDEFGHI", Map.of("privacy_version", "2026-12"));
             assertThat(returning.status()).isEqualTo(200);
-            assertThat(kinds(own(returning))).containsExactly("register", "privacy_policy");
-            assertThat(own(returning).get(0).get("privacyVersion").asText()).isEqualTo("2026-12");
+            assertThat(kinds(own(returning))).containsExactlyInAnyOrder("register", "privacy_policy", "scope");
+            assertThat(ofKind(own(returning), "register").get(0).get("privacyVersion").asText()).isEqualTo("2026-12");
 
             setPrivacyPolicyVersion("2027-01");
             assertError(login("oTrailPrivacy_openid_ABCDEFGHI", Map.of("privacy_version", "2026-12")), 403, "consent_required");
             Http.Answer newVersion = login("oTrailPrivacy_openid_ABCDEFGHI", Map.of("privacy_version", "2027-01"));
             assertThat(newVersion.status()).isEqualTo(200);
             List<JsonNode> records = own(newVersion);
-            assertThat(kinds(records)).containsExactly("register", "privacy_policy", "privacy_policy");
-            assertThat(records.get(2).get("detail").asText()).isEqualTo("2027-01");
+            assertThat(kinds(records)).containsExactlyInAnyOrder("register", "privacy_policy", "scope", "privacy_policy");
+            assertThat(ofKind(records, "privacy_policy")).extracting(r -> r.get("detail").asText()).containsExactly("2026-12", "2027-01");
         } finally {
             setPrivacyPolicyVersion("");
         }
@@ -102,7 +120,7 @@ class AuthorizationTrailIT {
         assertThat(kept.status()).isEqualTo(200);
         List<String> kinds = new ArrayList<>();
         kept.json().forEach(record -> kinds.add(record.get("kind").asText()));
-        assertThat(kinds).containsExactly("register", "account_deleted");
+        assertThat(kinds).containsExactlyInAnyOrder("register", "scope", "account_deleted");
         assertThat(realm.events("DELETE_ACCOUNT", null, 10)).extracting(event -> event.getUserId()).contains(sub);
     }
 
@@ -155,6 +173,10 @@ class AuthorizationTrailIT {
         List<JsonNode> records = new ArrayList<>();
         answer.json().forEach(records::add);
         return records;
+    }
+
+    private static List<JsonNode> ofKind(List<JsonNode> records, String kind) {
+        return records.stream().filter(record -> kind.equals(record.get("kind").asText())).toList();
     }
 
     private static List<String> kinds(List<JsonNode> records) {

@@ -9,6 +9,8 @@ import dev.kcwechat.minors.store.GuardianConsentEntity;
 import dev.kcwechat.minors.store.GuardianLinks;
 import dev.kcwechat.minors.store.GuardianSettings;
 import dev.kcwechat.minors.store.PolicyClock;
+import dev.kcwechat.records.AuthorizationKind;
+import dev.kcwechat.records.AuthorizationRecords;
 import dev.kcwechat.session.UserSessions;
 import dev.kcwechat.users.UserEditableAttributes;
 import java.time.Instant;
@@ -136,6 +138,9 @@ public final class GuardianConsents {
         GuardianConsentEntity record = new ConsentRecords(session).record(request, guardian.getId(), decision, confirmed,
                 session.getContext().getConnection().getRemoteHost(),
                 session.getContext().getRequestHeaders().getHeaderString("User-Agent"));
+        // on the child's record: the guardian's decision for that client (a decline is a decision too)
+        new AuthorizationRecords(session).record(realm, new AuthorizationRecords.Act(request.childUserId(), request.clientId(),
+                AuthorizationKind.GUARDIAN_CONSENT, decision + " by guardian " + guardian.getId(), null));
         event.event(approve ? EventType.GRANT_CONSENT : EventType.GRANT_CONSENT_ERROR).user(guardian).client(request.clientId())
                 .detail(GuardianPolicy.GUARDIAN_POLICY, approve ? "consent_approved" : "consent_declined")
                 .detail("consent_id", record.getId())
@@ -161,6 +166,8 @@ public final class GuardianConsents {
         }
         if (record.getRevokedAt() == null) {
             new ConsentRecords(session).revoke(record, by.getId());
+            new AuthorizationRecords(session).record(realm, new AuthorizationRecords.Act(record.getChildUserId(), record.getClientId(),
+                    AuthorizationKind.REVOCATION, "guardian consent " + record.getId() + " revoked by " + by.getId(), null));
         }
         UserModel child = session.users().getUserById(realm, record.getChildUserId());
         if (child != null) {
