@@ -61,6 +61,11 @@ export interface AuthOptions {
     scope?: string;
     /** The identity provider's alias; needed only when the client is allowed on several. */
     idp?: string;
+    /**
+     * The privacy policy version the user agreed to (the provider's `privacyPolicyVersion`), sent as
+     * `privacy_version` with every code login; change it with setPrivacyVersion(). Default: none sent.
+     */
+    privacyVersion?: string | null;
     /** Storage key of the tokens (default `keycloak-wechat.tokens`). */
     storageKey?: string;
     /** `wx` (default), `uni`, `Taro`, or an adapter of the same shape. */
@@ -108,6 +113,12 @@ export class AuthError extends Error {
     readonly status: number;
     /** Seconds the server asked to wait (Retry-After). */
     readonly retryAfter?: number;
+    /** consent_required of the privacy policy: the version the user must agree to (the server's current one). */
+    readonly privacyPolicyVersion?: string;
+    /** The same, as the server sent it. */
+    readonly privacy_policy_version?: string;
+    /** deleteAccount()'s 401 (invalid_token): the login is too old or the session ended; sign in again (login()), then call again. */
+    readonly freshLoginRequired?: boolean;
     /** consent_required / access_denied of the guardian policy. */
     readonly guardian_policy?: string;
     readonly guardian_consent_request?: string;
@@ -119,6 +130,8 @@ export class AuthError extends Error {
     static readonly WX_LOGIN_FAILED: "wx_login_failed";
     static readonly TEMPORARILY_UNAVAILABLE: "temporarily_unavailable";
     static readonly INVALID_GRANT: "invalid_grant";
+    static readonly CONSENT_REQUIRED: "consent_required";
+    static readonly INVALID_TOKEN: "invalid_token";
     static readonly SERVER_ERROR: "server_error";
 }
 
@@ -139,6 +152,23 @@ export interface PhoneBinding {
     phone_number_verified: boolean;
 }
 
+/** One of the user's authorization records (GET /realms/{realm}/wechat/me/authorizations). */
+export interface AuthorizationRecord {
+    id: string;
+    userId: string;
+    clientId: string | null;
+    /** register, privacy_policy, account_deleted, ... */
+    kind: "register" | "privacy_policy" | "account_deleted" | (string & {});
+    /** The provider's alias (register), the version (privacy_policy), ... */
+    detail: string | null;
+    /** The privacy policy version in force, when the provider tracks one. */
+    privacyVersion: string | null;
+    /** ISO 8601 instant, e.g. 2026-11-22T08:00:00Z. */
+    createdAt: string;
+    ipAddress: string | null;
+    userAgent: string | null;
+}
+
 export interface Auth {
     /** Signs in with a new wx.login code; joins a sign-in or refresh already under way. */
     login(): Promise<Claims | null>;
@@ -152,8 +182,20 @@ export interface Auth {
     logout(): Promise<void>;
     /** Who is signed in, or null. */
     claims(): Claims | null;
+    /**
+     * Deletes the user's account (DELETE /realms/{realm}/wechat/me; signs in first when signed out), then
+     * forgets the tokens. Keycloak needs a recent login: a 401 rejects with `freshLoginRequired` (not
+     * refreshed and retried); call login() and then this again.
+     */
+    deleteAccount(): Promise<void>;
+    /** The user's authorization records, oldest first. */
+    authorizations(): Promise<AuthorizationRecord[]>;
+    /** The privacy policy version sent with every code login from now on (e.g. an error's privacyPolicyVersion once the user agreed); null: none. */
+    setPrivacyVersion(version: string | null): void;
 }
 
 export function createAuth(options: AuthOptions): Auth;
 export function isAuthError(value: unknown): value is AuthError;
+/** A login refused until the user agrees to the privacy policy `err.privacyPolicyVersion`. */
+export function isPrivacyConsentRequired(value: unknown): value is AuthError & { error: "consent_required"; privacyPolicyVersion: string };
 export const GRANT_TYPE: "urn:kcwechat:params:oauth:grant-type:mini-program-code";

@@ -19,6 +19,11 @@ const platforms = require("./lib/platform");
 const AuthError = errors.AuthError;
 const GRANT_TYPE = "urn:kcwechat:params:oauth:grant-type:mini-program-code";
 const DEFAULT_STORAGE_KEY = "keycloak-wechat.tokens";
+/**
+ * How long a wx.login code refused for want of privacy consent is kept for the next login: Keycloak
+ * refused it before asking WeChat, so it is unspent; WeChat lets a code live 5 minutes.
+ */
+const SPARE_CODE_MS = 4 * 60 * 1000;
 const LOG_PREFIX = "keycloak-wechat: ";
 
 /** The logger option as one function: a console-like object, a function (level, message), or none. */
@@ -45,6 +50,17 @@ function describe(err) {
     return err && err.name ? err.name : "error";
 }
 
+/** A privacy policy version: a non-empty string, or undefined/null for none. */
+function privacyVersionOf(value, where) {
+    if (value === undefined || value === null) {
+        return undefined;
+    }
+    if (typeof value !== "string" || value === "") {
+        throw new TypeError("keycloak-wechat: " + where + " must be the privacy policy version (a non-empty string), or null");
+    }
+    return value;
+}
+
 function requiredString(options, name) {
     const value = options[name];
     if (typeof value !== "string" || value === "") {
@@ -63,6 +79,7 @@ function createAuth(options) {
     const clientId = requiredString(options, "clientId");
     const scope = options.scope === undefined ? "openid" : options.scope;
     const idp = options.idp;
+    let privacyVersion = privacyVersionOf(options.privacyVersion, "privacyVersion");
     const storageKey = options.storageKey || DEFAULT_STORAGE_KEY;
     const leewayMs = (options.refreshLeewaySeconds === undefined
         ? tokens.DEFAULT_REFRESH_LEEWAY_SECONDS : options.refreshLeewaySeconds) * 1000;
@@ -79,6 +96,7 @@ function createAuth(options) {
 
     let current; // the token set: undefined until read from storage, null when signed out
     let renewal = null; // the sign-in or refresh under way, shared by every caller
+    let spare = null; // {code, obtainedAt}: a code refused for want of privacy consent, unspent (memory only)
 
     function tokensNow() {
         if (current === undefined) {
@@ -98,6 +116,7 @@ function createAuth(options) {
 
     function forget() {
         current = null;
+        spare = null;
         platform.remove(storageKey);
     }
 
@@ -171,21 +190,54 @@ function createAuth(options) {
         return result.code;
     }
 
+    /** The code kept from a login refused for want of privacy consent, if it is still young enough; used once. */
+    function takeSpareCode() {
+        const kept = spare;
+        spare = null;
+        if (kept !== null && clock.now() - kept.obtainedAt < SPARE_CODE_MS) {
+            log("info", "sign-in: using the wx.login code of the login that awaited privacy consent");
+            return kept;
+        }
+        return null;
+    }
+
     /**
      * A code login: wx.login, then the grant. A code that was sent before (WeChat busy, no answer)
      * and is then refused (invalid_grant: WeChat may have spent it) is replaced by a new wx.login
      * code; a fresh code refused is a real refusal (e.g. a disabled user) and is not retried.
+     * A code refused for want of privacy consent (consent_required with privacy_policy_version)
+     * was refused before Keycloak asked WeChat: it is kept, in memory, for the next code login.
      */
     function codeLogin() {
         let code = null;
+        let obtainedAt = 0;
         let sends = 0;
         return withRetries("sign-in", async () => {
             if (code === null) {
-                code = await wxLogin();
-                sends = 0;
+                const kept = takeSpareCode();
+                if (kept !== null) {
+                    code = kept.code;
+                    obtainedAt = kept.obtainedAt;
+                    sends = 1; // sent before: refused now (expired at WeChat), it is replaced at once
+                } else {
+                    code = await wxLogin();
+                    obtainedAt = clock.now();
+                    sends = 0;
+                }
             }
             sends++;
-            const answer = await tokenCall({ grant_type: GRANT_TYPE, client_id: clientId, code: code, scope: scope, idp: idp });
+            let answer;
+            try {
+                answer = await tokenCall({
+                    grant_type: GRANT_TYPE, client_id: clientId, code: code, scope: scope, idp: idp, privacy_version: privacyVersion
+                });
+            } catch (err) {
+                if (errors.isPrivacyConsentRequired(err)) {
+                    spare = { code: code, obtainedAt: obtainedAt };
+                    log("info", "sign-in: the user must agree to privacy policy " + err.privacyPolicyVersion + " first");
+                }
+                throw err;
+            }
             log("info", "signed in");
             return keep(answer.body, answer.receivedAt, null);
         }, (err) => {
@@ -349,7 +401,55 @@ function createAuth(options) {
         throw err;
     }
 
-    return { login, getAccessToken, request, bindPhone, logout, claims };
+    /**
+     * Deletes the user's account (DELETE /realms/{realm}/wechat/me). Keycloak wants a login at most
+     * a few minutes old (300 s by default); a refreshed token keeps its login's time, so a 401 is
+     * not answered with a refresh and another try: it rejects with freshLoginRequired, and the
+     * app signs in again (login()) and calls this once more. Not retried either when no answer
+     * came: the account may be gone already.
+     */
+    async function deleteAccount() {
+        const accessToken = await getAccessToken();
+        const response = await send({
+            url: issuer + "/wechat/me",
+            method: "DELETE",
+            header: { Authorization: "Bearer " + accessToken },
+            dataType: "json"
+        });
+        if (response.statusCode >= 200 && response.statusCode < 300) {
+            forget();
+            log("info", "account deleted; signed out");
+            return;
+        }
+        const err = errors.fromResponse(response, clock.now());
+        if (response.statusCode === 401) {
+            err.freshLoginRequired = true;
+            log("info", "deleteAccount: " + describe(err) + "; the user must sign in again (login()) first");
+        }
+        throw err;
+    }
+
+    /** The user's authorization records (GET /realms/{realm}/wechat/me/authorizations), oldest first. */
+    async function authorizations() {
+        const response = await request({ url: issuer + "/wechat/me/authorizations", method: "GET", dataType: "json" });
+        const body = errors.bodyOf(response);
+        if (response.statusCode !== 200) {
+            throw errors.fromResponse(response, clock.now());
+        }
+        if (!Array.isArray(body)) {
+            throw new AuthError(AuthError.SERVER_ERROR, "HTTP 200 without a list of records", response.statusCode);
+        }
+        return body;
+    }
+
+    /** The privacy policy version the user agreed to, sent with every code login from now on (null: none). */
+    function setPrivacyVersion(version) {
+        privacyVersion = privacyVersionOf(version, "setPrivacyVersion's version");
+    }
+
+    return { login, getAccessToken, request, bindPhone, logout, claims, deleteAccount, authorizations, setPrivacyVersion };
 }
 
-module.exports = { createAuth, AuthError, isAuthError: errors.isAuthError, GRANT_TYPE };
+module.exports = {
+    createAuth, AuthError, isAuthError: errors.isAuthError, isPrivacyConsentRequired: errors.isPrivacyConsentRequired, GRANT_TYPE
+};

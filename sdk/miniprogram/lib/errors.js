@@ -9,7 +9,8 @@
 // An AuthError never holds a token, a code or the request that carried one.
 
 /** Members of an error answer that are not copied onto the AuthError (they would shadow its own). */
-const RESERVED = ["error", "error_description", "status", "retryAfter", "message", "name", "stack"];
+const RESERVED = ["error", "error_description", "status", "retryAfter", "privacyPolicyVersion", "freshLoginRequired",
+    "message", "name", "stack"];
 
 class AuthError extends Error {
     /**
@@ -44,6 +45,10 @@ AuthError.NETWORK_ERROR = "network_error";
 AuthError.WX_LOGIN_FAILED = "wx_login_failed";
 AuthError.TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
 AuthError.INVALID_GRANT = "invalid_grant";
+/** The user must agree first: a guardian (guardian_consent_uri), or the mini-program's privacy policy (privacyPolicyVersion). */
+AuthError.CONSENT_REQUIRED = "consent_required";
+/** The bearer was not accepted (a /wechat endpoint); for deleteAccount(): sign in again (freshLoginRequired). */
+AuthError.INVALID_TOKEN = "invalid_token";
 /** An answer that is not the JSON error the contract promises (a proxy's 502 page, say). */
 AuthError.SERVER_ERROR = "server_error";
 
@@ -81,6 +86,12 @@ function retryAfterSeconds(value, now) {
     return isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
+/** The `error` parameter of a Bearer challenge (RFC 6750 §3), e.g. WWW-Authenticate: Bearer error="invalid_token". */
+function challengeError(value) {
+    const found = /(?:^|[\s,])error\s*=\s*"?([A-Za-z0-9_.-]+)"?/.exec(String(value || ""));
+    return found ? found[1] : undefined;
+}
+
 /** The AuthError for a non-2xx answer of Keycloak (or of whatever answered instead). */
 function fromResponse(response, now) {
     const body = bodyOf(response);
@@ -88,9 +99,23 @@ function fromResponse(response, now) {
     const retryAfter = retryAfterSeconds(headerOf(response, "Retry-After"), now === undefined ? Date.now() : now);
     if (body && typeof body.error === "string") {
         const description = typeof body.error_description === "string" ? body.error_description : undefined;
-        return new AuthError(body.error, description, status, body, retryAfter);
+        const err = new AuthError(body.error, description, status, body, retryAfter);
+        if (body.error === AuthError.CONSENT_REQUIRED && typeof body.privacy_policy_version === "string") {
+            // the privacy policy the user must agree to (the server's current version), not a guardian's consent
+            err.privacyPolicyVersion = body.privacy_policy_version;
+        }
+        return err;
+    }
+    const challenged = status === 401 ? challengeError(headerOf(response, "WWW-Authenticate")) : undefined;
+    if (challenged !== undefined) {
+        return new AuthError(challenged, undefined, status, null, retryAfter);
     }
     return new AuthError(AuthError.SERVER_ERROR, "HTTP " + status + " without an OAuth error", status, null, retryAfter);
+}
+
+/** Whether the login was refused for want of the user's agreement to the privacy policy (the code is unspent). */
+function isPrivacyConsentRequired(err) {
+    return isAuthError(err) && err.error === AuthError.CONSENT_REQUIRED && typeof err.privacyPolicyVersion === "string";
 }
 
 /** The AuthError for a call that got no answer: the runtime's fail callback ({errMsg}) or an exception. */
@@ -118,4 +143,6 @@ function isRetryable(err) {
         || (err.error === AuthError.SERVER_ERROR && (err.status === 502 || err.status === 503 || err.status === 504));
 }
 
-module.exports = { AuthError, isAuthError, bodyOf, headerOf, retryAfterSeconds, fromResponse, fromFailure, isRetryable };
+module.exports = {
+    AuthError, isAuthError, isPrivacyConsentRequired, bodyOf, headerOf, retryAfterSeconds, challengeError, fromResponse, fromFailure, isRetryable
+};

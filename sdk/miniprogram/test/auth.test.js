@@ -5,7 +5,7 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { createAuth, AuthError, GRANT_TYPE } = require("..");
+const { createAuth, AuthError, GRANT_TYPE, isPrivacyConsentRequired } = require("..");
 const { fakePlatform, tokenAnswer, errorAnswer } = require("../testing/fake-platform");
 
 const ISSUER = "https://sso.example.com/realms/demo";
@@ -381,4 +381,245 @@ test("claims() is null when signed out; without an id_token it reads the access 
 
     assert.equal(plain.platform.calls[0].params.scope, undefined, "an empty scope is not sent");
     assert.equal(plain.auth.claims().typ, "Bearer");
+});
+
+// ---- the privacy policy version ----
+
+const ME_URL = ISSUER + "/wechat/me";
+const RECORDS_URL = ISSUER + "/wechat/me/authorizations";
+const privacyRefusal = (current = "2026-12") => errorAnswer(403, "consent_required", { privacy_policy_version: current });
+
+test("privacyVersion is sent with every code login, and not with refreshes", async () => {
+    const { auth, platform } = setUp({}, { privacyVersion: "2026-12" });
+
+    await auth.login();
+    platform.now += 300 * 1000;
+    await auth.getAccessToken();
+
+    assert.deepEqual(platform.grants(GRANT_TYPE)[0].params, {
+        grant_type: GRANT_TYPE, client_id: "mini-program", code: "code-1", scope: "openid", privacy_version: "2026-12"
+    });
+    assert.equal(platform.grants("refresh_token")[0].params.privacy_version, undefined);
+});
+
+test("without privacyVersion no privacy_version is sent", async () => {
+    const { auth, platform } = setUp();
+
+    await auth.login();
+
+    assert.equal("privacy_version" in platform.calls[0].params, false);
+});
+
+test("consent_required for the privacy policy: an AuthError with privacyPolicyVersion, not retried", async () => {
+    const { auth, platform } = setUp({ token: () => privacyRefusal("2026-12") }, { privacyVersion: "2026-01" });
+
+    const err = await auth.login().then(() => assert.fail("signed in"), (e) => e);
+
+    assert.ok(err instanceof AuthError);
+    assert.equal(err.error, "consent_required");
+    assert.equal(err.error, AuthError.CONSENT_REQUIRED);
+    assert.equal(err.status, 403);
+    assert.equal(err.privacyPolicyVersion, "2026-12");
+    assert.equal(err.privacy_policy_version, "2026-12", "the server's member, as sent");
+    assert.equal(isPrivacyConsentRequired(err), true);
+    assert.equal(platform.calls.length, 1, "not sent again");
+    assert.deepEqual(platform.sleeps, []);
+    assert.equal(auth.claims(), null);
+});
+
+test("a guardian's consent_required is not a privacy refusal", async () => {
+    const { auth } = setUp({ token: () => errorAnswer(403, "consent_required", { guardian_consent_uri: "https://sso.example.com/c/r1" }) });
+
+    const err = await auth.login().then(() => assert.fail("signed in"), (e) => e);
+
+    assert.equal(err.privacyPolicyVersion, undefined);
+    assert.equal(isPrivacyConsentRequired(err), false);
+});
+
+test("after the user agrees, the login with the new version sends the same, unspent wx.login code", async () => {
+    const { auth, platform } = setUp({
+        token: (call) => call.params.privacy_version === "2026-12" ? tokenAnswer() : privacyRefusal("2026-12")
+    });
+    const err = await auth.login().then(() => assert.fail("signed in"), (e) => e);
+
+    auth.setPrivacyVersion(err.privacyPolicyVersion);
+    const claims = await auth.login();
+
+    assert.equal(claims.sub, "user-1");
+    assert.deepEqual(platform.grants(GRANT_TYPE).map((call) => [call.params.code, call.params.privacy_version]),
+        [["code-1", undefined], ["code-1", "2026-12"]]);
+    assert.equal(platform.codes.length, 1, "no second wx.login");
+    await auth.logout();
+    await auth.login();
+    assert.equal(platform.codes.length, 2, "the kept code was used once");
+});
+
+test("a kept code too old for WeChat is not sent: a new wx.login instead", async () => {
+    const { auth, platform } = setUp({
+        token: (call) => call.params.privacy_version === "2026-12" ? tokenAnswer() : privacyRefusal("2026-12")
+    });
+    await assert.rejects(auth.login(), { error: "consent_required" });
+    platform.now += 5 * 60 * 1000;
+
+    auth.setPrivacyVersion("2026-12");
+    await auth.login();
+
+    assert.deepEqual(platform.grants(GRANT_TYPE).map((call) => call.params.code), ["code-1", "code-2"]);
+});
+
+test("a kept code WeChat has nonetheless expired (invalid_grant) is replaced by a new wx.login code at once", async () => {
+    const { auth, platform } = setUp({
+        token: (call) => call.params.privacy_version !== "2026-12" ? privacyRefusal("2026-12")
+            : call.params.code === "code-1" ? errorAnswer(400, "invalid_grant") : tokenAnswer()
+    });
+    await assert.rejects(auth.login(), { error: "consent_required" });
+
+    auth.setPrivacyVersion("2026-12");
+    await auth.login();
+
+    assert.deepEqual(platform.grants(GRANT_TYPE).map((call) => call.params.code), ["code-1", "code-1", "code-2"]);
+    assert.deepEqual(platform.sleeps, []);
+});
+
+test("privacyVersion and setPrivacyVersion refuse what is not a version", () => {
+    const { platform } = setUp();
+    assert.throws(() => createAuth({ issuer: ISSUER, clientId: "c", platform, privacyVersion: 3 }), TypeError);
+    assert.throws(() => createAuth({ issuer: ISSUER, clientId: "c", platform, privacyVersion: "" }), TypeError);
+    const auth = createAuth({ issuer: ISSUER, clientId: "c", platform, privacyVersion: null });
+    assert.throws(() => auth.setPrivacyVersion(""), TypeError);
+    auth.setPrivacyVersion(null);
+});
+
+test("setPrivacyVersion(null) stops sending privacy_version", async () => {
+    const { auth, platform } = setUp({}, { privacyVersion: "2026-12" });
+
+    auth.setPrivacyVersion(null);
+    await auth.login();
+
+    assert.equal(platform.calls[0].params.privacy_version, undefined);
+});
+
+// ---- deleting the account, and the user's records ----
+
+test("deleteAccount sends DELETE /wechat/me with the access token, then forgets the tokens on 204", async () => {
+    const { auth, platform } = setUp({ api: () => ({ statusCode: 204, header: {}, data: "" }) });
+    await auth.login();
+    const token = await auth.getAccessToken();
+
+    await auth.deleteAccount();
+
+    const call = platform.calls.find((c) => c.url === ME_URL);
+    assert.equal(call.method, "DELETE");
+    assert.equal(call.header.Authorization, "Bearer " + token);
+    assert.equal(auth.claims(), null);
+    assert.equal(platform.getStorageSync("keycloak-wechat.tokens"), "");
+    assert.equal(platform.calls.filter((c) => c.url === LOGOUT_URL).length, 0, "no logout call: the sessions are gone with the user");
+    await auth.getAccessToken();
+    assert.equal(platform.codes.length, 2, "the next call signs in with a new wx.login");
+});
+
+test("deleteAccount refused (401 invalid_token, a login too old): freshLoginRequired, no refresh and no second DELETE", async () => {
+    const stale = () => errorAnswer(401, "invalid_token", {}, { "WWW-Authenticate": "Bearer error=\"invalid_token\"" });
+    const { auth, platform } = setUp({ api: stale });
+    await auth.login();
+
+    const err = await auth.deleteAccount().then(() => assert.fail("deleted"), (e) => e);
+
+    assert.ok(err instanceof AuthError);
+    assert.equal(err.error, AuthError.INVALID_TOKEN);
+    assert.equal(err.status, 401);
+    assert.equal(err.freshLoginRequired, true);
+    assert.equal(platform.calls.filter((c) => c.url === ME_URL).length, 1);
+    assert.equal(platform.grants("refresh_token").length, 0);
+    assert.equal(platform.codes.length, 1);
+    assert.notEqual(auth.claims(), null, "the tokens are kept");
+});
+
+test("after freshLoginRequired, login() then deleteAccount() deletes with the new login's token", async () => {
+    let fresh = null;
+    const { auth, platform } = setUp({
+        api: (call) => call.header.Authorization === "Bearer " + fresh
+            ? { statusCode: 204, header: {}, data: "" } : errorAnswer(401, "invalid_token")
+    });
+    await auth.login();
+    await assert.rejects(auth.deleteAccount(), { freshLoginRequired: true });
+
+    await auth.login();
+    fresh = await auth.getAccessToken();
+    await auth.deleteAccount();
+
+    assert.equal(platform.codes.length, 2);
+    assert.equal(auth.claims(), null);
+});
+
+test("a 401 that says why only in WWW-Authenticate is read from there", async () => {
+    const { auth } = setUp({ api: () => ({ statusCode: 401, header: { "www-authenticate": "Bearer realm=\"r\", error=\"invalid_token\"" }, data: "" }) });
+
+    await assert.rejects(auth.deleteAccount(), { error: "invalid_token", status: 401, freshLoginRequired: true });
+});
+
+test("deleteAccount's other failures are the SDK's usual errors, not retried, and the tokens stay", async () => {
+    const busy = setUp({ api: () => errorAnswer(503, "temporarily_unavailable") });
+    await busy.auth.login();
+    const err = await busy.auth.deleteAccount().then(() => assert.fail("deleted"), (e) => e);
+    assert.equal(err.error, "temporarily_unavailable");
+    assert.equal(err.freshLoginRequired, undefined);
+    assert.equal(busy.platform.calls.filter((c) => c.url === ME_URL).length, 1);
+    assert.notEqual(busy.auth.claims(), null);
+
+    const offline = setUp({ api: () => "fail" });
+    await offline.auth.login();
+    await assert.rejects(offline.auth.deleteAccount(), { error: "network_error" });
+    assert.equal(offline.platform.calls.filter((c) => c.url === ME_URL).length, 1);
+});
+
+test("deleteAccount uses a refreshed token when the kept one is due (a refresh before, never after, the call)", async () => {
+    const { auth, platform } = setUp({ api: () => ({ statusCode: 204, header: {}, data: "" }) });
+    await auth.login();
+    platform.now += 290 * 1000;
+
+    await auth.deleteAccount();
+
+    assert.equal(platform.grants("refresh_token").length, 1);
+    assert.equal(platform.calls[platform.calls.length - 1].url, ME_URL);
+});
+
+test("authorizations() returns the user's records", async () => {
+    const records = [
+        { id: "r1", userId: "user-1", clientId: "mini-program", kind: "register", detail: "wechat", privacyVersion: null,
+            createdAt: "2026-11-22T08:00:00Z", ipAddress: "10.0.0.1", userAgent: "x" },
+        { id: "r2", userId: "user-1", clientId: "mini-program", kind: "privacy_policy", detail: "2026-12", privacyVersion: "2026-12",
+            createdAt: "2026-11-22T08:00:00Z", ipAddress: "10.0.0.1", userAgent: "x" }
+    ];
+    const { auth, platform } = setUp({ api: () => ({ statusCode: 200, header: {}, data: records }) });
+
+    assert.deepEqual(await auth.authorizations(), records);
+    const call = platform.calls.find((c) => c.url === RECORDS_URL);
+    assert.equal(call.method, "GET");
+    assert.match(call.header.Authorization, /^Bearer /);
+});
+
+test("authorizations() refused is an AuthError", async () => {
+    const { auth } = setUp({ api: () => errorAnswer(403, "access_denied") });
+
+    await assert.rejects(auth.authorizations(), { error: "access_denied", status: 403 });
+});
+
+test("the logger never sees the kept code or the tokens of the privacy and deletion calls", async () => {
+    const { auth, platform, logs } = setUp({
+        token: (call) => call.params.privacy_version === "2026-12" ? tokenAnswer() : privacyRefusal("2026-12"),
+        api: inTurn(() => errorAnswer(401, "invalid_token"), () => ({ statusCode: 204, header: {}, data: "" }))
+    });
+    await assert.rejects(auth.login(), { error: "consent_required" });
+    auth.setPrivacyVersion("2026-12");
+    await auth.login();
+    await assert.rejects(auth.deleteAccount(), { freshLoginRequired: true });
+    await auth.login();
+    await auth.deleteAccount();
+
+    const secrets = platform.codes.concat(platform.calls.filter((c) => c.header.Authorization).map((c) => c.header.Authorization.slice(7)));
+    assert.ok(logs.some((line) => /privacy policy 2026-12/.test(line)), logs.join("\n"));
+    for (const secret of secrets) {
+        assert.ok(!logs.some((line) => line.includes(secret)), "a secret in the log");
+    }
 });

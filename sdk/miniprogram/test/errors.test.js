@@ -2,7 +2,7 @@
 
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { AuthError, isAuthError, fromResponse, fromFailure, isRetryable, retryAfterSeconds } = require("../lib/errors");
+const { AuthError, isAuthError, isPrivacyConsentRequired, fromResponse, fromFailure, isRetryable, retryAfterSeconds, challengeError } = require("../lib/errors");
 
 const NOW = Date.parse("2026-11-22T08:00:00Z");
 
@@ -88,4 +88,30 @@ test("isAuthError also knows an AuthError whose class a compiler rewrote", () =>
     assert.equal(isAuthError({ name: "AuthError", error: "invalid_grant" }), true);
     assert.equal(isAuthError(new Error("invalid_grant")), false);
     assert.equal(isAuthError(null), false);
+});
+
+test("consent_required for the privacy policy carries the server's current version as privacyPolicyVersion", () => {
+    const err = fromResponse({ statusCode: 403, header: {}, data: {
+        error: "consent_required", error_description: "accept the privacy policy", privacy_policy_version: "2026-12"
+    } }, NOW);
+
+    assert.equal(err.error, AuthError.CONSENT_REQUIRED);
+    assert.equal(err.privacyPolicyVersion, "2026-12");
+    assert.equal(err.privacy_policy_version, "2026-12");
+    assert.equal(isPrivacyConsentRequired(err), true);
+    assert.equal(isRetryable(err), false);
+    assert.equal(isPrivacyConsentRequired(fromResponse({ statusCode: 403, header: {}, data: { error: "consent_required" } }, NOW)), false);
+    assert.equal(fromResponse({ statusCode: 400, header: {}, data: { error: "invalid_grant", privacy_policy_version: "x" } }, NOW).privacyPolicyVersion,
+        undefined, "only with consent_required");
+});
+
+test("a 401 without a JSON error takes its error from the Bearer challenge", () => {
+    const err = fromResponse({ statusCode: 401, header: { "WWW-Authenticate": "Bearer realm=\"demo\", error=\"invalid_token\", error_description=\"x\"" }, data: "" }, NOW);
+
+    assert.equal(err.error, AuthError.INVALID_TOKEN);
+    assert.equal(err.status, 401);
+    assert.equal(challengeError("Bearer error=insufficient_scope"), "insufficient_scope");
+    assert.equal(challengeError("Bearer realm=\"demo\""), undefined);
+    assert.equal(challengeError(undefined), undefined);
+    assert.equal(fromResponse({ statusCode: 401, header: {}, data: "" }, NOW).error, "server_error");
 });

@@ -52,7 +52,7 @@ integrationTest("a code refused when sent again after WeChat was busy is replace
             spent = true;
             const code = wx.calls.filter((c) => c.api === "login").pop().code;
             const elsewhere = await postForm(environment.issuer + "/protocol/openid-connect/token",
-                { grant_type: GRANT_TYPE, client_id: environment.clientId, code });
+                { grant_type: GRANT_TYPE, client_id: environment.clientId, code, privacy_version: environment.privacyVersion });
             assert.equal(elsewhere.status, 200);
         }
     };

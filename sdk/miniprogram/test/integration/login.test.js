@@ -53,7 +53,7 @@ integrationTest("concurrent login() calls make one wx.login and one code exchang
 
 integrationTest("a promise-style platform (as Taro's) signs in just the same", async () => {
     const wx = createWx({ simulator: environment.simulator, user: uniqueUser("taro") });
-    const auth = createAuth({ issuer: environment.issuer, clientId: environment.clientId, platform: promiseOnly(wx) });
+    const auth = createAuth({ issuer: environment.issuer, clientId: environment.clientId, platform: promiseOnly(wx), privacyVersion: environment.privacyVersion });
 
     const claims = await auth.login();
     const userinfo = await auth.request({ url: environment.issuer + "/protocol/openid-connect/userinfo" });
