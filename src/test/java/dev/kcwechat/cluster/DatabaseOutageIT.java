@@ -111,7 +111,8 @@ class DatabaseOutageIT {
                 inFlightAtStop.size(), failed.stream().map(login -> login.outcome().atMillis() - login.outcome().sentAtMillis()).toList(),
                 firstSuccessAfterStart, lastFailureAfterStart, load.tally().latencySummary());
 
-        assertThat(sentWhileDown).as("logins sent while PostgreSQL was down").hasSizeGreaterThan(4);
+        // each takes Keycloak's connection timeout (2-4 s, a first login several): two load threads send a few in 10 s
+        assertThat(sentWhileDown).as("logins sent while PostgreSQL was down").hasSizeGreaterThanOrEqualTo(2);
         assertThat(failed).as("failures of logins sent after PostgreSQL stopped").filteredOn(login -> !inFlightAtStop.contains(login))
                 .allSatisfy(login -> {
                     assertThat(login.outcome().status()).as(login.outcome().toString()).isEqualTo(503);
