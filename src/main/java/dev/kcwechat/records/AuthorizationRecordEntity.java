@@ -16,6 +16,8 @@ import jakarta.persistence.Table;
 @NamedQueries({
         @NamedQuery(name = "kcwechatAuthorizationsOfUser", query = "select a from AuthorizationRecordEntity a where a.realmId = :realmId"
                 + " and a.userId = :userId order by a.createdAt, a.id"),
+        @NamedQuery(name = "kcwechatScopesGranted", query = "select a.detail from AuthorizationRecordEntity a where a.realmId = :realmId"
+                + " and a.userId = :userId and a.clientId = :clientId and a.kind = :kind"),
         @NamedQuery(name = "kcwechatAuthorizationsDeleteOfUser", query = "delete from AuthorizationRecordEntity a where"
                 + " a.realmId = :realmId and a.userId = :userId"),
         @NamedQuery(name = "kcwechatAuthorizationsBefore", query = "delete from AuthorizationRecordEntity a where a.realmId = :realmId"

@@ -49,6 +49,13 @@ public final class AuthorizationRecords {
         return AuthorizationRecord.of(entity);
     }
 
+    /** The details of a user's {@code scope} records for a client: the scopes they granted it, a login at a time. */
+    public List<String> grantedScopes(RealmModel realm, String userId, String clientId) {
+        return em.createNamedQuery("kcwechatScopesGranted", String.class).setParameter("realmId", realm.getId())
+                .setParameter("userId", userId).setParameter("clientId", clientId).setParameter("kind", AuthorizationKind.SCOPE.id())
+                .getResultList();
+    }
+
     /** A user's records, oldest first. */
     public List<AuthorizationRecord> ofUser(RealmModel realm, String userId) {
         return em.createNamedQuery("kcwechatAuthorizationsOfUser", AuthorizationRecordEntity.class)

@@ -66,7 +66,7 @@ class AuthorizationTrailIT {
         List<JsonNode> records = own(withPhone);
         assertThat(kinds(records)).containsExactlyInAnyOrder("register", "scope", "scope", "phone");
         assertThat(ofKind(records, "scope")).extracting(r -> r.get("detail").asText()).contains("offline_access");
-        assertThat(ofKind(records, "phone").get(0).get("detail").asText()).isEqualTo("+8613****8123");
+        assertThat(ofKind(records, "phone").get(0).get("detail").asText()).isEqualTo("+8613*****8123");
     }
 
     @Test
