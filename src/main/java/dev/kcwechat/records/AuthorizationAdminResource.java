@@ -1,14 +1,12 @@
 package dev.kcwechat.records;
 
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.common.TimeParams;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +51,7 @@ public final class AuthorizationAdminResource {
         AuthorizationRecords.Filter filter;
         try {
             filter = new AuthorizationRecords.Filter(blankToNull(user), blankToNull(kind), blankToNull(client),
-                    from == null || from.isBlank() ? 0 : millis(from), to == null || to.isBlank() ? Long.MAX_VALUE : millis(to));
+                    TimeParams.millis(from, 0), TimeParams.millis(to, Long.MAX_VALUE));
         } catch (DateTimeParseException e) {
             return invalid("from and to are dates (YYYY-MM-DD) or ISO-8601 instants");
         }
@@ -69,11 +67,5 @@ public final class AuthorizationAdminResource {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
-    }
-
-    private static long millis(String value) {
-        String text = value.trim();
-        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
-                : Instant.parse(text).toEpochMilli();
     }
 }

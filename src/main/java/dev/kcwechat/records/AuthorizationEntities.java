@@ -1,5 +1,6 @@
 package dev.kcwechat.records;
 
+import dev.kcwechat.common.StartupTimers;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.keycloak.Config;
@@ -7,9 +8,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Adds the authorization records' table to Keycloak's database (Liquibase creates it at start) and
@@ -54,15 +53,9 @@ public final class AuthorizationEntities implements JpaEntityProvider, JpaEntity
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).schedule(
-                            new ClusterAwareScheduledTaskRunner(factory, new AuthorizationRetention(retentionDays), retentionIntervalMillis),
-                            retentionIntervalMillis);
-                }
-            }
-        });
+        StartupTimers.afterMigration(factory, timer -> timer.schedule(
+                new ClusterAwareScheduledTaskRunner(factory, new AuthorizationRetention(retentionDays), retentionIntervalMillis),
+                retentionIntervalMillis));
     }
 
     @Override

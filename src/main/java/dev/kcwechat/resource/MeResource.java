@@ -7,7 +7,6 @@ import dev.kcwechat.records.AuthorizationRecords;
 import dev.kcwechat.session.UserSessions;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +21,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
@@ -75,15 +73,6 @@ public final class MeResource {
     }
 
     private AuthResult authenticate() {
-        AuthResult auth;
-        try {
-            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
-        } catch (NotAuthorizedException malformed) {
-            auth = null;
-        }
-        if (auth == null || auth.session() == null) {
-            throw ResourceError.invalidToken("A valid bearer access token of an active session is required");
-        }
-        return auth;
+        return WeChatCaller.bearer(session);
     }
 }

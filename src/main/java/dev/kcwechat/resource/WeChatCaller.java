@@ -22,7 +22,8 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 record WeChatCaller(UserModel user, UserSessionModel userSession, String clientId, WeChatMiniProgramIdentityProvider idp,
                     String openid, String sessionKey) {
 
-    static WeChatCaller authenticate(KeycloakSession session) {
+    /** The user and session of a valid bearer access token of the realm, whichever client it was issued to; else 401. */
+    static AuthResult bearer(KeycloakSession session) {
         AuthResult auth;
         try {
             auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
@@ -32,6 +33,11 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, String clientI
         if (auth == null || auth.session() == null) {
             throw ResourceError.invalidToken("A valid bearer access token of an active session is required");
         }
+        return auth;
+    }
+
+    static WeChatCaller authenticate(KeycloakSession session) {
+        AuthResult auth = bearer(session);
         UserSessionModel userSession = auth.session();
         String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
         IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);

@@ -1,6 +1,5 @@
 package dev.kcwechat.wecom;
 
-import dev.kcwechat.wechatapi.AppSecrets;
 import dev.kcwechat.login.CodeLoginProvider;
 import dev.kcwechat.login.LoginRefusedException;
 import dev.kcwechat.login.PhoneBinding;
@@ -10,10 +9,8 @@ import dev.kcwechat.login.WeChatLogin;
 import dev.kcwechat.users.WeChatUsernames;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.wechatapi.AccessTokenCache;
-import dev.kcwechat.wechatapi.AccessTokenEndpoint;
 import dev.kcwechat.wechatapi.PhoneNumber;
 import dev.kcwechat.wechatapi.WeChatApiClient;
-import dev.kcwechat.wechatapi.WeChatApp;
 import dev.kcwechat.wechatapi.WeChatException;
 import dev.kcwechat.wechatapi.WeChatFailure;
 import dev.kcwechat.wechatapi.WeComMember;
@@ -151,10 +148,7 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
     }
 
     private WeChatApiClient client() {
-        WeComMiniProgramConfig config = getConfig();
-        String corpSecret = AppSecrets.resolve(session, config.getAlias(), config.getSecretReference());
-        return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
-                AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
+        return WeComApiClients.of(session, getConfig());
     }
 
     @Override

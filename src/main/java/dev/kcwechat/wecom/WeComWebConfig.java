@@ -28,7 +28,7 @@ public final class WeComWebConfig extends ProviderConfig {
     }
 
     /** The keys this login shares with the WeCom mini-program, validated as its config validates them. */
-    private WeComMiniProgramConfig keys() {
+    public WeComMiniProgramConfig sharedKeys() {
         return new WeComMiniProgramConfig(this);
     }
 
@@ -70,7 +70,7 @@ public final class WeComWebConfig extends ProviderConfig {
 
     @Override
     public void validate(RealmModel realm) {
-        keys().validate(realm);
+        sharedKeys().validate(realm);
         requireUrl("WeCom authorization base URL", getAuthorizationBaseUrl(), DEFAULT_AUTHORIZATION_BASE_URL);
         requireUrl("WeCom SSO base URL", getSsoBaseUrl(), DEFAULT_SSO_BASE_URL);
         getScope();

@@ -1,10 +1,7 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.browser.BrowserCallback;
-import dev.kcwechat.wechatapi.AppSecrets;
-import dev.kcwechat.wechatapi.AccessTokenEndpoint;
 import dev.kcwechat.wechatapi.WeChatApiClient;
-import dev.kcwechat.wechatapi.WeChatApp;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.keycloak.broker.provider.AbstractIdentityProvider;
@@ -62,10 +59,7 @@ public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeC
     }
 
     WeChatApiClient client() {
-        WeComWebConfig config = getConfig();
-        String corpSecret = AppSecrets.resolve(session, config.getAlias(), config.getSecretReference());
-        return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), corpSecret,
-                AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
+        return WeComApiClients.of(session, getConfig().sharedKeys());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.kcwechat.minors.admin;
 
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.common.TimeParams;
 import dev.kcwechat.minors.consent.GuardianConsents;
 import dev.kcwechat.minors.store.ConsentRecords;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
@@ -16,8 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,8 +80,8 @@ public final class ConsentAdminResource {
         long fromMillis;
         long toMillis;
         try {
-            fromMillis = from == null || from.isBlank() ? 0 : millis(from);
-            toMillis = to == null || to.isBlank() ? Long.MAX_VALUE : millis(to);
+            fromMillis = TimeParams.millis(from, 0);
+            toMillis = TimeParams.millis(to, Long.MAX_VALUE);
         } catch (DateTimeParseException e) {
             return JsonErrors.answer(Response.Status.BAD_REQUEST, "invalid_request",
                     "from and to are dates (YYYY-MM-DD) or ISO-8601 instants").build();
@@ -133,11 +132,5 @@ public final class ConsentAdminResource {
         row.put("ipAddress", record.getIpAddress());
         row.put("userAgent", record.getUserAgent());
         return row;
-    }
-
-    private static long millis(String value) {
-        String text = value.trim();
-        return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli()
-                : Instant.parse(text).toEpochMilli();
     }
 }

@@ -1,5 +1,6 @@
 package dev.kcwechat.minors.store;
 
+import dev.kcwechat.common.StartupTimers;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.keycloak.Config;
@@ -7,9 +8,7 @@ import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.scheduled.ClusterAwareScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Adds the extension's tables to Keycloak's own database (Liquibase creates them at start) and
@@ -50,15 +49,8 @@ public final class GuardianEntities implements JpaEntityProvider, JpaEntityProvi
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).schedule(
-                            new ClusterAwareScheduledTaskRunner(factory, new ConsentRetention(), retentionIntervalMillis),
-                            retentionIntervalMillis);
-                }
-            }
-        });
+        StartupTimers.afterMigration(factory, timer -> timer.schedule(
+                new ClusterAwareScheduledTaskRunner(factory, new ConsentRetention(), retentionIntervalMillis), retentionIntervalMillis));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.kcwechat.wecom.callback;
 
+import dev.kcwechat.wechatapi.WeComMember;
 import dev.kcwechat.wecom.Offboarding;
 import dev.kcwechat.wecom.WeComUsers;
 import java.util.LinkedHashMap;
@@ -19,7 +20,6 @@ final class ContactChanges {
 
     static final String CHANGE_DETAIL = "wecom_change";
     static final String REKEYED_DETAIL = "wecom_new_userid";
-    private static final String ACTIVE = "1";
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -51,7 +51,7 @@ final class ContactChanges {
         }
         details.put(Details.IDENTITY_PROVIDER_USERNAME, WeComUsers.brokeredId(corpId, userId));
         boolean leaves = "delete_user".equals(change.changeType())
-                || "update_user".equals(change.changeType()) && change.status() != null && !ACTIVE.equals(change.status().toString());
+                || "update_user".equals(change.changeType()) && change.status() != null && change.status() != WeComMember.ACTIVE;
         if (leaves) {
             if (change.status() != null) {
                 details.put(Offboarding.STATUS_DETAIL, change.status().toString());

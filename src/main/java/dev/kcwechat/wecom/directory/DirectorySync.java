@@ -2,15 +2,13 @@ package dev.kcwechat.wecom.directory;
 
 import dev.kcwechat.common.Causes;
 import dev.kcwechat.wechatapi.AccessTokenCache;
-import dev.kcwechat.wechatapi.AccessTokenEndpoint;
-import dev.kcwechat.wechatapi.AppSecrets;
 import dev.kcwechat.wechatapi.WeChatApiClient;
-import dev.kcwechat.wechatapi.WeChatApp;
 import dev.kcwechat.wechatapi.WeChatException;
 import dev.kcwechat.wechatapi.WeChatFailure;
 import dev.kcwechat.wechatapi.WeComMember;
 import dev.kcwechat.wechatapi.WeComMemberIds;
 import dev.kcwechat.wecom.Offboarding;
+import dev.kcwechat.wecom.WeComApiClients;
 import dev.kcwechat.wecom.WeComMiniProgramConfig;
 import dev.kcwechat.wecom.WeComUsers;
 import java.util.ArrayList;
@@ -78,7 +76,7 @@ public final class DirectorySync {
     }
 
     public Summary run() {
-        Set<String> directory = inSession(session -> memberIds(session));
+        Set<String> directory = inSession(this::memberIds);
         List<Linked> linked = inSession(this::linkedUsers);
         int offboarded = 0;
         int failed = 0;
@@ -181,10 +179,7 @@ public final class DirectorySync {
     }
 
     private Api api(KeycloakSession session) {
-        WeComMiniProgramConfig config = config(session);
-        String secret = AppSecrets.resolve(session, alias, config.getSecretReference());
-        WeChatApiClient client = new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getCorpId(), secret,
-                AccessTokenEndpoint.WECOM_GETTOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
+        WeChatApiClient client = WeComApiClients.of(session, config(session));
         return new Api(client, new AccessTokenCache(session, client), this::pace);
     }
 

@@ -1,17 +1,16 @@
 package dev.kcwechat.wecom.directory;
 
+import dev.kcwechat.common.StartupTimers;
 import java.util.concurrent.TimeUnit;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import org.keycloak.services.scheduled.ScheduledTaskRunner;
-import org.keycloak.timer.TimerProvider;
 
 /**
  * Mounts {@link DirectorySyncAdminResource} at {@code /admin/realms/{realm}/wecom-directory}, and
@@ -43,14 +42,8 @@ public final class DirectorySyncAdminResourceProvider implements AdminRealmResou
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent) {
-                try (KeycloakSession session = factory.create()) {
-                    session.getProvider(TimerProvider.class).schedule(new ScheduledTaskRunner(factory, new DirectorySyncTask()), checkMillis,
-                            "kcwechat-wecom-directory-check");
-                }
-            }
-        });
+        StartupTimers.afterMigration(factory, timer -> timer.schedule(new ScheduledTaskRunner(factory, new DirectorySyncTask()), checkMillis,
+                "kcwechat-wecom-directory-check"));
     }
 
     @Override
