@@ -2,6 +2,7 @@ package dev.kcwechat.login;
 
 import dev.kcwechat.records.AuthorizationKind;
 import dev.kcwechat.records.AuthorizationRecords;
+import dev.kcwechat.users.UserAttributes;
 import dev.kcwechat.users.UserEditableAttributes;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class PhoneBinding {
             // the number and its record commit together, in the transaction that binds it
             new AuthorizationRecords(session).record(realm, new AuthorizationRecords.Act(user.getId(),
                     session.getContext().getClient() == null ? null : session.getContext().getClient().getClientId(),
-                    AuthorizationKind.PHONE, masked(e164), user.getFirstAttribute(PrivacyPolicy.ACCEPTED_ATTRIBUTE)));
+                    AuthorizationKind.PHONE, masked(e164), user.getFirstAttribute(UserAttributes.PRIVACY_VERSION)));
         }
         if (!"true".equals(user.getFirstAttribute(VERIFIED_ATTRIBUTE))) {
             user.setSingleAttribute(VERIFIED_ATTRIBUTE, "true");

@@ -3,6 +3,7 @@ package dev.kcwechat.login;
 import dev.kcwechat.common.ProviderConfig;
 import dev.kcwechat.records.AuthorizationKind;
 import dev.kcwechat.records.AuthorizationRecords;
+import dev.kcwechat.users.UserAttributes;
 import java.util.Map;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
@@ -15,11 +16,10 @@ import org.keycloak.models.UserModel;
  * through {@code wx.requirePrivacyAuthorize}), else 403 {@code consent_required} with
  * {@code privacy_policy_version}, before WeChat is asked (the code stays usable). A version a user
  * accepts for the first time is a {@code privacy_policy} record; the version they last accepted is
- * kept on the user ({@value #ACCEPTED_ATTRIBUTE}), so that a returning login reads no record.
+ * kept on the user ({@value UserAttributes#PRIVACY_VERSION}), so that a returning login reads no record.
  */
 final class PrivacyPolicy {
 
-    static final String ACCEPTED_ATTRIBUTE = "wechat_privacy_version";
     static final String CURRENT_VERSION_MEMBER = "privacy_policy_version";
 
     private PrivacyPolicy() {
@@ -40,11 +40,11 @@ final class PrivacyPolicy {
 
     /** Records the version when this user accepts it for the first time, in the login's transaction. */
     static void recordAcceptance(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user, String version) {
-        if (version == null || version.equals(user.getFirstAttribute(ACCEPTED_ATTRIBUTE))) {
+        if (version == null || version.equals(user.getFirstAttribute(UserAttributes.PRIVACY_VERSION))) {
             return;
         }
         new AuthorizationRecords(session).record(realm,
                 new AuthorizationRecords.Act(user.getId(), client.getClientId(), AuthorizationKind.PRIVACY_POLICY, version, version));
-        user.setSingleAttribute(ACCEPTED_ATTRIBUTE, version);
+        user.setSingleAttribute(UserAttributes.PRIVACY_VERSION, version);
     }
 }

@@ -3,6 +3,7 @@ package dev.kcwechat.records;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.ws.rs.core.HttpHeaders;
+import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
@@ -67,8 +68,21 @@ public final class AuthorizationRecords {
     public record Filter(String userId, String kind, String clientId, long from, long to) {
     }
 
-    /** A page of the realm's records that pass the filter, oldest first. */
-    public List<AuthorizationRecord> page(RealmModel realm, Filter filter, int first, int max) {
+    /** Where a batch ends: the last record's {@code createdAt} and {@code id}, the order of an export. */
+    public record Cursor(long createdAt, String id) {
+
+        static Cursor after(AuthorizationRecord last) {
+            return new Cursor(last.createdAt(), last.id());
+        }
+    }
+
+    /**
+     * The realm's records that pass the filter, oldest first (by {@code createdAt}, then {@code id}):
+     * at most {@code max} of those after the cursor (from the start when it is null), skipping
+     * {@code skip} of them. A cursor, not an offset, goes from one batch to the next: each batch
+     * costs the same, however far into the records it is.
+     */
+    public List<AuthorizationRecord> batch(RealmModel realm, Filter filter, Cursor after, int skip, int max) {
         StringBuilder jpql = new StringBuilder("select a from AuthorizationRecordEntity a where a.realmId = :realmId"
                 + " and a.createdAt >= :from and a.createdAt < :to");
         if (filter.userId() != null) {
@@ -79,6 +93,9 @@ public final class AuthorizationRecords {
         }
         if (filter.clientId() != null) {
             jpql.append(" and a.clientId = :clientId");
+        }
+        if (after != null) {
+            jpql.append(" and (a.createdAt > :afterCreatedAt or a.createdAt = :afterCreatedAt and a.id > :afterId)");
         }
         jpql.append(" order by a.createdAt, a.id");
         TypedQuery<AuthorizationRecordEntity> query = em.createQuery(jpql.toString(), AuthorizationRecordEntity.class)
@@ -92,7 +109,16 @@ public final class AuthorizationRecords {
         if (filter.clientId() != null) {
             query.setParameter("clientId", filter.clientId());
         }
-        return query.setFirstResult(first).setMaxResults(max).getResultStream().map(AuthorizationRecord::of).toList();
+        if (after != null) {
+            query.setParameter("afterCreatedAt", after.createdAt()).setParameter("afterId", after.id());
+        }
+        List<AuthorizationRecord> records = new ArrayList<>(max);
+        for (AuthorizationRecordEntity entity : query.setFirstResult(skip).setMaxResults(max).getResultList()) {
+            records.add(AuthorizationRecord.of(entity));
+            // read only: nothing of an export stays in the persistence context
+            em.detach(entity);
+        }
+        return records;
     }
 
     /** Deletes a user's records: only to undo a registration that did not happen after all. */

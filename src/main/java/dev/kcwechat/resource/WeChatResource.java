@@ -1,5 +1,6 @@
 package dev.kcwechat.resource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.limits.RateLimiter;
@@ -8,6 +9,9 @@ import dev.kcwechat.login.PhoneConflictException;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.minors.GuardianTokens;
 import dev.kcwechat.minors.consent.GuardianResource;
+import dev.kcwechat.records.AuthorizationKind;
+import dev.kcwechat.records.AuthorizationRecords;
+import dev.kcwechat.users.UserAttributes;
 import dev.kcwechat.wechatapi.OpenDataCrypto;
 import dev.kcwechat.wechatapi.OpenDataException;
 import dev.kcwechat.wechatapi.PhoneNumber;
@@ -22,6 +26,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
@@ -138,7 +145,10 @@ public final class WeChatResource {
         });
     }
 
-    /** Decrypts legacy open data ({@code {"encryptedData", "iv"}}) with the session's session_key. */
+    /**
+     * Decrypts legacy open data ({@code {"encryptedData", "iv"}}) with the session's session_key;
+     * each decryption is an {@code open_data} record naming the fields handed over.
+     */
     @POST
     @Path("open-data/decrypt")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -146,11 +156,17 @@ public final class WeChatResource {
         return call(EventType.USER_INFO_REQUEST, "open_data_decrypt", (caller, event) -> {
             String encryptedData = required(body, "encryptedData");
             String iv = required(body, "iv");
+            JsonNode data;
             try {
-                return OpenDataCrypto.decrypt(caller.sessionKey(), encryptedData, iv, caller.idp().getConfig().getAppId());
+                data = OpenDataCrypto.decrypt(caller.sessionKey(), encryptedData, iv, caller.idp().getConfig().getAppId());
             } catch (OpenDataException e) {
                 throw openDataError(e);
             }
+            // what the user handed over, by field names only, in the transaction of the answer
+            new AuthorizationRecords(session).record(session.getContext().getRealm(), new AuthorizationRecords.Act(caller.user().getId(),
+                    caller.clientId(), AuthorizationKind.OPEN_DATA, handedOver(data),
+                    caller.user().getFirstAttribute(UserAttributes.PRIVACY_VERSION)));
+            return data;
         });
     }
 
@@ -243,6 +259,15 @@ public final class WeChatResource {
                     "phone_code belongs to another mini-program");
             default -> unavailable();
         };
+    }
+
+    /** The names of the open data's fields, sorted, without WeChat's {@code watermark}: what an {@code open_data} record keeps. */
+    static String handedOver(JsonNode data) {
+        List<String> names = new ArrayList<>();
+        data.fieldNames().forEachRemaining(names::add);
+        names.remove("watermark");
+        Collections.sort(names);
+        return String.join(" ", names);
     }
 
     private static ResourceError openDataError(OpenDataException e) {

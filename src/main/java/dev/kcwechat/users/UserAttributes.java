@@ -12,6 +12,12 @@ public final class UserAttributes {
      */
     public static final String WECOM_OFFBOARDED = "wecom_offboarded";
 
+    /**
+     * The privacy policy version the user last accepted (the provider's {@code privacyPolicyVersion}):
+     * a returning login reads no record, and a record names the version in force.
+     */
+    public static final String PRIVACY_VERSION = "wechat_privacy_version";
+
     private UserAttributes() {
     }
 

@@ -11,6 +11,7 @@ import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
+import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.IdentityProviderResource;
 import org.keycloak.representations.idm.IdentityProviderRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 
 /**
  * The authorization trail on a real Keycloak: each act records once, a refused act records
@@ -29,8 +31,11 @@ import org.keycloak.representations.idm.IdentityProviderRepresentation;
 class AuthorizationTrailIT {
 
     @RegisterExtension
-    static final WeChatRealmExtension realm = WeChatRealmExtension.named("authztrail")
-            .with(r -> r.addPhoneMapper(TestRealm.IDP_ALIAS, "reject"));
+    static final WeChatRealmExtension realm = WeChatRealmExtension.named("authztrail").with(r -> {
+        r.addPhoneMapper(TestRealm.IDP_ALIAS, "reject");
+        r.client(TestRealm.NOT_ALLOWED_CLIENT).setDirectAccessGrantsEnabled(true);
+    });
+    private static final String PASSWORD = "Staff-Passw0rd";
 
     private final WeChatSimulator wechat = realm.wechat();
     private final OAuth oauth = realm.oauth();
@@ -152,6 +157,85 @@ class AuthorizationTrailIT {
         assertThat(otherClient.json()).isEmpty();
         assertThat(badKind.status()).isEqualTo(400);
         assertThat(Http.get(oauth.wechat("me/authorizations"), null).status()).as("without a bearer").isEqualTo(401);
+    }
+
+    @Test
+    void theAdminExportIsCsvWithTheSameColumnsAndPagesWithFirstAndMax() {
+        Http.Answer login = login("oTrailCsv_openid_ABCDEFGHIJKLMN", Map.of());
+        String sub = sub(login);
+        List<JsonNode> json = new ArrayList<>();
+        realm.admin().get(realm.path("/wechat/authorizations?user=" + sub)).json().forEach(json::add);
+
+        Http.Answer csv = realm.admin().get(realm.path("/wechat/authorizations?user=" + sub), "text/csv");
+
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+        assertThat(csv.raw().headers().firstValue("Content-Disposition").orElse("")).contains("authorizations-authztrail.csv");
+        List<String> lines = csv.body().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("id,userId,clientId,kind,detail,privacyVersion,createdAt,ipAddress,userAgent");
+        assertThat(lines).hasSize(1 + json.size());
+        assertThat(json).extracting(record -> record.get("kind").asText()).containsExactly("register", "scope");
+        assertThat(lines.get(1)).isEqualTo(String.join(",", json.get(0).get("id").asText(), sub, TestRealm.PUBLIC_CLIENT, "register",
+                TestRealm.IDP_ALIAS, "", json.get(0).get("createdAt").asText(), json.get(0).get("ipAddress").asText(),
+                json.get(0).get("userAgent").asText()));
+        assertThat(realm.admin().get(realm.path("/wechat/authorizations?user=" + sub + "&kind=scope"), "text/csv").body().lines())
+                .hasSize(2).last().asString().contains(",scope,");
+
+        JsonNode second = realm.admin().get(realm.path("/wechat/authorizations?user=" + sub + "&first=1&max=1")).json();
+        assertThat(second).hasSize(1);
+        assertThat(second.get(0).get("id").asText()).isEqualTo(json.get(1).get("id").asText());
+        assertThat(realm.admin().get(realm.path("/wechat/authorizations?user=" + sub + "&first=2")).json()).isEmpty();
+        assertThat(realm.admin().get(realm.path("/wechat/authorizations?max=0")).status()).isEqualTo(400);
+        assertThat(realm.admin().get(realm.path("/wechat/authorizations?from=yesterday")).status()).isEqualTo(400);
+    }
+
+    @Test
+    void onlyAnAdministratorWhoMayViewUsersReadsTheRealmsRecords() {
+        String sub = sub(login("oTrailLesser_openid_ABCDEFGHIJK", Map.of()));
+        String clerk = staff("trail-clerk", "view-clients", "view-events");
+        String auditor = staff("trail-auditor", "view-users");
+        String path = realm.server().baseUrl() + "/admin/realms/" + realm.name() + "/wechat/authorizations?user=" + sub;
+
+        Http.Answer byClerk = Http.get(path, passwordToken(clerk));
+        Http.Answer byClerkCsv = Http.get(path, passwordToken(clerk), "text/csv");
+        Http.Answer byAuditor = Http.get(path, passwordToken(auditor));
+
+        assertThat(byClerk.status()).as("view-clients and view-events are not enough").isEqualTo(403);
+        assertThat(byClerkCsv.status()).isEqualTo(403);
+        assertThat(byClerk.body()).doesNotContain(sub);
+        assertThat(byAuditor.status()).as(byAuditor.toString()).isEqualTo(200);
+        assertThat(byAuditor.json()).extracting(record -> record.get("userId").asText()).containsOnly(sub);
+    }
+
+    @Test
+    void aUserSeesOnlyTheirOwnRecords() {
+        String other = sub(login("oTrailOther_openid_ABCDEFGHIJKL", Map.of()));
+        Http.Answer mine = login("oTrailMine_openid_ABCDEFGHIJKLM", Map.of());
+
+        Http.Answer asked = Http.get(oauth.wechat("me/authorizations?user=" + other), mine.json().get("access_token").asText());
+
+        assertThat(asked.status()).isEqualTo(200);
+        assertThat(asked.json()).isNotEmpty().extracting(record -> record.get("userId").asText()).containsOnly(sub(mine));
+    }
+
+    /** A realm user with these roles of realm-management, signed in with a password. */
+    private String staff(String username, String... roles) {
+        String id = TestUsers.create(realm.resource(), TestUsers.withPassword(username, PASSWORD, username + "@example.com", "Staff",
+                username));
+        String realmManagement = realm.resource().clients().findByClientId("realm-management").get(0).getId();
+        List<RoleRepresentation> granted = new ArrayList<>();
+        for (String role : roles) {
+            granted.add(realm.resource().clients().get(realmManagement).roles().get(role).toRepresentation());
+        }
+        realm.resource().users().get(id).roles().clientLevel(realmManagement).add(granted);
+        return username;
+    }
+
+    private String passwordToken(String username) {
+        Http.Answer answer = Http.postForm(oauth.tokenUrl(), Map.of("grant_type", "password", "client_id", TestRealm.NOT_ALLOWED_CLIENT,
+                "username", username, "password", PASSWORD), null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return answer.json().get("access_token").asText();
     }
 
     /** A login with a fresh code of that openid (and a unionid made from it); without extra parameters it must succeed. */

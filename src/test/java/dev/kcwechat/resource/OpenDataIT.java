@@ -3,6 +3,7 @@ package dev.kcwechat.resource;
 import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.session.SessionKeyStore;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -64,6 +66,37 @@ class OpenDataIT {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         assertThat(answer.json().get("nickName").asText()).isEqualTo("微信用户");
         assertThat(answer.body()).doesNotContain(sessionKey);
+        List<JsonNode> records = openDataRecords(accessToken);
+        assertThat(records).as("a decryption is an open_data record").hasSize(1);
+        assertThat(records.get(0).get("detail").asText()).as("the fields handed over, never their values").isEqualTo("nickName openId");
+        assertThat(records.get(0).get("clientId").asText()).isEqualTo(TestRealm.PUBLIC_CLIENT);
+    }
+
+    @Test
+    void aDecryptionThatFailsIsNotRecorded() {
+        String sessionKey = newSessionKey();
+        String accessToken = login("oDecryptRefused_openid_ABCDEFGHI", sessionKey);
+
+        Http.Answer otherApp = decrypt(accessToken, encrypt("{\"nickName\":\"x\",\"watermark\":{\"appid\":\"wx4f4bc4dec97d474b\"}}",
+                sessionKey));
+        Http.Answer otherKey = decrypt(accessToken, encrypt("{\"nickName\":\"x\",\"watermark\":{\"appid\":\"" + DEMO_APP_ID
+                + "\"}}", newSessionKey()));
+
+        assertThat(otherApp.status()).isEqualTo(400);
+        assertThat(otherKey.status()).isEqualTo(400);
+        assertThat(openDataRecords(accessToken)).isEmpty();
+    }
+
+    private List<JsonNode> openDataRecords(String accessToken) {
+        Http.Answer own = Http.get(oauth.wechat("me/authorizations"), accessToken);
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        List<JsonNode> records = new ArrayList<>();
+        own.json().forEach(record -> {
+            if ("open_data".equals(record.get("kind").asText())) {
+                records.add(record);
+            }
+        });
+        return records;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.kcwechat.minors.admin;
 
+import dev.kcwechat.common.Csv;
 import dev.kcwechat.common.JsonErrors;
 import dev.kcwechat.common.TimeParams;
 import dev.kcwechat.minors.consent.GuardianConsents;
@@ -39,7 +40,6 @@ public final class ConsentAdminResource {
     /** The contract's columns first, in its order; then the rest of the record. */
     static final String[] COLUMNS = {"id", "childUserId", "guardianUserId", "clientId", "decision", "createdAt", "revokedAt",
             "scope", "birthdate", "revokedBy", "ipAddress", "userAgent"};
-    static final String TEXT_CSV = "text/csv";
     /** The admin events' resource type of a consent record. */
     static final String CONSENT_RESOURCE = "WECHAT_GUARDIAN_CONSENT";
 
@@ -73,7 +73,7 @@ public final class ConsentAdminResource {
      */
     @GET
     @Path("consents")
-    @Produces({MediaType.APPLICATION_JSON, TEXT_CSV})
+    @Produces({MediaType.APPLICATION_JSON, Csv.MEDIA_TYPE})
     public Response list(@QueryParam("user") String user, @QueryParam("from") String from, @QueryParam("to") String to,
                          @Context HttpHeaders headers) {
         auth.users().requireView();
@@ -88,9 +88,8 @@ public final class ConsentAdminResource {
         }
         List<Map<String, Object>> rows = new ConsentRecords(session).list(realm, user == null || user.isBlank() ? null : user.trim(),
                 fromMillis, toMillis).stream().map(ConsentAdminResource::row).toList();
-        boolean csv = headers.getAcceptableMediaTypes().stream().anyMatch(type -> TEXT_CSV.equals(type.getType() + "/" + type.getSubtype()));
-        if (csv) {
-            return Response.ok(ConsentCsv.write(COLUMNS, rows), TEXT_CSV + "; charset=UTF-8")
+        if (Csv.asked(headers)) {
+            return Response.ok(Csv.write(COLUMNS, rows), Csv.MEDIA_TYPE + "; charset=UTF-8")
                     .header("Content-Disposition", "attachment; filename=\"guardian-consents-" + realm.getName() + ".csv\"")
                     .header("Cache-Control", "no-store").build();
         }
