@@ -95,7 +95,8 @@ public final class AuthorizationRecords {
             jpql.append(" and a.clientId = :clientId");
         }
         if (after != null) {
-            jpql.append(" and (a.createdAt > :afterCreatedAt or a.createdAt = :afterCreatedAt and a.id > :afterId)");
+            // the first condition, implied by the second, lets the database start its index scan at the cursor
+            jpql.append(" and a.createdAt >= :afterCreatedAt and (a.createdAt > :afterCreatedAt or a.id > :afterId)");
         }
         jpql.append(" order by a.createdAt, a.id");
         TypedQuery<AuthorizationRecordEntity> query = em.createQuery(jpql.toString(), AuthorizationRecordEntity.class)

@@ -84,6 +84,11 @@ final class Postgres implements AutoCloseable {
         }
     }
 
+    /** A connection to Keycloak's database as its user: for what a test puts there in bulk. */
+    Connection connect() throws SQLException {
+        return server.getDatabase(USER, DATABASE).getConnection();
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }

@@ -43,7 +43,7 @@ public final class KeycloakAdmin implements AutoCloseable {
     }
 
     /** The admin's access token, for the raw calls. */
-    private String token() {
+    public String token() {
         return keycloak.tokenManager().getAccessTokenString();
     }
 

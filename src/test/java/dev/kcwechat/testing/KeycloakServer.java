@@ -190,6 +190,14 @@ public final class KeycloakServer implements AutoCloseable {
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
+    /** The process id of Keycloak's JVM (a child of {@code kc.sh}), for the JDK's {@code jcmd}. */
+    public long jvmPid() {
+        return process.toHandle().descendants()
+                .filter(handle -> handle.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                .mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Keycloak's JVM is not running"));
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + options.httpPort();
     }
