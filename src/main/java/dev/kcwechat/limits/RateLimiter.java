@@ -1,5 +1,6 @@
 package dev.kcwechat.limits;
 
+import dev.kcwechat.metrics.WeChatMetrics;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.keycloak.common.util.Time;
@@ -40,8 +41,11 @@ public final class RateLimiter {
             return OptionalLong.empty();
         }
         long now = Time.currentTime();
-        return store.contains(slot(counter, subject, limit, now, limit.max()))
-                ? OptionalLong.of(limit.secondsLeft(now)) : OptionalLong.empty();
+        if (!store.contains(slot(counter, subject, limit, now, limit.max()))) {
+            return OptionalLong.empty();
+        }
+        WeChatMetrics.rateLimited(counter);
+        return OptionalLong.of(limit.secondsLeft(now));
     }
 
     /**
@@ -66,12 +70,16 @@ public final class RateLimiter {
             return OptionalLong.empty();
         }
         long left = Long.parseLong(marker.get(UNTIL)) - Time.currentTime();
-        return left > 0 ? OptionalLong.of(left) : OptionalLong.empty();
+        if (left <= 0) {
+            return OptionalLong.empty();
+        }
+        WeChatMetrics.rateLimited(kind);
+        return OptionalLong.of(left);
     }
 
-    /** Counts one event of a subject (a refused code, say); past the limit it is not counted any more. */
+    /** Counts one event of a subject (a refused code, say); past the limit it is not counted any more (and nothing is turned away). */
     public void count(String counter, String subject, RateLimit limit) {
-        acquire(counter, subject, limit);
+        take(counter, subject, limit);
     }
 
     /**
@@ -90,6 +98,14 @@ public final class RateLimiter {
      * {@link #release} gives the slot back when the event turns out not to count.
      */
     public Claim claim(String counter, String subject, RateLimit limit) {
+        Claim claim = take(counter, subject, limit);
+        if (!claim.taken()) {
+            WeChatMetrics.rateLimited(counter);
+        }
+        return claim;
+    }
+
+    private Claim take(String counter, String subject, RateLimit limit) {
         if (limit.isOff()) {
             return Claim.NONE;
         }

@@ -3,6 +3,7 @@ package dev.kcwechat.login;
 import dev.kcwechat.common.Causes;
 import dev.kcwechat.limits.RateLimit;
 import dev.kcwechat.limits.RateLimiter;
+import dev.kcwechat.metrics.WeChatMetrics;
 import dev.kcwechat.session.SessionKeyStore;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -20,6 +21,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
+import org.keycloak.services.CorsErrorResponseException;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 
@@ -44,11 +46,32 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     private static final Logger LOG = Logger.getLogger(MiniProgramCodeGrantType.class);
 
     private LoginErrors errors;
+    /** For the metrics: the provider's alias once it is known, and whether the login makes a new user or link. */
+    private String provider = WeChatMetrics.NO_PROVIDER;
+    private boolean firstLogin;
 
     @Override
     public Response process(Context context) {
         setContext(context);
         errors = new LoginErrors(session, event, cors);
+        String outcome = "server_error";
+        try {
+            Response answer = loginOrUnavailable();
+            outcome = WeChatMetrics.SUCCESS;
+            return answer;
+        } catch (CorsErrorResponseException e) {
+            outcome = WeChatMetrics.oauthError(e.getMessage());
+            throw e;
+        } catch (WebApplicationException e) {
+            // a client policy's or a post-login flow's own answer (the guardian policy's, say)
+            outcome = WeChatMetrics.oauthError(PostLoginAnswer.errorOf(e.getResponse()));
+            throw e;
+        } finally {
+            WeChatMetrics.login(provider, outcome, firstLogin);
+        }
+    }
+
+    private Response loginOrUnavailable() {
         try {
             return login(new LoginRequest(formParams, errors));
         } catch (RuntimeException e) {
@@ -69,6 +92,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         });
         CodeLoginProvider idp = resolveProvider(request.idpAlias());
         String alias = idp.model().getAlias();
+        provider = alias;
         event.detail(Details.IDENTITY_PROVIDER, alias);
         String privacyVersion = PrivacyPolicy.accepted(idp, request, errors);
         RateLimit failedCodes = idp.abuseLimits().failedCodesPerIp();
@@ -108,6 +132,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
         }
         UserStep users = new UserStep(new BrokeredUserImporter(session, realm, event, mappers, phoneBinding), errors);
         UserModel linked = users.linked(identity);
+        firstLogin = linked == null;
         boolean risky = new RiskGate(event, errors).risky(idp, identity, () -> users.isFirstLogin(identity, linked), clientIp());
         if (phoneCode != null) {
             new PhoneStep(event, errors).phoneNumber(idp, phoneCode)

@@ -168,7 +168,7 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
     WeChatApp app() {
         WeChatMiniProgramConfig config = getConfig();
         String appSecret = AppSecrets.resolve(session, config.getAlias(), config.getAppSecretReference());
-        return new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret, config.getAccessTokenEndpoint(),
+        return new WeChatApp(config.getAlias(), config.getApiBaseUrl(), config.getAppId(), appSecret, config.getAccessTokenEndpoint(),
                 config.getConnectTimeoutMs(), config.getReadTimeoutMs());
     }
 

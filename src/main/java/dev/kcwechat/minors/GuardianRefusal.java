@@ -1,5 +1,6 @@
 package dev.kcwechat.minors;
 
+import dev.kcwechat.metrics.WeChatMetrics;
 import dev.kcwechat.minors.consent.ConsentRequests;
 import dev.kcwechat.minors.consent.GuardianPages;
 import dev.kcwechat.minors.policy.Curfew;
@@ -25,6 +26,9 @@ public record GuardianRefusal(GuardianPolicy.Verdict verdict, String description
     static GuardianRefusal of(KeycloakSession session, RealmModel realm, GuardianGate.Judgement judgement, String childUserId,
                               String clientId, String scope) {
         GuardianPolicy.Verdict verdict = judgement.verdict();
+        if (verdict != GuardianPolicy.Verdict.ALLOW) {
+            WeChatMetrics.guardianRefusal(verdict.policy());
+        }
         return switch (verdict) {
             case CURFEW -> new GuardianRefusal(verdict,
                     "Sign-in is closed during the curfew " + judgement.policy().curfew().map(Curfew::window).orElse(""), null, null);
@@ -44,6 +48,7 @@ public record GuardianRefusal(GuardianPolicy.Verdict verdict, String description
 
     /** The refusal when the realm's settings are invalid. */
     static GuardianRefusal unavailable() {
+        WeChatMetrics.guardianRefusal("unavailable");
         return new GuardianRefusal(null, "The guardian policy's settings are invalid", null, null);
     }
 

@@ -54,7 +54,7 @@ public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<We
     WeChatApiClient client() {
         WeChatWebConfig config = getConfig();
         String appSecret = AppSecrets.resolve(session, config.getAlias(), config.getAppSecretReference());
-        return new WeChatApiClient(session, new WeChatApp(config.getApiBaseUrl(), config.getAppId(), appSecret,
+        return new WeChatApiClient(session, new WeChatApp(config.getAlias(), config.getApiBaseUrl(), config.getAppId(), appSecret,
                 AccessTokenEndpoint.STABLE_TOKEN, config.getConnectTimeoutMs(), config.getReadTimeoutMs()));
     }
 

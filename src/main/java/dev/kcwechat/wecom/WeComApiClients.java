@@ -15,7 +15,7 @@ public final class WeComApiClients {
     /** @param keys the provider's settings (a {@code wecom} provider's through {@link WeComWebConfig#sharedKeys()}) */
     public static WeChatApiClient of(KeycloakSession session, WeComMiniProgramConfig keys) {
         String corpSecret = AppSecrets.resolve(session, keys.getAlias(), keys.getSecretReference());
-        return new WeChatApiClient(session, new WeChatApp(keys.getApiBaseUrl(), keys.getCorpId(), corpSecret,
+        return new WeChatApiClient(session, new WeChatApp(keys.getAlias(), keys.getApiBaseUrl(), keys.getCorpId(), corpSecret,
                 AccessTokenEndpoint.WECOM_GETTOKEN, keys.getConnectTimeoutMs(), keys.getReadTimeoutMs()));
     }
 }

@@ -202,6 +202,11 @@ public final class KeycloakServer implements AutoCloseable {
         return "http://127.0.0.1:" + options.httpPort();
     }
 
+    /** The management interface: {@code /health}, and {@code /metrics} when Keycloak runs with {@code --metrics-enabled=true}. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + options.managementPort();
+    }
+
     public Path logFile() {
         return options.logFile();
     }

@@ -62,6 +62,8 @@ public final class TestEnvironment {
                 target.resolve("keycloak-it.log"),
                 environment(demoSimulator),
                 List.of("--vault=file", "--vault-dir=" + vault.toAbsolutePath(),
+                        // the extension's metrics on the management port's /metrics (MetricsIT)
+                        "--metrics-enabled=true",
                         // the consent records' retention runs every 2 s instead of daily (GuardianConsentIT)
                         "--spi-jpa-entity-provider--kcwechat-guardian--retention-interval=2",
                         // no WeCom directory reconciliation on its own during a run: tests ask for one (WeComDirectoryIT)

@@ -8,7 +8,7 @@ class WeChatAppTest {
 
     @Test
     void toStringShowsTheSettingsButHidesTheAppSecret() {
-        WeChatApp app = new WeChatApp("https://api.weixin.qq.com", "wx1234567890abcdef", "s3cr3t-app-secret",
+        WeChatApp app = new WeChatApp("wechat", "https://api.weixin.qq.com", "wx1234567890abcdef", "s3cr3t-app-secret",
                 AccessTokenEndpoint.STABLE_TOKEN, 2000, 5000);
 
         assertThat(app.toString())
