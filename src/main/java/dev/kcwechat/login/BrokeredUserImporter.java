@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.common.IdentityProviderCalls;
 import java.util.List;
 import java.util.Optional;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -64,7 +65,7 @@ final class BrokeredUserImporter {
      * @return null when no user is linked to it yet
      */
     UserModel prepare(BrokeredIdentityContext identity) {
-        identity.getIdp().preprocessFederatedIdentity(session, realm, identity);
+        IdentityProviderCalls.idp(identity).preprocessFederatedIdentity(session, realm, identity);
         mappers.forEach(session, (mapper, model) -> mapper.preprocessFederatedIdentity(session, realm, model, identity));
         return session.users().getUserByFederatedIdentity(realm, FirstLogin.link(identity));
     }
@@ -105,7 +106,7 @@ final class BrokeredUserImporter {
 
     /** A returning login: the provider and the mappers per their sync mode; nothing is written unless it changed. */
     private void update(UserModel user, BrokeredIdentityContext identity) {
-        identity.getIdp().updateBrokeredUser(session, realm, user, identity);
+        IdentityProviderCalls.idp(identity).updateBrokeredUser(session, realm, user, identity);
         mappers.forEach(session, (mapper, model) ->
                 IdentityProviderMapperSyncModeDelegate.delegateUpdateBrokeredUser(session, realm, user, model, identity, mapper));
     }

@@ -1,6 +1,7 @@
 package dev.kcwechat.login;
 
 import dev.kcwechat.common.Causes;
+import dev.kcwechat.common.IdentityProviderCalls;
 import dev.kcwechat.records.AuthorizationKind;
 import dev.kcwechat.records.AuthorizationRecords;
 import java.util.List;
@@ -115,7 +116,7 @@ final class FirstLogin {
         }
         UserModel user = existing != null ? existing : newUser(s, realm, identity, attempt);
         s.users().addFederatedIdentity(realm, user, link(identity));
-        identity.getIdp().importNewUser(s, realm, user, identity);
+        IdentityProviderCalls.idp(identity).importNewUser(s, realm, user, identity);
         mappers.forEach(s, (mapper, model) -> mapper.importNewUser(s, realm, user, model, identity));
         applyMappedAttributes(user, identity);
         if (existing == null) {
@@ -194,7 +195,8 @@ final class FirstLogin {
 
     /** The same person's user through another provider of the family, as the identity's provider finds it (links only). */
     private static UserModel userOfSamePerson(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity) {
-        return identity.getIdp() instanceof CodeLoginProvider provider ? provider.samePersonElsewhere(s, realm, identity) : null;
+        return IdentityProviderCalls.idp(identity) instanceof CodeLoginProvider provider
+                ? provider.samePersonElsewhere(s, realm, identity) : null;
     }
 
     /** Attributes that mappers left in the brokered context at import (user-profile aware mappers do that). */

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
-import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventType;
@@ -19,9 +18,9 @@ import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.protocol.oidc.TokenManager;
 import org.keycloak.protocol.oidc.grants.OAuth2GrantTypeBase;
 import org.keycloak.services.CorsErrorResponseException;
+import org.keycloak.services.clientpolicy.ClientPolicyContext;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
 import org.keycloak.services.clientpolicy.context.ServiceAccountTokenResponseContext;
 
@@ -116,7 +115,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
                     + alias + "'");
         }
         String scope = getRequestedScopes();
-        applyClientPolicies(new MiniProgramTokenRequestContext(client, formParams.getFirst(OAuth2Constants.SCOPE)));
+        applyClientPolicies(ClientPolicyContexts.tokenRequest(client, formParams));
         SessionKeyStore sessionKeys = new SessionKeyStore(session, realm);
         if (!sessionKeys.canSeal()) {
             LOG.warnf("Realm '%s' has no active AES key to seal WeChat session keys with: mini-program logins fail until one is"
@@ -162,9 +161,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
             ScopeGrants.recordIfChanged(session, realm, client, user, clientSessionCtx, privacyVersion);
             updateUserSessionFromClientAuth(userSession);
-            TokenManager.AccessTokenResponseBuilder responseBuilder = createTokenResponseBuilder(user, userSession, clientSessionCtx,
-                    scope, builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
-            return createTokenResponse(responseBuilder, clientSessionCtx, false);
+            return createTokenResponse(user, userSession, clientSessionCtx, scope, false,
+                    builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));
         } catch (RuntimeException e) {
             if (e instanceof WebApplicationException answer && PostLoginAnswer.keepsLogin(answer)) {
                 throw e;
@@ -194,7 +192,7 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
     }
 
     /** Lets the realm's client policies judge the request, as Keycloak's own grants do; a refusal is their error. */
-    private void applyClientPolicies(MiniProgramTokenRequestContext context) {
+    private void applyClientPolicies(ClientPolicyContext context) {
         try {
             session.clientPolicy().triggerOnEvent(context);
         } catch (ClientPolicyException e) {

@@ -11,7 +11,8 @@ import org.keycloak.services.clientpolicy.context.ScopeParameterContext;
  * {@link ClientPolicyEvent#SERVICE_ACCOUNT_TOKEN_REQUEST}, the token request whose executors judge
  * the client alone (client authentication, confidential clients, holder-of-key, lightweight tokens,
  * reject-request) and none of which expects a context of Keycloak's own classes (the ones of
- * {@code TOKEN_REQUEST} read an authorization code this grant has not).
+ * {@code TOKEN_REQUEST} read an authorization code this grant has not). Keycloak 26.6 and later
+ * only: {@link ClientPolicyContexts} chooses what older ones get.
  */
 record MiniProgramTokenRequestContext(ClientModel client, String scope) implements ClientModelContext, ScopeParameterContext {
 

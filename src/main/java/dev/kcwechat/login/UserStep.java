@@ -1,6 +1,7 @@
 package dev.kcwechat.login;
 
 import dev.kcwechat.common.Causes;
+import dev.kcwechat.common.IdentityProviderCalls;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.UserModel;
@@ -37,7 +38,7 @@ final class UserStep {
     }
 
     BrokeredUserImporter.Imported imported(BrokeredIdentityContext identity, UserModel linked) {
-        if (linked == null && Boolean.TRUE.equals(identity.getIdpConfig().isLinkOnly()) && !importer.hasOpenidLink(identity)) {
+        if (linked == null && IdentityProviderCalls.isLinkOnly(identity.getIdpConfig()) && !importer.hasOpenidLink(identity)) {
             // Keycloak's "link only": the provider signs in accounts linked to it, it makes none
             throw errors.error(GrantError.accessDenied(), "This identity provider only signs in accounts already linked to it");
         }

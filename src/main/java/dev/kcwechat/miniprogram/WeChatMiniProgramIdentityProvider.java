@@ -1,5 +1,6 @@
 package dev.kcwechat.miniprogram;
 
+import dev.kcwechat.common.IdentityProviderCalls;
 import dev.kcwechat.wechatapi.AppSecrets;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.login.CodeLoginProvider;
@@ -115,7 +116,7 @@ public final class WeChatMiniProgramIdentityProvider extends AbstractIdentityPro
                 .orElseThrow(() -> new MissingUnionidException(getConfig().getAlias()));
 
         BrokeredIdentityContext identity = new BrokeredIdentityContext(id, getConfig());
-        identity.setIdp(this);
+        IdentityProviderCalls.setIdp(identity, this);
         identity.setUsername(answer.openid());
         identity.setModelUsername(WeChatUsernames.forIdentity(id));
         identity.getContextData().put(LoginNotes.OPENID, answer.openid());

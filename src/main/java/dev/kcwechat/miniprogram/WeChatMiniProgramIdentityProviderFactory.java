@@ -2,6 +2,8 @@ package dev.kcwechat.miniprogram;
 
 import dev.kcwechat.common.ApiHosts;
 import dev.kcwechat.common.ExtensionVersion;
+import dev.kcwechat.common.KeycloakFeatures;
+import dev.kcwechat.common.KeycloakVersion;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.login.CodeLoginProvider;
 import dev.kcwechat.login.CodeLoginProviderFactory;
@@ -11,11 +13,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.broker.social.SocialIdentityProviderFactory;
+import org.keycloak.common.Version;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.provider.ServerInfoAwareProviderFactory;
@@ -24,6 +29,8 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 public final class WeChatMiniProgramIdentityProviderFactory
         extends AbstractIdentityProviderFactory<WeChatMiniProgramIdentityProvider>
         implements SocialIdentityProviderFactory<WeChatMiniProgramIdentityProvider>, CodeLoginProviderFactory, ServerInfoAwareProviderFactory {
+
+    private static final Logger LOG = Logger.getLogger(WeChatMiniProgramIdentityProviderFactory.class);
 
     private Set<String> apiHosts = ApiHosts.OFFICIAL;
 
@@ -60,6 +67,13 @@ public final class WeChatMiniProgramIdentityProviderFactory
     @Override
     public void init(Config.Scope config) {
         apiHosts = ApiHosts.of(config);
+    }
+
+    /** Once per start: one line when this Keycloak is not one the extension is tested on, or lacks some of what it uses. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        KeycloakVersion.startupLine(ExtensionVersion.get(), Version.VERSION, KeycloakFeatures.unavailable())
+                .ifPresent(line -> line.log(LOG));
     }
 
     @Override

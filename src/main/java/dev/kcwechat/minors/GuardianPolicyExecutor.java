@@ -10,6 +10,7 @@ import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.AuthenticatedClientSessionModel;
 import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -52,19 +53,24 @@ final class GuardianPolicyExecutor implements ClientPolicyExecutorProvider<Clien
 
     @Override
     public void executeOnEvent(ClientPolicyContext context) {
+        // each context is read through what every supported Keycloak has (26.7 added more, e.g. the builder's client session)
         switch (context.getEvent()) {
-            case TOKEN_RESPONSE -> issued(((TokenResponseContext) context).getAccessTokenResponseBuilder(), EventType.CODE_TO_TOKEN_ERROR);
+            case TOKEN_RESPONSE -> issued(((TokenResponseContext) context).getClientSessionContext(), EventType.CODE_TO_TOKEN_ERROR);
             case TOKEN_REFRESH_RESPONSE -> refreshed(((TokenRefreshResponseContext) context).getAccessTokenResponseBuilder());
             case RESOURCE_OWNER_PASSWORD_CREDENTIALS_RESPONSE ->
-                    issued(((ResourceOwnerPasswordCredentialsResponseContext) context).getAccessTokenResponseBuilder(), EventType.LOGIN_ERROR);
-            case SERVICE_ACCOUNT_TOKEN_RESPONSE ->
-                    issued(((ServiceAccountTokenResponseContext) context).getAccessTokenResponseBuilder(), EventType.LOGIN_ERROR);
-            case DEVICE_TOKEN_RESPONSE ->
-                    issued(((DeviceTokenResponseContext) context).getAccessTokenResponseBuilder(), EventType.OAUTH2_DEVICE_CODE_TO_TOKEN_ERROR);
+                    issued(((ResourceOwnerPasswordCredentialsResponseContext) context).getClientSessionContext(), EventType.LOGIN_ERROR);
+            case SERVICE_ACCOUNT_TOKEN_RESPONSE -> {
+                ServiceAccountTokenResponseContext response = (ServiceAccountTokenResponseContext) context;
+                issued(response.getClientSession(), response.getAccessTokenResponseBuilder(), EventType.LOGIN_ERROR);
+            }
+            case DEVICE_TOKEN_RESPONSE -> {
+                DeviceTokenResponseContext response = (DeviceTokenResponseContext) context;
+                issued(response.getClientSession(), response.getAccessTokenResponseBuilder(), EventType.OAUTH2_DEVICE_CODE_TO_TOKEN_ERROR);
+            }
             case BACKCHANNEL_TOKEN_RESPONSE ->
-                    issued(((BackchannelTokenResponseContext) context).getAccessTokenResponseBuilder(), EventType.AUTHREQID_TO_TOKEN_ERROR);
+                    issued(((BackchannelTokenResponseContext) context).getClientSessionContext(), EventType.AUTHREQID_TO_TOKEN_ERROR);
             case IMPLICIT_HYBRID_TOKEN_RESPONSE ->
-                    issued(((ImplicitHybridTokenResponse) context).getAccessTokenResponseBuilder(), EventType.LOGIN_ERROR);
+                    issued(((ImplicitHybridTokenResponse) context).getClientSessionContext(), EventType.LOGIN_ERROR);
             case TOKEN_EXCHANGE_REQUEST -> exchanged((TokenExchangeRequestContext) context);
             default -> {
                 // no token is issued to a user on the other events
@@ -72,20 +78,39 @@ final class GuardianPolicyExecutor implements ClientPolicyExecutorProvider<Clien
         }
     }
 
-    private void issued(TokenManager.AccessTokenResponseBuilder builder, EventType errorEvent) {
-        AuthenticatedClientSessionModel clientSession = builder.getClientSessionCtx().getClientSession();
+    private void issued(ClientSessionContext clientSessionCtx, EventType errorEvent) {
+        issued(clientSessionCtx.getClientSession(), clientSessionCtx.getScopeString(), errorEvent);
+    }
+
+    /** The token's {@code scope} is its client session context's scope string. */
+    private void issued(AuthenticatedClientSessionModel clientSession, TokenManager.AccessTokenResponseBuilder builder,
+                        EventType errorEvent) {
+        issued(clientSession, builder.getAccessToken().getScope(), errorEvent);
+    }
+
+    private void issued(AuthenticatedClientSessionModel clientSession, String scope, EventType errorEvent) {
         UserSessionModel userSession = clientSession.getUserSession();
-        GuardianRefusal refusal = judge(userSession.getUser(), clientSession.getClient(), builder.getClientSessionCtx().getScopeString());
+        GuardianRefusal refusal = judge(userSession.getUser(), clientSession.getClient(), scope);
         if (refusal != null) {
             throw refused(refusal, errorEvent, userSession.getUser(), clientSession.getClient(), userSession.getId(),
                     Response.Status.FORBIDDEN, refusal.error(), refusal.description());
         }
     }
 
+    /**
+     * A refreshed token's session and client, from the new access token: its {@code sid} (an offline
+     * session's when the refresh token is offline) and {@code azp}.
+     */
     private void refreshed(TokenManager.AccessTokenResponseBuilder builder) {
-        AuthenticatedClientSessionModel clientSession = builder.getClientSessionCtx().getClientSession();
-        UserSessionModel userSession = clientSession.getUserSession();
-        GuardianRefusal refusal = judge(userSession.getUser(), clientSession.getClient(), builder.getClientSessionCtx().getScopeString());
+        AccessToken token = builder.getAccessToken();
+        String sessionId = token.getSessionId();
+        UserSessionModel userSession = sessionId == null ? null : builder.isOfflineToken()
+                ? session.sessions().getOfflineUserSession(realm(), sessionId) : session.sessions().getUserSession(realm(), sessionId);
+        ClientModel client = token.getIssuedFor() == null ? null : realm().getClientByClientId(token.getIssuedFor());
+        if (userSession == null || client == null) {
+            return;   // Keycloak's own checks have refused such a refresh already
+        }
+        GuardianRefusal refusal = judge(userSession.getUser(), client, token.getScope());
         if (refusal == null) {
             return;
         }
@@ -93,7 +118,7 @@ final class GuardianPolicyExecutor implements ClientPolicyExecutorProvider<Clien
             GuardianSessions.end(session, realm(), userSession);
         }
         String description = refusal.verdict() == null ? refusal.description() : GuardianSessions.endedBecause(refusal.verdict());
-        throw refused(refusal, EventType.REFRESH_TOKEN_ERROR, userSession.getUser(), clientSession.getClient(), userSession.getId(),
+        throw refused(refusal, EventType.REFRESH_TOKEN_ERROR, userSession.getUser(), client, userSession.getId(),
                 Response.Status.BAD_REQUEST, "invalid_grant", description);
     }
 
@@ -108,13 +133,13 @@ final class GuardianPolicyExecutor implements ClientPolicyExecutorProvider<Clien
             return;
         }
         List<ClientModel> targets = new ArrayList<>();
-        targets.add(context.getClient());
+        targets.add(context.getTokenExchangeContext().getClient());
         List<String> audience = context.getTokenExchangeContext().getParams().getAudience();
         if (audience != null) {
             audience.stream().map(clientId -> realm().getClientByClientId(clientId)).filter(client -> client != null).forEach(targets::add);
         }
         for (ClientModel target : targets) {
-            GuardianRefusal refusal = judge(user, target, context.getScopeParameter());
+            GuardianRefusal refusal = judge(user, target, context.getTokenExchangeContext().getParams().getScope());
             if (refusal != null) {
                 throw refused(refusal, EventType.TOKEN_EXCHANGE_ERROR, user, target, subject.getSessionId(),
                         Response.Status.FORBIDDEN, refusal.error(), refusal.description());

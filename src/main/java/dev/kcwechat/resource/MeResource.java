@@ -1,6 +1,7 @@
 package dev.kcwechat.resource;
 
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.common.SignedIn;
 import dev.kcwechat.records.AuthorizationKind;
 import dev.kcwechat.records.AuthorizationRecord;
 import dev.kcwechat.records.AuthorizationRecords;
@@ -21,7 +22,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * {@code /realms/{realm}/wechat/me}: what a signed-in user may see and do about themselves, with a
@@ -46,7 +46,7 @@ public final class MeResource {
     @Path("authorizations")
     @Produces(MediaType.APPLICATION_JSON)
     public Response authorizations() {
-        AuthResult auth = authenticate();
+        SignedIn auth = authenticate();
         List<Map<String, Object>> records = new AuthorizationRecords(session).ofUser(realm, auth.user().getId()).stream()
                 .map(AuthorizationRecord::fields).toList();
         return Response.ok(records).header(JsonErrors.CACHE_CONTROL, JsonErrors.NO_STORE).build();
@@ -54,7 +54,7 @@ public final class MeResource {
 
     @DELETE
     public Response deleteAccount() {
-        AuthResult auth = authenticate();
+        SignedIn auth = authenticate();
         UserSessionModel userSession = auth.session();
         long authTime = auth.token().getAuth_time() != null && auth.token().getAuth_time() > 0 ? auth.token().getAuth_time()
                 : userSession.getStarted();
@@ -72,7 +72,7 @@ public final class MeResource {
         return Response.noContent().build();
     }
 
-    private AuthResult authenticate() {
+    private SignedIn authenticate() {
         return WeChatCaller.bearer(session);
     }
 }

@@ -1,5 +1,6 @@
 package dev.kcwechat.resource;
 
+import dev.kcwechat.common.SignedIn;
 import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.miniprogram.WeChatMiniProgramConfig;
 import dev.kcwechat.miniprogram.WeChatMiniProgramIdentityProvider;
@@ -13,7 +14,6 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 
 /**
  * Who calls a /wechat endpoint: the user and session of a valid bearer access token, the WeChat
@@ -23,10 +23,10 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, String clientI
                     String openid, String sessionKey) {
 
     /** The user and session of a valid bearer access token of the realm, whichever client it was issued to; else 401. */
-    static AuthResult bearer(KeycloakSession session) {
-        AuthResult auth;
+    static SignedIn bearer(KeycloakSession session) {
+        SignedIn auth;
         try {
-            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+            auth = SignedIn.of(new AppAuthManager.BearerTokenAuthenticator(session).authenticate());
         } catch (NotAuthorizedException malformed) {
             auth = null;   // an Authorization header that is not "Bearer <token>", an empty token among them
         }
@@ -37,7 +37,7 @@ record WeChatCaller(UserModel user, UserSessionModel userSession, String clientI
     }
 
     static WeChatCaller authenticate(KeycloakSession session) {
-        AuthResult auth = bearer(session);
+        SignedIn auth = bearer(session);
         UserSessionModel userSession = auth.session();
         String alias = userSession.getNote(Details.IDENTITY_PROVIDER);
         IdentityProviderModel model = alias == null ? null : session.identityProviders().getByAlias(alias);

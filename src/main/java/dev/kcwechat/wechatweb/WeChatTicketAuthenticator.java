@@ -1,5 +1,6 @@
 package dev.kcwechat.wechatweb;
 
+import dev.kcwechat.common.SignedIn;
 import dev.kcwechat.session.UserSessions;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
@@ -75,8 +76,7 @@ public final class WeChatTicketAuthenticator implements Authenticator {
 
     /** Whether the browser already holds a session of another user: a ticket never replaces it. */
     private static boolean signedInAsSomeoneElse(AuthenticationFlowContext context, UserSessionModel lender) {
-        AuthenticationManager.AuthResult current =
-                AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true);
+        SignedIn current = SignedIn.of(AuthenticationManager.authenticateIdentityCookie(context.getSession(), context.getRealm(), true));
         return current != null && !current.user().getId().equals(lender.getUser().getId());
     }
 

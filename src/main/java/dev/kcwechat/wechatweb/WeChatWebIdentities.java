@@ -2,6 +2,7 @@ package dev.kcwechat.wechatweb;
 
 import dev.kcwechat.browser.BrowserIdentities;
 import dev.kcwechat.browser.BrowserLoginRefused;
+import dev.kcwechat.common.IdentityProviderCalls;
 import dev.kcwechat.login.LoginNotes;
 import dev.kcwechat.miniprogram.WeChatFamily;
 import dev.kcwechat.users.LinkedUsers;
@@ -43,7 +44,7 @@ final class WeChatWebIdentities implements BrowserIdentities {
         String id = config.getIdentityKey().select(answer.openid(), unionid)
                 .orElseThrow(() -> BrowserLoginRefused.unexpected("WeChat sent no unionid and identityKey=unionid"));
         BrokeredIdentityContext identity = new BrokeredIdentityContext(id, config);
-        identity.setIdp(provider);
+        IdentityProviderCalls.setIdp(identity, provider);
         identity.setUsername(answer.openid());
         identity.setModelUsername(WeChatUsernames.forIdentity(id));
         identity.getContextData().put(LoginNotes.OPENID, answer.openid());

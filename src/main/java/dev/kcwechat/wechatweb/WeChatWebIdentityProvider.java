@@ -1,6 +1,7 @@
 package dev.kcwechat.wechatweb;
 
 import dev.kcwechat.browser.BrowserCallback;
+import dev.kcwechat.browser.BrowserLogins;
 import dev.kcwechat.wechatapi.AppSecrets;
 import dev.kcwechat.miniprogram.WeChatFamily;
 import dev.kcwechat.wechatapi.AccessTokenEndpoint;
@@ -36,6 +37,7 @@ public final class WeChatWebIdentityProvider extends AbstractIdentityProvider<We
     @Override
     public Response performLogin(AuthenticationRequest request) {
         WeChatWebConfig config = getConfig();
+        BrowserLogins.requireAvailable(config);
         UriBuilder authorization = UriBuilder.fromUri(config.getAuthorizationBaseUrl() + config.flavor().authorizationPath())
                 .queryParam("appid", config.getAppId())
                 .queryParam("redirect_uri", request.getRedirectUri())

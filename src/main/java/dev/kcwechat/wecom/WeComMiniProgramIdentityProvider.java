@@ -1,5 +1,6 @@
 package dev.kcwechat.wecom;
 
+import dev.kcwechat.common.IdentityProviderCalls;
 import dev.kcwechat.login.CodeLoginProvider;
 import dev.kcwechat.login.LoginRefusedException;
 import dev.kcwechat.login.PhoneBinding;
@@ -105,7 +106,7 @@ public final class WeComMiniProgramIdentityProvider extends AbstractIdentityProv
             throw Offboarding.refuse(session, session.getContext().getRealm(), id, member.status());
         }
         BrokeredIdentityContext identity = new BrokeredIdentityContext(id, getConfig());
-        identity.setIdp(this);
+        IdentityProviderCalls.setIdp(identity, this);
         identity.setUsername(answer.userid());
         identity.setModelUsername(WeChatUsernames.forWeComMember(id));
         identity.getContextData().put(CORP_ID, answer.corpid());

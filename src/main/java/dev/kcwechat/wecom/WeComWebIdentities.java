@@ -2,6 +2,7 @@ package dev.kcwechat.wecom;
 
 import dev.kcwechat.browser.BrowserIdentities;
 import dev.kcwechat.browser.BrowserLoginRefused;
+import dev.kcwechat.common.IdentityProviderCalls;
 import dev.kcwechat.login.LoginRefusedException;
 import dev.kcwechat.users.LinkedUsers;
 import dev.kcwechat.users.WeChatUsernames;
@@ -44,7 +45,7 @@ final class WeComWebIdentities implements BrowserIdentities {
             throw BrowserLoginRefused.accessDenied("The WeCom member is not active", refused.eventDetails(), refused.userId());
         }
         BrokeredIdentityContext identity = new BrokeredIdentityContext(id, config);
-        identity.setIdp(provider);
+        IdentityProviderCalls.setIdp(identity, provider);
         identity.setUsername(user.userid());
         identity.setModelUsername(WeChatUsernames.forWeComMember(id));
         identity.getContextData().put(WeComMiniProgramIdentityProvider.CORP_ID, config.getCorpId());

@@ -1,6 +1,7 @@
 package dev.kcwechat.wecom;
 
 import dev.kcwechat.browser.BrowserCallback;
+import dev.kcwechat.browser.BrowserLogins;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -30,6 +31,7 @@ public final class WeComWebIdentityProvider extends AbstractIdentityProvider<WeC
     @Override
     public Response performLogin(AuthenticationRequest request) {
         WeComWebConfig config = getConfig();
+        BrowserLogins.requireAvailable(config);
         String userAgent = request.getHttpRequest() == null ? null
                 : request.getHttpRequest().getHttpHeaders().getHeaderString("User-Agent");
         UriBuilder page;

@@ -5,6 +5,7 @@ import dev.kcwechat.load.Tally;
 import dev.kcwechat.simulator.WeChatSimulator;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.KeycloakAdmin;
+import dev.kcwechat.testing.KeycloakDistribution;
 import dev.kcwechat.testing.KeycloakServer;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
@@ -24,8 +25,8 @@ import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
- * The login benchmark ({@code mvn -Pbench verify}, docs/benchmark.md): Keycloak 26.7.3 with the
- * JAR in dev mode; the mini-program code login against Keycloak's own client_credentials and
+ * The login benchmark ({@code mvn -Pbench verify}, docs/benchmark.md): Keycloak 26.7.3 (or
+ * {@code -Dkeycloak.dist.version}) with the JAR in dev mode; the mini-program code login against Keycloak's own client_credentials and
  * password grants on the same server, interleaved in rounds so that drift hits every case alike,
  * after a warm-up that lasts until throughput is stable. The ratio cases get WeChat from a
  * stand-in whose own cost is next to nothing ({@link WeChatStandIn}); the phone and latency cases
@@ -94,7 +95,8 @@ public final class LoginBenchmark {
             javaOpts.add("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve("keycloak.jfr") + ",settings=profile");
         }
         int managementPort = KeycloakServer.freePort();
-        System.out.println("Starting Keycloak 26.7.3 with the extension (dev mode); log: target/benchmark/keycloak.log");
+        System.out.println("Starting Keycloak " + KeycloakDistribution.version().text()
+                + " with the extension (dev mode); log: target/benchmark/keycloak.log");
         try (WeChatSimulator wechat = WeChatSimulator.start(0);
              WeChatStandIn standIn = WeChatStandIn.start();
              KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Options(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.ClientPolicyJson;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.TestRealm;
@@ -78,14 +79,14 @@ class ClientPolicyIT {
         if (executor != null) {
             ClientPolicyExecutorRepresentation executorRep = new ClientPolicyExecutorRepresentation();
             executorRep.setExecutorProviderId(executor);
-            executorRep.setConfiguration(Http.JSON.createObjectNode());
+            executorRep = ClientPolicyJson.withConfiguration(executorRep, Http.JSON.createObjectNode());
             ClientProfileRepresentation profile = new ClientProfileRepresentation();
             profile.setName("test-profile");
             profile.setExecutors(List.of(executorRep));
             profiles.setProfiles(List.of(profile));
             ClientPolicyConditionRepresentation conditionRep = new ClientPolicyConditionRepresentation();
             conditionRep.setConditionProviderId(condition);
-            conditionRep.setConfiguration(conditionConfig);
+            conditionRep = ClientPolicyJson.withConfiguration(conditionRep, conditionConfig);
             ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
             policy.setName("test-policy");
             policy.setEnabled(true);

@@ -11,6 +11,7 @@ import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.PolicyTime;
+import dev.kcwechat.testing.RequiresKeycloak;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.time.LocalDate;
@@ -180,6 +181,7 @@ class GuardianPolicyIT {
     }
 
     @Test
+    @RequiresKeycloak(atLeast = "26.7", because = "the refresh-token provider SPI")
     void aMinorsRefreshTokenIsThePolicysAndAdultsAreNot() {
         String openid = "oMarkedRefresh_openid_ABCDEFGHIJ";
         String userId = firstLoginAt(openid, DAY.atTime(12, 0));

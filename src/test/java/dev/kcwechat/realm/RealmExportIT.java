@@ -14,6 +14,7 @@ import dev.kcwechat.testing.KeycloakAdmin;
 import dev.kcwechat.testing.OAuth;
 import dev.kcwechat.testing.PolicyTime;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.RequiresKeycloak;
 import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.users.WeChatUsernames;
 import jakarta.ws.rs.WebApplicationException;
@@ -375,6 +376,7 @@ class RealmExportIT {
     /** oa-web's sign-in: "WeCom" on the login page, the simulated SSO page confirms the demo corp's zhangsan, no password. */
     @Test
     @RequiresChromium
+    @RequiresKeycloak(atLeast = "26.5", because = "the browser logins' broker callback")
     void theSimulatedSsoPageSignsZhangsanIntoOaWebAsTheMiniProgramsUser() {
         String miniProgramSub = sub(weComLogin(WeChatSimulator.DEMO_WECOM_USER).json());
 
@@ -424,6 +426,7 @@ class RealmExportIT {
 
     @Test
     @RequiresChromium
+    @RequiresKeycloak(atLeast = "26.5", because = "the browser logins' broker callback")
     void aNewPersonSignsInOnTheWebsiteThroughTheSimulatedQrPageWithoutAForm() {
         String sub = websiteLogin("qr-newcomer", "realm-export-qr-new-person");
 
@@ -436,6 +439,7 @@ class RealmExportIT {
     /** The name typed on the QR page is the simulator's user of that name, whose unionid the mini-program's wx.login gives too. */
     @Test
     @RequiresChromium
+    @RequiresKeycloak(atLeast = "26.5", because = "the browser logins' broker callback")
     void aNameTypedOnTheQrPageIsThatNamesMiniProgramUser() {
         String miniProgramSub = sub(login("qr-carol").json());
 

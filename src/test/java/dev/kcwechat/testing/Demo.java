@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The README's demo ({@code mvn -Pdemo verify}): the WeChat simulator on port 8500, Keycloak
- * 26.7.3 with the JAR and {@code realm-export/} on port 8080, in dev mode on a fresh embedded
+ * (26.7.3, or {@code -Dkeycloak.dist.version}) with the JAR and {@code realm-export/} on port 8080, in dev mode on a fresh embedded
  * database, and the realm's web app ({@link DemoWebApp}) on port 8600. Checks the printed curls
  * and sign-in URLs work before printing them, then runs until Ctrl+C.
  */
@@ -66,7 +66,7 @@ public final class Demo {
         Runtime.getRuntime().addShutdownHook(new Thread(wechat::close));
         System.out.println("WeChat simulator listening on " + wechat.baseUrl());
         Path log = Path.of("target", "keycloak-demo.log");
-        System.out.println("Starting Keycloak 26.7.3 on port " + KEYCLOAK_PORT + " (log: " + log + "), this takes about a minute...");
+        System.out.println("Starting Keycloak " + KeycloakDistribution.version().text() + " on port " + KEYCLOAK_PORT + " (log: " + log + "), this takes about a minute...");
         Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(wechat, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
         KeycloakServer.Options options = new KeycloakServer.Options(
                 Path.of(System.getProperty("keycloak.home")),

@@ -72,7 +72,7 @@ public final class GuardianSetup {
         savePolicyConfig(config);
         ClientPolicyConditionRepresentation anyClient = new ClientPolicyConditionRepresentation();
         anyClient.setConditionProviderId("any-client");
-        anyClient.setConfiguration(Http.JSON.createObjectNode());
+        anyClient = ClientPolicyJson.withConfiguration(anyClient, Http.JSON.createObjectNode());
         ClientPolicyRepresentation policy = new ClientPolicyRepresentation();
         policy.setName(PROFILE);
         policy.setEnabled(true);
@@ -112,7 +112,8 @@ public final class GuardianSetup {
         for (ClientProfileRepresentation profile : realm().clientPoliciesProfilesResource().getProfiles(false).getProfiles()) {
             for (ClientPolicyExecutorRepresentation executor : profile.getExecutors()) {
                 if ("wechat-guardian-policy".equals(executor.getExecutorProviderId())) {
-                    executor.getConfiguration().fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
+                    ClientPolicyJson.configuration(executor).fields()
+                            .forEachRemaining(field -> values.put(field.getKey(), field.getValue().asText()));
                 }
             }
         }
@@ -125,7 +126,7 @@ public final class GuardianSetup {
         config.forEach(configuration::put);
         ClientPolicyExecutorRepresentation executor = new ClientPolicyExecutorRepresentation();
         executor.setExecutorProviderId("wechat-guardian-policy");
-        executor.setConfiguration(configuration);
+        executor = ClientPolicyJson.withConfiguration(executor, configuration);
         ClientProfileRepresentation profile = new ClientProfileRepresentation();
         profile.setName(PROFILE);
         profile.setExecutors(List.of(executor));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.RequiresKeycloak;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import java.util.LinkedHashMap;
@@ -95,6 +96,7 @@ class WeChatSignInPageIT {
     }
 
     @Test
+    @RequiresKeycloak(atLeast = "26.5", because = "the browser logins' broker callback")
     void theWebsiteSignInGoesThroughKeycloaksBrokerToWeChatsQrCodePage() {
         try (Browser browser = Browser.start()) {
             browser.open(authorizationUrl());
@@ -104,6 +106,21 @@ class WeChatSignInPageIT {
 
             assertThat(browser.currentUrl()).startsWith(NOWHERE + "/connect/qrconnect?").contains("appid=wx1111111111111111")
                     .contains("scope=snsapi_login");
+        }
+    }
+
+    /** Keycloak 26.4 cannot finish a browser login: it stops on Keycloak's broker error page before WeChat's. */
+    @Test
+    @RequiresKeycloak(before = "26.5", because = "the browser logins' broker callback")
+    void beforeKeycloak265TheWebsiteSignInStopsOnKeycloaksErrorPageBeforeWeChat() {
+        try (Browser browser = Browser.start()) {
+            browser.open(authorizationUrl());
+            waitForTheScript(browser);
+            browser.click(By.id("social-" + WEBSITE));
+            browser.waitUntil("Keycloak's error page", () -> browser.pageSource().contains("Could not send authentication request"));
+            browser.screenshot("wechat-login-before-26.5");
+
+            assertThat(browser.currentUrl()).doesNotStartWith(NOWHERE).contains("/broker/" + WEBSITE + "/login");
         }
     }
 

@@ -13,6 +13,7 @@ import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.RequiresKeycloak;
 import dev.kcwechat.testing.UserProfiles;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import jakarta.ws.rs.core.Response;
@@ -40,6 +41,7 @@ import org.openqa.selenium.By;
  * official account. Screenshots: {@code target/screenshots/family-*.png}.
  */
 @RequiresChromium
+@RequiresKeycloak(atLeast = "26.5", because = "the browser logins' broker callback")
 class WeChatFamilyIT {
 
     private static final String WEB_APP = "web-app";

@@ -10,6 +10,7 @@ import dev.kcwechat.testing.Browser;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.RequiresChromium;
+import dev.kcwechat.testing.RequiresKeycloak;
 import dev.kcwechat.testing.TestEnvironment;
 import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.UserProfiles;
@@ -34,6 +35,7 @@ import org.openqa.selenium.By;
  * non-member is refused. Screenshots: {@code target/screenshots/wecom-*.png}.
  */
 @RequiresChromium
+@RequiresKeycloak(atLeast = "26.5", because = "the browser logins' broker callback")
 class WeComWebIT {
 
     private static final String MINI_PROGRAM = "wecom";

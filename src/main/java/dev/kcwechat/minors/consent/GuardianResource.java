@@ -1,6 +1,7 @@
 package dev.kcwechat.minors.consent;
 
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.common.SignedIn;
 import dev.kcwechat.minors.policy.GuardianPolicy;
 import dev.kcwechat.minors.store.ConsentRequest;
 import dev.kcwechat.minors.store.GuardianConsentEntity;
@@ -31,7 +32,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocolService;
 import org.keycloak.services.managers.AppAuthManager;
-import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import org.keycloak.services.managers.AuthenticationManager;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
@@ -65,7 +65,7 @@ public final class GuardianResource {
             // no request was ever made in this realm: the client comes with the first one, never with a page view
             return pages.error(400, "wechatGuardianRequestInvalid");
         }
-        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        SignedIn guardian = SignedIn.of(AuthenticationManager.authenticateIdentityCookie(session, realm, true));
         if (guardian == null) {
             URI page = GuardianPages.consentUri(session.getContext().getUri().getBaseUri(), realm, requestId);
             return Response.seeOther(login(consentClient, page)).header("Cache-Control", "no-store").build();
@@ -88,7 +88,7 @@ public final class GuardianResource {
             // no guardian was ever linked in this realm: the client comes with the first link, never with a page view
             return pages.error(404, "wechatGuardianNoChildren");
         }
-        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        SignedIn guardian = SignedIn.of(AuthenticationManager.authenticateIdentityCookie(session, realm, true));
         if (guardian == null) {
             URI page = GuardianPages.guardianUri(session.getContext().getUri().getBaseUri(), realm);
             return Response.seeOther(login(consentClient, page)).header("Cache-Control", "no-store").build();
@@ -102,7 +102,7 @@ public final class GuardianResource {
     @Produces(MediaType.TEXT_HTML)
     public Response actOnGuardianPage(MultivaluedMap<String, String> form) {
         GuardianPages pages = new GuardianPages(session, realm);
-        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        SignedIn guardian = SignedIn.of(AuthenticationManager.authenticateIdentityCookie(session, realm, true));
         if (guardian == null || !ConsentCsrf.matches(csrf(guardian, GUARDIAN_PAGE), form.getFirst("csrf"))) {
             return pages.error(400, "wechatGuardianCsrf");
         }
@@ -124,7 +124,7 @@ public final class GuardianResource {
         }
     }
 
-    private Response childrenPage(GuardianPages pages, AuthResult guardian, String notice, boolean noticeError) {
+    private Response childrenPage(GuardianPages pages, SignedIn guardian, String notice, boolean noticeError) {
         return pages.children(guardian.user(), new GuardianChildren(session, realm).of(guardian.user()), csrf(guardian, GUARDIAN_PAGE),
                 notice, noticeError);
     }
@@ -136,7 +136,7 @@ public final class GuardianResource {
     @Produces(MediaType.TEXT_HTML)
     public Response decideOnPage(@PathParam("request") String requestId, MultivaluedMap<String, String> form) {
         GuardianPages pages = new GuardianPages(session, realm);
-        AuthResult guardian = AuthenticationManager.authenticateIdentityCookie(session, realm, true);
+        SignedIn guardian = SignedIn.of(AuthenticationManager.authenticateIdentityCookie(session, realm, true));
         if (guardian == null || !ConsentCsrf.matches(csrf(guardian, requestId), form.getFirst("csrf"))) {
             return pages.error(400, "wechatGuardianCsrf");
         }
@@ -183,7 +183,7 @@ public final class GuardianResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response setPolicy(@PathParam("child") String childUserId, Map<String, Object> body) {
-        AuthResult caller = bearer();
+        SignedIn caller = bearer();
         Map<String, Object> values = body == null ? Map.of() : body;
         try {
             return json(Response.Status.OK, new GuardianChildren(session, realm).setLimits(caller.user(), childUserId,
@@ -198,7 +198,7 @@ public final class GuardianResource {
     @Path("consents/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response revoke(@PathParam("id") String id) {
-        AuthResult caller = bearer();
+        SignedIn caller = bearer();
         GuardianConsents consents = new GuardianConsents(session, realm);
         GuardianConsentEntity record = consents.find(id).orElse(null);
         if (record == null) {
@@ -215,16 +215,16 @@ public final class GuardianResource {
         }
     }
 
-    private boolean mayManageUsers(AuthResult caller) {
+    private boolean mayManageUsers(SignedIn caller) {
         AdminAuth auth = new AdminAuth(realm, caller.token(), caller.user(), caller.client());
         return AdminPermissions.evaluator(session, realm, auth).users().canManage();
     }
 
     /** The caller of the API: a valid access token of a client the realm's guardian policy accepts for it. */
-    private AuthResult bearer() {
-        AuthResult auth;
+    private SignedIn bearer() {
+        SignedIn auth;
         try {
-            auth = new AppAuthManager.BearerTokenAuthenticator(session).authenticate();
+            auth = SignedIn.of(new AppAuthManager.BearerTokenAuthenticator(session).authenticate());
         } catch (NotAuthorizedException malformed) {
             auth = null;   // an Authorization header that is not "Bearer <token>", an empty token among them
         }
@@ -261,7 +261,7 @@ public final class GuardianResource {
                 .build(realm.getName());
     }
 
-    private String csrf(AuthResult guardian, String requestId) {
+    private String csrf(SignedIn guardian, String requestId) {
         return ConsentCsrf.token(session, realm, guardian.session().getId(), requestId);
     }
 

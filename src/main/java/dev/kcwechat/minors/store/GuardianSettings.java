@@ -13,6 +13,7 @@ import org.keycloak.representations.idm.ClientPolicyExecutorRepresentation;
 import org.keycloak.representations.idm.ClientProfileRepresentation;
 import org.keycloak.representations.idm.ClientProfilesRepresentation;
 import org.keycloak.services.clientpolicy.ClientPolicyException;
+import org.keycloak.util.JsonSerialization;
 
 /**
  * The realm's guardian policy, in one place: the settings of the {@code wechat-guardian-policy}
@@ -71,7 +72,7 @@ public final class GuardianSettings {
                 if (!GuardianPolicy.PROVIDER_ID.equals(executor.getExecutorProviderId())) {
                     continue;
                 }
-                Map<String, String> values = values(executor.getConfiguration());
+                Map<String, String> values = values(executor);
                 holders.add(profile.getName());
                 if (found != null && !Objects.equals(found, values)) {
                     throw new IllegalArgumentException("the client profiles " + String.join(", ", holders)
@@ -83,8 +84,13 @@ public final class GuardianSettings {
         return found;
     }
 
-    /** The executor's JSON settings as strings (a list becomes comma-separated, as typed in a text field). */
-    private static Map<String, String> values(JsonNode configuration) {
+    /**
+     * The executor's JSON settings as strings (a list becomes comma-separated, as typed in a text
+     * field). Read from the representation's JSON: its configuration is a {@code JsonNode} up to
+     * Keycloak 26.7 and a {@code RawJsonValue} from 26.8, the same JSON either way.
+     */
+    static Map<String, String> values(ClientPolicyExecutorRepresentation executor) {
+        JsonNode configuration = JsonSerialization.mapper.valueToTree(executor).get("configuration");
         Map<String, String> values = new LinkedHashMap<>();
         if (configuration == null) {
             return values;
