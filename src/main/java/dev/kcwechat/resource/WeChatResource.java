@@ -58,23 +58,23 @@ public final class WeChatResource {
     private static final Logger LOG = Logger.getLogger(WeChatResource.class);
 
     private final KeycloakSession session;
-    private final long accountDeletionMaxAuthAge;
+    private final ResourceSettings settings;
 
-    WeChatResource(KeycloakSession session, long accountDeletionMaxAuthAge) {
+    WeChatResource(KeycloakSession session, ResourceSettings settings) {
         this.session = session;
-        this.accountDeletionMaxAuthAge = accountDeletionMaxAuthAge;
+        this.settings = settings;
     }
 
     /** The caller's own: their authorization records, and deleting their account. */
     @Path("me")
     public MeResource me() {
-        return new MeResource(session, accountDeletionMaxAuthAge);
+        return new MeResource(session, settings.accountDeletionMaxAuthAge());
     }
 
     /**
      * A web-view ticket: {@code {"client_id"}} names the web app the mini-program opens in its
      * {@code <web-view>}; the answer {@code {"ticket", "expires_in"}} goes into that app's
-     * authorization request as {@code wechat_ticket}, and signs the same user in once, within a minute.
+     * authorization request as {@code wechat_ticket}, and signs the same user in once, within a minute (SPI option {@code web-ticket-lifespan}).
      */
     @POST
     @Path("web-ticket")
@@ -95,8 +95,8 @@ public final class WeChatResource {
                 throw new ResourceError(Response.Status.FORBIDDEN, refusal.error(), refusal.description(), refusal.members());
             });
             String ticket = new WebTickets(session, session.getContext().getRealm()).issue(caller.userSession(), clientId,
-                    config.isWebTicketRequiresWebView());
-            return Map.of("ticket", ticket, "expires_in", WebTickets.LIFESPAN_SECONDS);
+                    config.isWebTicketRequiresWebView(), settings.webTicketLifespan());
+            return Map.of("ticket", ticket, "expires_in", settings.webTicketLifespan());
         });
     }
 

@@ -7,16 +7,16 @@ import org.keycloak.services.resource.RealmResourceProvider;
 final class WeChatResourceProvider implements RealmResourceProvider {
 
     private final KeycloakSession session;
-    private final long accountDeletionMaxAuthAge;
+    private final ResourceSettings settings;
 
-    WeChatResourceProvider(KeycloakSession session, long accountDeletionMaxAuthAge) {
+    WeChatResourceProvider(KeycloakSession session, ResourceSettings settings) {
         this.session = session;
-        this.accountDeletionMaxAuthAge = accountDeletionMaxAuthAge;
+        this.settings = settings;
     }
 
     @Override
     public Object getResource() {
-        return new WeChatResource(session, accountDeletionMaxAuthAge);
+        return new WeChatResource(session, settings);
     }
 
     @Override

@@ -13,10 +13,7 @@ import org.keycloak.services.resource.RealmResourceProviderFactory;
 public final class WeChatResourceProviderFactory implements RealmResourceProviderFactory, ServerInfoAwareProviderFactory {
 
     public static final String ID = "wechat";
-    /** How old a login may be to delete its account (SPI option {@code account-deletion-max-auth-age}, seconds). */
-    static final long DEFAULT_ACCOUNT_DELETION_MAX_AUTH_AGE = 300;
-
-    private long accountDeletionMaxAuthAge = DEFAULT_ACCOUNT_DELETION_MAX_AUTH_AGE;
+    private ResourceSettings settings = ResourceSettings.defaults();
 
     @Override
     public String getId() {
@@ -25,12 +22,12 @@ public final class WeChatResourceProviderFactory implements RealmResourceProvide
 
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
-        return new WeChatResourceProvider(session, accountDeletionMaxAuthAge);
+        return new WeChatResourceProvider(session, settings);
     }
 
     @Override
     public void init(Config.Scope config) {
-        accountDeletionMaxAuthAge = Math.max(1, config.getLong("accountDeletionMaxAuthAge", DEFAULT_ACCOUNT_DELETION_MAX_AUTH_AGE));
+        settings = ResourceSettings.of(config);
     }
 
     @Override

@@ -11,12 +11,10 @@ import org.keycloak.models.UserSessionModel;
 
 /**
  * Web-view tickets: a mini-program's session lends itself, once and for a minute, to a web app
- * opened in its {@code <web-view>}. Kept in Keycloak's clustered single-use store, so a ticket
+ * opened in its {@code <web-view>} (a minute unless the server says otherwise). Kept in Keycloak's clustered single-use store, so a ticket
  * issued on one node is redeemed on any other, once.
  */
 public final class WebTickets {
-
-    public static final int LIFESPAN_SECONDS = 60;
 
     private static final Pattern TICKET = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
@@ -35,10 +33,10 @@ public final class WebTickets {
         this.realm = realm;
     }
 
-    /** A new ticket for that session and client; stored when the request's transaction commits. */
-    public String issue(UserSessionModel userSession, String clientId, boolean webViewOnly) {
+    /** A new ticket for that session and client, redeemable that long; stored when the request's transaction commits. */
+    public String issue(UserSessionModel userSession, String clientId, boolean webViewOnly, int lifespanSeconds) {
         String ticket = SecretGenerator.getInstance().generateSecureID();
-        store.put(key(ticket), LIFESPAN_SECONDS, Map.of("session", userSession.getId(), "user", userSession.getUser().getId(),
+        store.put(key(ticket), lifespanSeconds, Map.of("session", userSession.getId(), "user", userSession.getUser().getId(),
                 "client", clientId, "webview", Boolean.toString(webViewOnly)));
         return ticket;
     }

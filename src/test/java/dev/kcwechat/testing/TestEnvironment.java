@@ -18,6 +18,8 @@ public final class TestEnvironment {
     public static final String VAULT_REALM = "vaultit";
     /** How old a login may be to delete its account, in the test server. */
     public static final int ACCOUNT_DELETION_MAX_AUTH_AGE = 10;
+    /** How long a web-view ticket stays redeemable on the test server (60 s in production): long enough for a browser to start. */
+    public static final int WEB_TICKET_LIFESPAN = 20;
     private static final Path VAULT_DIR = Path.of("target", "it-vault");
     public static final String VAULT_KEY = "idp." + TestRealm.IDP_ALIAS + ".secret";
     public static final String VAULT_SECRET = "fedcba9876543210fedcba9876543210";
@@ -70,6 +72,8 @@ public final class TestEnvironment {
                         "--spi-admin-realm-restapi-extension--wecom-directory--check-interval=86400",
                         // a login older than 10 s (not 300) may not delete its account (AuthorizationTrailIT)
                         "--spi-realm-restapi-extension--wechat--account-deletion-max-auth-age=" + ACCOUNT_DELETION_MAX_AUTH_AGE,
+                        // a web-view ticket expires after 20 s (not 60: WebTicketIT waits for it)
+                        "--spi-realm-restapi-extension--wechat--web-ticket-lifespan=" + WEB_TICKET_LIFESPAN,
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug"))
                 .withTestProviders(List.of(PolicyTime.clockJar())));
         return new TestEnvironment(server, demoSimulator);
