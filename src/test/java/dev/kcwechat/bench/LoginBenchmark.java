@@ -26,7 +26,7 @@ import org.keycloak.representations.idm.RealmRepresentation;
 
 /**
  * The login benchmark ({@code mvn -Pbench verify}, docs/benchmark.md): Keycloak 26.7.3 (or
- * {@code -Dkeycloak.dist.version}) with the JAR in dev mode; the mini-program code login against Keycloak's own client_credentials and
+ * {@code -Dkeycloak.version}) with the JAR in dev mode; the mini-program code login against Keycloak's own client_credentials and
  * password grants on the same server, interleaved in rounds so that drift hits every case alike,
  * after a warm-up that lasts until throughput is stable. The ratio cases get WeChat from a
  * stand-in whose own cost is next to nothing ({@link WeChatStandIn}); the phone and latency cases

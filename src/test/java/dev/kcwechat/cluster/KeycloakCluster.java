@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster the cluster tests share, started once per run on first use: a PostgreSQL server, one
- * {@code kc.sh build} of the run's Keycloak ({@code -Dkeycloak.dist.version}) with the freshly built
+ * {@code kc.sh build} of the run's Keycloak ({@code -Dkeycloak.version}) with the freshly built
  * JAR, and two production-mode nodes started from copies of it, clustered by Keycloak's default
  * {@code jdbc-ping} stack on loopback. Ready means both nodes answer {@code /health/ready} and both
  * logged a cluster view of 2.

@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The README's demo ({@code mvn -Pdemo verify}): the WeChat simulator on port 8500, Keycloak
- * (26.7.3, or {@code -Dkeycloak.dist.version}) with the JAR and {@code realm-export/} on port 8080, in dev mode on a fresh embedded
+ * (26.7.3, or {@code -Dkeycloak.version}) with the JAR and {@code realm-export/} on port 8080, in dev mode on a fresh embedded
  * database, and the realm's web app ({@link DemoWebApp}) on port 8600. Checks the printed curls
  * and sign-in URLs work before printing them, then runs until Ctrl+C.
  */

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Keycloak distribution the integration tests run ({@code keycloak.home}, unpacked from the
- * {@code keycloak-quarkus-dist} of {@code -Dkeycloak.dist.version}), and its version, read from its
+ * {@code keycloak-quarkus-dist} of {@code -Dkeycloak.version}), and its version, read from its
  * own {@code keycloak-core} JAR so that a {@code -Dkeycloak.home} of another Keycloak tells the truth.
  */
 public final class KeycloakDistribution {

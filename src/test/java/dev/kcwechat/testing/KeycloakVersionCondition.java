@@ -26,7 +26,7 @@ final class KeycloakVersionCondition implements ExecutionCondition {
         if (outside == null) {
             return ConditionEvaluationResult.enabled("Keycloak " + running.text());
         }
-        String reason = outside + " (" + requires.because() + "), and this run's is " + running.text() + " (-Dkeycloak.dist.version)";
+        String reason = outside + " (" + requires.because() + "), and this run's is " + running.text() + " (-Dkeycloak.version)";
         System.out.println("SKIPPED: " + context.getDisplayName() + ": " + reason);
         return ConditionEvaluationResult.disabled(reason);
     }

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JAR on the Keycloak this run uses ({@code -Dkeycloak.dist.version}), without starting it:
+ * The JAR on the Keycloak this run uses ({@code -Dkeycloak.version}), without starting it:
  * every class of the JAR loads, passes the JVM's verifier and initializes against that
  * distribution's own jars, and every method, constructor and field of a library it uses (Keycloak's
  * above all) exists there with the signature it was compiled against; except in the code of what
