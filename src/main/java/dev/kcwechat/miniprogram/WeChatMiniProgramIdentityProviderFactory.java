@@ -87,85 +87,69 @@ public final class WeChatMiniProgramIdentityProviderFactory
                 + " Client ID is the AppID, Client Secret the AppSecret.";
     }
 
+    /**
+     * The fields' labels and help texts are keys of the extension's admin-console messages
+     * ({@code theme-resources/messages/messages_*.properties}), which the console translates.
+     */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(WeChatMiniProgramConfig.API_BASE_URL).label("WeChat API base URL")
-                .helpText("Base URL of the WeChat server API; code2Session is GET {base}/sns/jscode2session (WeChat parameters"
-                        + " appid, secret, js_code). https; plain http only to a loopback address. Change it only for a proxy or a"
-                        + " test simulator.")
+                .property().name(WeChatMiniProgramConfig.API_BASE_URL)
+                .label("wechatMiniProgram.apiBaseUrl.label").helpText("wechatMiniProgram.apiBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_API_BASE_URL).add()
-                .property().name(WeChatMiniProgramConfig.IDENTITY_KEY).label("Identity key")
-                .helpText("Which WeChat id keys the Keycloak user: 'unionid-or-openid' uses the unionid (same person across"
-                        + " all your mini-programs and apps bound to one Open Platform account) and falls back to the openid;"
-                        + " 'unionid' refuses logins without a unionid; 'openid' uses the openid of this AppID only.")
+                .property().name(WeChatMiniProgramConfig.IDENTITY_KEY)
+                .label("wechatMiniProgram.identityKey.label").helpText("wechatMiniProgram.identityKey.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("unionid-or-openid", "unionid", "openid")
                 .defaultValue("unionid-or-openid").add()
-                .property().name(WeChatMiniProgramConfig.ALLOWED_CLIENTS).label("Allowed clients")
-                .helpText("Comma-separated client_ids that may trade wx.login() codes (WeChat parameter js_code) through this"
-                        + " provider at the token endpoint. Empty: none.")
+                .property().name(WeChatMiniProgramConfig.ALLOWED_CLIENTS)
+                .label("wechatMiniProgram.allowedClients.label").helpText("wechatMiniProgram.allowedClients.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(WeChatMiniProgramConfig.PRIVACY_POLICY_VERSION).label("Privacy policy version")
-                .helpText("The mini-program's current privacy policy version: a login must pass it as privacy_version (what the user"
-                        + " accepted through wx.requirePrivacyAuthorize), else 403 consent_required; empty = not tracked.")
+                .property().name(WeChatMiniProgramConfig.PRIVACY_POLICY_VERSION)
+                .label("wechat.privacyPolicyVersion.label").helpText("wechat.privacyPolicyVersion.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(WeChatMiniProgramConfig.WEB_TICKET_CLIENTS).label("Web-view ticket clients")
-                .helpText("Comma-separated client_ids of the web apps a mini-program may open signed in, with a web-view ticket"
-                        + " (POST /wechat/web-ticket). Empty: no tickets. Keycloak's own consoles never get one.")
+                .property().name(WeChatMiniProgramConfig.WEB_TICKET_CLIENTS)
+                .label("wechatMiniProgram.webTicketClients.label").helpText("wechatMiniProgram.webTicketClients.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(WeChatMiniProgramConfig.WEB_TICKET_REQUIRES_WEB_VIEW).label("Tickets only in the web-view")
-                .helpText("A ticket signs in only a browser whose User-Agent is WeChat's mini-program web-view (miniProgram)."
-                        + " Off only for testing.")
+                .property().name(WeChatMiniProgramConfig.WEB_TICKET_REQUIRES_WEB_VIEW)
+                .label("wechatMiniProgram.webTicketRequiresWebView.label").helpText("wechatMiniProgram.webTicketRequiresWebView.help")
                 .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add()
-                .property().name(WeChatMiniProgramConfig.ACCESS_TOKEN_ENDPOINT).label("access_token endpoint")
-                .helpText("Where the WeChat access_token for the phone-number and checksession APIs comes from:"
-                        + " 'stable_token' (POST /cgi-bin/stable_token, recommended) or 'token' (GET /cgi-bin/token, which retires"
-                        + " the token other servers of the same AppID hold). Keycloak shares one token per AppID across the cluster.")
+                .property().name(WeChatMiniProgramConfig.ACCESS_TOKEN_ENDPOINT)
+                .label("wechatMiniProgram.accessTokenEndpoint.label").helpText("wechatMiniProgram.accessTokenEndpoint.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("stable_token", "token").defaultValue("stable_token").add()
-                .property().name(WeChatMiniProgramConfig.PHONE_FAILURE).label("When the phone number fails")
-                .helpText("A login with phone_code (from the getPhoneNumber button, WeChat API getuserphonenumber) whose phone"
-                        + " number cannot be had: 'fail-login' refuses the login with a clear error; 'continue' signs the user in"
-                        + " without it and records the failure in the LOGIN event (detail phone_error).")
+                .property().name(WeChatMiniProgramConfig.PHONE_FAILURE)
+                .label("wechatMiniProgram.phoneFailure.label").helpText("wechatMiniProgram.phoneFailure.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("fail-login", "continue").defaultValue("fail-login").add()
-                .property().name(WeChatMiniProgramConfig.RISK_CHECK).label("WeChat risk check")
-                .helpText("Ask WeChat's risk rank of the user (POST /wxa/getuserriskrank, scene 0 at a first login, 1 otherwise,"
-                        + " with the caller's IP): 'off'; 'register' at first logins only; 'always' at every login.")
+                .property().name(WeChatMiniProgramConfig.RISK_CHECK)
+                .label("wechatMiniProgram.riskCheck.label").helpText("wechatMiniProgram.riskCheck.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("off", "register", "always").defaultValue("off").add()
-                .property().name(WeChatMiniProgramConfig.RISK_RANK_LIMIT).label("Risky from rank")
-                .helpText("WeChat's risk_rank goes from 0 (normal) to 4 (highest risk); a rank at or above this one is risky.")
+                .property().name(WeChatMiniProgramConfig.RISK_RANK_LIMIT)
+                .label("wechatMiniProgram.riskRankLimit.label").helpText("wechatMiniProgram.riskRankLimit.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("0", "1", "2", "3", "4")
                 .defaultValue(String.valueOf(RiskPolicy.DEFAULT_RANK_LIMIT)).add()
-                .property().name(WeChatMiniProgramConfig.RISK_ACTION).label("Risky logins")
-                .helpText("'deny' refuses a risky login (403 access_denied); 'phone' lets it in only when the same request carries a"
-                        + " phone_code whose number WeChat verifies (getuserphonenumber).")
+                .property().name(WeChatMiniProgramConfig.RISK_ACTION)
+                .label("wechatMiniProgram.riskAction.label").helpText("wechatMiniProgram.riskAction.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("deny", "phone").defaultValue("deny").add()
-                .property().name(WeChatMiniProgramConfig.RISK_FAILURE).label("When the risk check fails")
-                .helpText("WeChat gives no rank (busy, unreachable, errcode 61010 for a user it has not seen lately): 'allow' goes"
-                        + " on (the LOGIN event's risk_error says why); 'deny' refuses the login.")
+                .property().name(WeChatMiniProgramConfig.RISK_FAILURE)
+                .label("wechatMiniProgram.riskFailure.label").helpText("wechatMiniProgram.riskFailure.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("allow", "deny").defaultValue("allow").add()
-                .property().name(WeChatMiniProgramConfig.LIMIT_WINDOW_SECONDS).label("Abuse limit window (s)")
-                .helpText("The abuse limits below count per window of this many seconds (1-3600), across all Keycloak nodes.")
+                .property().name(WeChatMiniProgramConfig.LIMIT_WINDOW_SECONDS)
+                .label("wechatMiniProgram.limitWindowSeconds.label").helpText("wechatMiniProgram.limitWindowSeconds.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_WINDOW_SECONDS)).add()
-                .property().name(WeChatMiniProgramConfig.FAILED_CODES_PER_IP).label("Refused codes per IP")
-                .helpText("Invalid, expired, used or replayed wx.login() codes (WeChat js_code) one client IP may send per window;"
-                        + " past it that IP gets 429 temporarily_unavailable with Retry-After and WeChat is not called. Logins WeChat"
-                        + " failed (busy, down) count apart against the same number. 0: no limit.")
+                .property().name(WeChatMiniProgramConfig.FAILED_CODES_PER_IP)
+                .label("wechatMiniProgram.failedCodesPerIp.label").helpText("wechatMiniProgram.failedCodesPerIp.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_FAILED_CODES_PER_IP)).add()
-                .property().name(WeChatMiniProgramConfig.CALLS_PER_USER).label("/wechat calls per user")
-                .helpText("Calls to /realms/{realm}/wechat/* one user may make per window (keep it below WeChat's own quota of 100"
-                        + " calls per user and minute, errcode 45011). 0: no limit.")
+                .property().name(WeChatMiniProgramConfig.CALLS_PER_USER)
+                .label("wechatMiniProgram.callsPerUser.label").helpText("wechatMiniProgram.callsPerUser.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_CALLS_PER_USER)).add()
-                .property().name(WeChatMiniProgramConfig.CALLS_PER_IP).label("/wechat calls per IP")
-                .helpText("Calls to /realms/{realm}/wechat/* from one client IP per window (users behind one carrier NAT share an"
-                        + " IP). 0: no limit.")
+                .property().name(WeChatMiniProgramConfig.CALLS_PER_IP)
+                .label("wechatMiniProgram.callsPerIp.label").helpText("wechatMiniProgram.callsPerIp.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(String.valueOf(AbuseLimits.DEFAULT_CALLS_PER_IP)).add()
-                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
-                .helpText("How long to wait for a connection to the WeChat API (api.weixin.qq.com), in milliseconds.")
+                .property().name(WeChatMiniProgramConfig.CONNECT_TIMEOUT_MS)
+                .label("wechat.connectTimeoutMs.label").helpText("wechat.connectTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(String.valueOf(WeChatMiniProgramConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
-                .helpText("How long to wait for WeChat's answer to code2Session, in milliseconds; past it the login fails with"
-                        + " temporarily_unavailable.")
+                .property().name(WeChatMiniProgramConfig.READ_TIMEOUT_MS)
+                .label("wechat.readTimeoutMs.label").helpText("wechat.readTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(String.valueOf(WeChatMiniProgramConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();

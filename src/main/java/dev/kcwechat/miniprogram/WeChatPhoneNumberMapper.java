@@ -67,15 +67,11 @@ public final class WeChatPhoneNumberMapper extends AbstractIdentityProviderMappe
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ATTRIBUTE).label("User attribute")
-                .helpText("Attribute that gets the number in E.164 (+8613800138000). 'phoneNumber' is what Keycloak's phone"
-                        + " scope puts in the phone_number claim.")
+                .property().name(ATTRIBUTE)
+                .label("wechatPhoneNumberMapper.attribute.label").helpText("wechatPhoneNumberMapper.attribute.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(PhoneBinding.DEFAULT_ATTRIBUTE).add()
-                .property().name(CONFLICT).label("Number of another user")
-                .helpText("When another user already has the number: 'reject' refuses the login with access_denied; 'link'"
-                        + " links this WeChat identity to that user at its first login, if exactly one user has the number"
-                        + " with phoneNumberVerified=true (accounts provisioned by an admin or an HR import), else rejects;"
-                        + " 'ignore' signs in without storing the number.")
+                .property().name(CONFLICT)
+                .label("wechatPhoneNumberMapper.conflict.label").helpText("wechatPhoneNumberMapper.conflict.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("reject", "link", "ignore").defaultValue("reject").add()
                 .build();
     }

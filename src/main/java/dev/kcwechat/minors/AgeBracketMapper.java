@@ -47,12 +47,11 @@ public final class AgeBracketMapper extends AbstractOIDCProtocolMapper
 
     static {
         CONFIG_PROPERTIES.addAll(ProviderConfigurationBuilder.create()
-                .property().name(TIME_ZONE).label("Time zone")
-                .helpText("Whose date counts for a birthday: an IANA time zone such as Asia/Shanghai.")
+                .property().name(TIME_ZONE)
+                .label("wechatAgeBracketMapper.timeZone.label").helpText("wechatAgeBracketMapper.timeZone.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(DEFAULT_TIME_ZONE).add()
-                .property().name(UNKNOWN_AGE).label("Unknown age")
-                .helpText("guardian_mode of a user without a valid birthdate: 'minor' (true, default), 'deny' (true; the guardian"
-                        + " policy refuses such logins), 'allow' (false).")
+                .property().name(UNKNOWN_AGE)
+                .label("wechatAgeBracketMapper.unknownAge.label").helpText("wechatAgeBracketMapper.unknownAge.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("minor", "deny", "allow").defaultValue("minor").add()
                 .build());
         OIDCAttributeMapperHelper.addIncludeInTokensConfig(CONFIG_PROPERTIES, AgeBracketMapper.class);

@@ -57,30 +57,31 @@ abstract class WeChatWebIdentityProviderFactory extends AbstractIdentityProvider
         return Map.of();
     }
 
+    /** Labels and help texts: keys of the extension's admin-console messages (theme-resources/messages). */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         ProviderConfigurationBuilder builder = ProviderConfigurationBuilder.create()
-                .property().name(ProviderConfig.API_BASE_URL).label("WeChat API base URL")
-                .helpText("Where /sns/oauth2/access_token is called. Change only for a proxy or a simulator; https unless loopback.")
+                .property().name(ProviderConfig.API_BASE_URL)
+                .label("wechatWeb.apiBaseUrl.label").helpText("wechatWeb.apiBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_API_BASE_URL).add()
-                .property().name(WeChatWebConfig.AUTHORIZATION_BASE_URL).label("WeChat authorization base URL")
-                .helpText("Where the browser is sent to sign in. Change only for a simulator; https unless loopback.")
+                .property().name(WeChatWebConfig.AUTHORIZATION_BASE_URL)
+                .label("wechatWeb.authorizationBaseUrl.label").helpText("wechatWeb.authorizationBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatWebConfig.DEFAULT_AUTHORIZATION_BASE_URL).add()
-                .property().name(WeChatMiniProgramConfig.IDENTITY_KEY).label("Identity key")
-                .helpText("unionid-or-openid (default): one user with the mini-program and the other WeChat apps bound to the same"
-                        + " Open Platform account; unionid: refuse logins without one; openid: users of this app only.")
+                .property().name(WeChatMiniProgramConfig.IDENTITY_KEY)
+                .label("wechatWeb.identityKey.label").helpText("wechatWeb.identityKey.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("unionid-or-openid", "unionid", "openid")
                 .defaultValue("unionid-or-openid").add();
         if (flavor == WeChatWebFlavor.OFFICIAL_ACCOUNT) {
-            builder.property().name(WeChatWebConfig.SCOPE).label("Scope")
-                    .helpText("snsapi_userinfo (default): the user confirms once, and WeChat sends the unionid, so the user is the"
-                            + " same as in the mini-program; snsapi_base: silent, but WeChat sends only the openid of this official account.")
+            builder.property().name(WeChatWebConfig.SCOPE)
+                    .label("wechatWeb.scope.label").helpText("wechatWeb.scope.help")
                     .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_userinfo", "snsapi_base").defaultValue("snsapi_userinfo").add();
         }
         return builder
-                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS)
+                .label("wechat.connectTimeoutMs.label").helpText("wechat.connectTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .property().name(ProviderConfig.READ_TIMEOUT_MS)
+                .label("wechat.readTimeoutMs.label").helpText("wechat.readTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
     }

@@ -68,9 +68,11 @@ public final class WeComDepartmentGroupMapper extends AbstractIdentityProviderMa
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(DEPARTMENT).label("Department id").helpText("The WeCom department's id, e.g. 2.")
+                .property().name(DEPARTMENT)
+                .label("wecomDepartmentGroupMapper.department.label").helpText("wecomDepartmentGroupMapper.department.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(GROUP).label("Group").helpText("The Keycloak group its members are in.")
+                .property().name(GROUP)
+                .label("wecomDepartmentGroupMapper.group.label").helpText("wecomDepartmentGroupMapper.group.help")
                 .type(ProviderConfigProperty.GROUP_TYPE).add()
                 .build();
     }

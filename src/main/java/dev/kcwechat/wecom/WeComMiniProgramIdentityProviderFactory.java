@@ -71,25 +71,27 @@ public final class WeComMiniProgramIdentityProviderFactory extends AbstractIdent
         return Map.of();
     }
 
+    /** Labels and help texts: keys of the extension's admin-console messages (theme-resources/messages). */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> own = ProviderConfigurationBuilder.create()
-                .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
-                .helpText("The WeCom app's AgentId (the app the mini-program belongs to).")
+                .property().name(WeComMiniProgramConfig.AGENT_ID)
+                .label("wecomMiniProgram.agentId.label").helpText("wecomMiniProgram.agentId.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(ProviderConfig.API_BASE_URL).label("WeCom API base URL")
-                .helpText("Change only for a proxy or a simulator; https unless loopback.")
+                .property().name(ProviderConfig.API_BASE_URL)
+                .label("wecomMiniProgram.apiBaseUrl.label").helpText("wecomMiniProgram.apiBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
-                .property().name(ProviderConfig.PRIVACY_POLICY_VERSION).label("Privacy policy version")
-                .helpText("The mini-program's current privacy policy version: a login must pass it as privacy_version (what the user"
-                        + " accepted through wx.requirePrivacyAuthorize), else 403 consent_required; empty = not tracked.")
+                .property().name(ProviderConfig.PRIVACY_POLICY_VERSION)
+                .label("wechat.privacyPolicyVersion.label").helpText("wechat.privacyPolicyVersion.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(ProviderConfig.ALLOWED_CLIENTS).label("Allowed clients")
-                .helpText("Comma-separated client_ids that may trade wx.qy.login() codes through this provider.")
+                .property().name(ProviderConfig.ALLOWED_CLIENTS)
+                .label("wecomMiniProgram.allowedClients.label").helpText("wecomMiniProgram.allowedClients.help")
                 .type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS)
+                .label("wechat.connectTimeoutMs.label").helpText("wechat.connectTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .property().name(ProviderConfig.READ_TIMEOUT_MS)
+                .label("wechat.readTimeoutMs.label").helpText("wechat.readTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
         return Stream.concat(own.stream(), WeComDirectoryProperties.get().stream()).toList();

@@ -61,8 +61,8 @@ public final class WeComNameMapper extends AbstractIdentityProviderMapper implem
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(ATTRIBUTE).label("User attribute")
-                .helpText("firstName (default), lastName, or any attribute of the realm's user profile.")
+                .property().name(ATTRIBUTE)
+                .label("wecomNameMapper.attribute.label").helpText("wecomNameMapper.attribute.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(UserModel.FIRST_NAME).add()
                 .build();
     }

@@ -62,23 +62,29 @@ public final class WeComWebIdentityProviderFactory extends AbstractIdentityProvi
         return Map.of();
     }
 
+    /** Labels and help texts: keys of the extension's admin-console messages (theme-resources/messages). */
     @Override
     public List<ProviderConfigProperty> getConfigProperties() {
         List<ProviderConfigProperty> own = ProviderConfigurationBuilder.create()
-                .property().name(WeComMiniProgramConfig.AGENT_ID).label("AgentId")
-                .helpText("The WeCom app's AgentId; its trusted domain must be Keycloak's.").type(ProviderConfigProperty.STRING_TYPE).add()
-                .property().name(WeComWebConfig.SCOPE).label("Scope")
-                .helpText("snsapi_base (default, silent) or snsapi_privateinfo (the member consents to share their e-mail).")
+                .property().name(WeComMiniProgramConfig.AGENT_ID)
+                .label("wecom.agentId.label").helpText("wecom.agentId.help").type(ProviderConfigProperty.STRING_TYPE).add()
+                .property().name(WeComWebConfig.SCOPE)
+                .label("wecom.scope.label").helpText("wecom.scope.help")
                 .type(ProviderConfigProperty.LIST_TYPE).options("snsapi_base", "snsapi_privateinfo").defaultValue("snsapi_base").add()
-                .property().name(ProviderConfig.API_BASE_URL).label("WeCom API base URL")
+                .property().name(ProviderConfig.API_BASE_URL)
+                .label("wecom.apiBaseUrl.label").helpText("wecom.apiBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeChatApiClient.DEFAULT_WECOM_API_BASE_URL).add()
-                .property().name(WeComWebConfig.AUTHORIZATION_BASE_URL).label("Authorization base URL (inside WeCom)")
+                .property().name(WeComWebConfig.AUTHORIZATION_BASE_URL)
+                .label("wecom.authorizationBaseUrl.label").helpText("wecom.authorizationBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeComWebConfig.DEFAULT_AUTHORIZATION_BASE_URL).add()
-                .property().name(WeComWebConfig.SSO_BASE_URL).label("SSO base URL (other browsers)")
+                .property().name(WeComWebConfig.SSO_BASE_URL)
+                .label("wecom.ssoBaseUrl.label").helpText("wecom.ssoBaseUrl.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(WeComWebConfig.DEFAULT_SSO_BASE_URL).add()
-                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS).label("Connect timeout (ms)")
+                .property().name(ProviderConfig.CONNECT_TIMEOUT_MS)
+                .label("wechat.connectTimeoutMs.label").helpText("wechat.connectTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_CONNECT_TIMEOUT_MS)).add()
-                .property().name(ProviderConfig.READ_TIMEOUT_MS).label("Read timeout (ms)")
+                .property().name(ProviderConfig.READ_TIMEOUT_MS)
+                .label("wechat.readTimeoutMs.label").helpText("wechat.readTimeoutMs.help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(Integer.toString(ProviderConfig.DEFAULT_READ_TIMEOUT_MS)).add()
                 .build();
         return Stream.concat(own.stream(), WeComDirectoryProperties.get().stream()).toList();
