@@ -41,6 +41,9 @@ public final class Browser implements AutoCloseable {
     public static final String CHROMEDRIVER_PROPERTY = "browser.chromedriver";
     /** How long {@link #find} and {@link #waitUntil(String, BooleanSupplier)} wait. */
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
+    /** The window of {@link Options#desktop()}, in pixels (screenshots are that size). */
+    public static final int DESKTOP_WIDTH = 1280;
+    public static final int DESKTOP_HEIGHT = 1200;
     /** WeChat's built-in browser on Android, as a page sees it (the {@code MicroMessenger} token is what pages look for). */
     public static final String WECHAT_USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A.240805.005; wv) "
             + "AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.103 Mobile Safari/537.36 "
@@ -59,20 +62,25 @@ public final class Browser implements AutoCloseable {
     /**
      * How to start it. {@code language}: the Accept-Language header and the page's language, e.g.
      * {@code zh-CN}; {@code userAgent}: the User-Agent header and {@code navigator.userAgent}, or
-     * null for headless Chromium's own.
+     * null for headless Chromium's own; {@code desktopWindow}: a desktop's window instead of a phone's.
      */
-    public record Options(String language, String userAgent) {
+    public record Options(String language, String userAgent, boolean desktopWindow) {
 
         public static Options defaults() {
-            return new Options("en-US", null);
+            return new Options("en-US", null, false);
         }
 
         public Options language(String language) {
-            return new Options(language, userAgent);
+            return new Options(language, userAgent, desktopWindow);
         }
 
         public Options userAgent(String userAgent) {
-            return new Options(language, userAgent);
+            return new Options(language, userAgent, desktopWindow);
+        }
+
+        /** A {@value Browser#DESKTOP_WIDTH} x {@value Browser#DESKTOP_HEIGHT} window, no phone: for pages made for a desktop, such as the admin console. */
+        public Options desktop() {
+            return new Options(language, userAgent, true);
         }
     }
 
@@ -89,7 +97,8 @@ public final class Browser implements AutoCloseable {
     /**
      * Starts a headless Chromium with a profile of its own, emulating a phone: a 412 x 915 viewport
      * (pixel ratio 1, so screenshots are that size), touch, and pages' viewport meta tags applied.
-     * (Headless Chromium's {@code --window-size} cannot go below 500 pixels wide.)
+     * (Headless Chromium's {@code --window-size} cannot go below 500 pixels wide.) With
+     * {@link Options#desktop()} a desktop's window instead.
      */
     public static Browser start(Options options) {
         missing().ifPresent(reason -> {
@@ -100,8 +109,12 @@ public final class Browser implements AutoCloseable {
         chrome.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--lang=" + options.language());
         chrome.setExperimentalOption("prefs", Map.of("intl.accept_languages", options.language()));
-        chrome.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                Map.of("width", 412, "height", 915, "pixelRatio", 1.0, "mobile", true, "touch", true)));
+        if (options.desktopWindow()) {
+            chrome.addArguments("--window-size=" + DESKTOP_WIDTH + "," + DESKTOP_HEIGHT, "--force-device-scale-factor=1");
+        } else {
+            chrome.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", 412, "height", 915, "pixelRatio", 1.0, "mobile", true, "touch", true)));
+        }
         if (options.userAgent() != null) {
             chrome.addArguments("--user-agent=" + options.userAgent());
         }
