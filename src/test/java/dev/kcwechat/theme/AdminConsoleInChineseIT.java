@@ -11,9 +11,6 @@ import dev.kcwechat.testing.WeChatRealmExtension;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -36,13 +33,11 @@ import org.openqa.selenium.By;
  * It is the console of the test realm, signed in by that realm's admin, so that the master realm
  * and its admin stay as the other tests have them; for the master realm's console the same holds with
  * internationalization and zh-CN enabled on master and the admin's locale zh-CN.
- * Screenshots: {@code target/screenshots/admin-console-*.png}; the settings page also as
- * {@value #DOCS_SCREENSHOT}.
+ * Screenshots: {@code target/screenshots/admin-console-*.png} (the docs' picture is the settings page's, looked at and copied).
  */
 @RequiresChromium
 class AdminConsoleInChineseIT {
 
-    static final String DOCS_SCREENSHOT = "docs/images/admin-console-wechat-provider-zh-CN.png";
     private static final String ADMIN = "realm-admin-zh";
     private static final String PASSWORD = "Realm-Admin-Passw0rd";
     private static final String CHINESE = "zh-CN";
@@ -84,7 +79,7 @@ class AdminConsoleInChineseIT {
             browser.type(By.id("username"), ADMIN).type(By.id("password"), PASSWORD).click(By.id("kc-login"));
             browser.waitUntil("the provider's settings in Chinese", Duration.ofSeconds(30),
                     () -> browser.pageSource().contains(allowedClients));
-            Path settings = browser.screenshot("admin-console-wechat-provider-zh-CN");
+            browser.screenshot("admin-console-wechat-provider-zh-CN");
 
             String page = browser.pageSource();
             assertThat(fields).hasSizeGreaterThan(15);
@@ -99,8 +94,6 @@ class AdminConsoleInChineseIT {
             browser.screenshot("admin-console-wechat-provider-help-zh-CN");
             assertThat(browser.text(By.cssSelector(".pf-v5-c-popover__body")))
                     .isEqualTo(chinese.getProperty("wechatMiniProgram.allowedClients.help"));
-
-            copyToDocs(settings);
         }
     }
 
@@ -115,15 +108,6 @@ class AdminConsoleInChineseIT {
                 help.click();
                 return true;""", label);
         assertThat(clicked).as("the help button of " + label).isEqualTo(true);
-    }
-
-    /** The settings page as the docs show it (look at it before committing it). */
-    private static void copyToDocs(Path screenshot) {
-        try {
-            Files.copy(screenshot, Path.of(DOCS_SCREENSHOT), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static Properties bundle(String locale) {
