@@ -27,6 +27,13 @@ public final class KeycloakFeatures {
     /** Keycloak 26.6: client-policy contexts that name their client and scope parameter, read by its conditions. */
     public static final boolean CLIENT_POLICY_CLIENT_CONTEXTS = present(CLIENT_MODEL_CONTEXT);
 
+    /**
+     * Keycloak 26.7: the token response builder hands out its client session context, so a refresh's
+     * session and client need no second look-up.
+     */
+    public static final boolean TOKEN_BUILDER_CLIENT_SESSION =
+            hasMethod("org.keycloak.protocol.oidc.TokenManager$AccessTokenResponseBuilder", "getClientSessionCtx");
+
     private KeycloakFeatures() {
     }
 
@@ -45,6 +52,15 @@ public final class KeycloakFeatures {
                     + " (Keycloak 26.7 checks them everywhere)");
         }
         return missing;
+    }
+
+    private static boolean hasMethod(String className, String method) {
+        try {
+            Class.forName(className, false, KeycloakFeatures.class.getClassLoader()).getMethod(method);
+            return true;
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            return false;
+        }
     }
 
     private static boolean present(String className) {

@@ -1,6 +1,7 @@
 package dev.kcwechat.minors;
 
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.common.KeycloakFeatures;
 import dev.kcwechat.minors.policy.GuardianPolicy;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -98,15 +99,24 @@ final class GuardianPolicyExecutor implements ClientPolicyExecutorProvider<Clien
     }
 
     /**
-     * A refreshed token's session and client, from the new access token: its {@code sid} (an offline
-     * session's when the refresh token is offline) and {@code azp}.
+     * A refreshed token's session and client: the builder's client session where Keycloak hands it
+     * out (26.7), else looked up from the new access token's {@code sid} (an offline session's when
+     * the refresh token is offline) and {@code azp}.
      */
     private void refreshed(TokenManager.AccessTokenResponseBuilder builder) {
         AccessToken token = builder.getAccessToken();
-        String sessionId = token.getSessionId();
-        UserSessionModel userSession = sessionId == null ? null : builder.isOfflineToken()
-                ? session.sessions().getOfflineUserSession(realm(), sessionId) : session.sessions().getUserSession(realm(), sessionId);
-        ClientModel client = token.getIssuedFor() == null ? null : realm().getClientByClientId(token.getIssuedFor());
+        UserSessionModel userSession;
+        ClientModel client;
+        if (KeycloakFeatures.TOKEN_BUILDER_CLIENT_SESSION) {
+            AuthenticatedClientSessionModel clientSession = builder.getClientSessionCtx().getClientSession();
+            userSession = clientSession.getUserSession();
+            client = clientSession.getClient();
+        } else {
+            String sessionId = token.getSessionId();
+            userSession = sessionId == null ? null : builder.isOfflineToken()
+                    ? session.sessions().getOfflineUserSession(realm(), sessionId) : session.sessions().getUserSession(realm(), sessionId);
+            client = token.getIssuedFor() == null ? null : realm().getClientByClientId(token.getIssuedFor());
+        }
         if (userSession == null || client == null) {
             return;   // Keycloak's own checks have refused such a refresh already
         }

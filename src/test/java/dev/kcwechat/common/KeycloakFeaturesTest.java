@@ -15,6 +15,7 @@ class KeycloakFeaturesTest {
     void theKeycloakTheExtensionIsCompiledAgainstHasEverything() {
         assertThat(KeycloakFeatures.BROWSER_LOGINS).isTrue();
         assertThat(KeycloakFeatures.CLIENT_POLICY_CLIENT_CONTEXTS).isTrue();
+        assertThat(KeycloakFeatures.TOKEN_BUILDER_CLIENT_SESSION).isTrue();
         assertThat(KeycloakFeatures.unavailable()).isEmpty();
     }
 

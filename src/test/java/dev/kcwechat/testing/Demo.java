@@ -74,7 +74,7 @@ public final class Demo {
                 Path.of(System.getProperty("provider.jar")),
                 Path.of(System.getProperty("realm.export.dir")),
                 KEYCLOAK_PORT, MANAGEMENT_PORT, true, log, environment,
-                List.of("--vault=file", "--vault-dir=" + directoryCallbackVault().toAbsolutePath()));
+                List.of("--vault=file", "--vault-dir=" + directoryCallbackVault().toAbsolutePath(), "--metrics-enabled=true"));
         if (PolicyTime.ofRun().isPresent()) {
             // -Dkcwechat.policyTime=23:00 shows the demo as it is at that hour in Shanghai: the tests' clock, pinned there
             environment.put("JAVA_OPTS_APPEND", PolicyTime.serverJavaOptions());
@@ -142,6 +142,7 @@ public final class Demo {
                 ==============================================================================
                  keycloak-wechat demo is running (checked: a simulator code got tokens)
                  Keycloak:          http://localhost:%1$d   admin console: http://localhost:%1$d/admin  (admin / admin)
+                 Metrics:           http://localhost:%10$d/metrics   (the extension's: kcwechat_*)
                  Realm:             wechat-demo   clients: mini-program, web-app, wecom-mini-program-app, oa-web
                                     identity providers: wechat (mini-program), wechat-website, wechat-official-account,
                                     wecom-mini-program, wecom (the WeCom pair, on with WECOM_ENABLED=true)
@@ -168,7 +169,7 @@ public final class Demo {
                  confirms the child's birthdate and approves: the same curl then gets tokens
                  (age_bracket under_14). Other demo users have no birthdate and sign in as adults.
                 """.formatted(KEYCLOAK_PORT, wechat.baseUrl(), tokenUrl, loginUrl, CHILD, childLoginUrl, childAnswer,
-                GUARDIAN, GUARDIAN_PASSWORD)
+                GUARDIAN, GUARDIAN_PASSWORD, MANAGEMENT_PORT)
                 + """
 
                  Sign in to a web app with WeChat (checked). Open in a browser, click "Sign in with

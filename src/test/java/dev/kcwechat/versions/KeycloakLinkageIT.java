@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakLinkageIT {
 
+    private static final String TOKEN_BUILDER = "org.keycloak.protocol.oidc.TokenManager$AccessTokenResponseBuilder";
+
     @Test
     void everyClassLinksExceptThoseOfWhatThisKeycloakLacks() throws Exception {
         Path home = KeycloakDistribution.home();
@@ -62,6 +64,8 @@ class KeycloakLinkageIT {
             Class<?> features = keycloak.loadClass("dev.kcwechat.common.KeycloakFeatures");
             assertThat(features.getField("BROWSER_LOGINS").getBoolean(null))
                     .isEqualTo(present(keycloak, "org.keycloak.broker.provider.UserAuthenticationIdentityProvider"));
+            assertThat(features.getField("TOKEN_BUILDER_CLIENT_SESSION").getBoolean(null))
+                    .isEqualTo(hasMethod(keycloak, TOKEN_BUILDER, "getClientSessionCtx"));
         }
     }
 
@@ -73,10 +77,14 @@ class KeycloakLinkageIT {
                 ClassLoader.getPlatformClassLoader()); JarFile file = new JarFile(jar.toFile())) {
             Set<String> neverLoaded = neverLoadedWithout(keycloak);
             boolean browserLogins = present(keycloak, "org.keycloak.broker.provider.UserAuthenticationIdentityProvider");
+            boolean builderClientSession = hasMethod(keycloak, TOKEN_BUILDER, "getClientSessionCtx");
             for (JavaClass type : new ClassFileImporter().importJar(file)) {
                 for (JavaAccess<?> access : type.getAccessesFromSelf()) {
                     JavaCodeUnit origin = access.getOrigin();
                     if (neverLoaded.contains(origin.getOwner().getName()) || !browserLogins && isBrowserCallback(origin)) {
+                        continue;
+                    }
+                    if (!builderClientSession && isBuilderClientSessionBehindItsCheck(origin, access.getTarget())) {
                         continue;
                     }
                     libraryTarget(access.getTarget()).filter(target -> !resolves(keycloak, target))
@@ -94,6 +102,12 @@ class KeycloakLinkageIT {
         return owner.equals("dev.kcwechat.browser.BrowserCallback")
                 || origin.getName().equals("callback") && (owner.equals("dev.kcwechat.wechatweb.WeChatWebIdentityProvider")
                         || owner.equals("dev.kcwechat.wecom.WeComWebIdentityProvider"));
+    }
+
+    /** The guardian executor's refresh reads the builder's client session (26.7) only where KeycloakFeatures finds it. */
+    private static boolean isBuilderClientSessionBehindItsCheck(JavaCodeUnit origin, AccessTarget target) {
+        return origin.getOwner().getName().equals("dev.kcwechat.minors.GuardianPolicyExecutor") && origin.getName().equals("refreshed")
+                && target.getOwner().getName().equals(TOKEN_BUILDER) && target.getName().equals("getClientSessionCtx");
     }
 
     /**
@@ -172,6 +186,15 @@ class KeycloakLinkageIT {
             expected.add("dev.kcwechat.minors.GuardianRefreshTokenProviderFactory");
         }
         return expected;
+    }
+
+    private static boolean hasMethod(ClassLoader keycloak, String type, String method) {
+        try {
+            Class.forName(type, false, keycloak).getMethod(method);
+            return true;
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static boolean present(ClassLoader keycloak, String name) {
