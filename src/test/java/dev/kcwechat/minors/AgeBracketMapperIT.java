@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.simulator.WeChatSimulator;
+import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.OAuth;
@@ -12,7 +13,6 @@ import dev.kcwechat.testing.TestRealm;
 import dev.kcwechat.testing.WeChatRealmExtension;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,10 +37,13 @@ class AgeBracketMapperIT {
         }
     });
 
+    /** The realm's clock (the mapper's "today"), pinned: the machine's date in Shanghai, or a run's pinned clock, never decides. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
+
     private final WeChatSimulator wechat = realm.wechat();
     private final OAuth oauth = realm.oauth();
 
-    /** Birthdates as years and days before today in Shanghai: 14 years ago today is 14 today. */
+    /** Birthdates as years and days before the realm's today in Shanghai: 14 years ago today is 14 today. */
     @ParameterizedTest(name = "born {0} years and {1} days ago: {2}")
     @CsvSource({
         "14, 0, 14_to_15, true",
@@ -51,7 +54,8 @@ class AgeBracketMapperIT {
         "18, -1, 16_to_17, true",
         "40, 0, adult, false"})
     void bracketsAndGuardianModeComeFromTheBirthdate(int years, int days, String bracket, boolean guardianMode) {
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        new GuardianSetup(realm).clock(TODAY.atTime(12, 0));
+        LocalDate today = TODAY;
         String openid = "oAge" + years + "y" + (days < 0 ? "m" : "") + Math.abs(days) + "d_openid_ABCDEFGH";
 
         JsonNode claims = claimsWithBirthdate(openid, today.minusYears(years).minusDays(days).toString());
