@@ -12,9 +12,9 @@ public final class ContainerImages {
     private ContainerImages() {
     }
 
-    /** Keycloak's official image of the version the extension is built against. */
+    /** Keycloak's official image of the run's Keycloak version ({@code -Dkeycloak.version}, the pom's by default). */
     public static String keycloak() {
-        return image("keycloak.image", "KEYCLOAK_IMAGE", "quay.io/keycloak/keycloak:" + KeycloakDistribution.version().text());
+        return image("keycloak.image", "KEYCLOAK_IMAGE", "quay.io/keycloak/keycloak:" + System.getProperty("keycloak.version", "26.7.3"));
     }
 
     /** A Java 17 runtime for the WeChat simulator and the demo's web app. */

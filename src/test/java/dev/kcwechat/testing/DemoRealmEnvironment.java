@@ -17,12 +17,23 @@ public final class DemoRealmEnvironment {
      * pair on, the web apps' secrets and the port of web-app's redirect URIs.
      */
     public static Map<String, String> of(WeChatSimulator simulator, int webAppPort, String webAppSecret, String oaWebSecret) {
+        return of(simulator.baseUrl(), simulator.baseUrl(), webAppPort, webAppSecret, oaWebSecret);
+    }
+
+    /**
+     * The same for a simulator Keycloak reaches at {@code apiBaseUrl} (the extension calls WeChat over
+     * plain http only on a loopback address) and the browser at {@code authorizationBaseUrl}: for a
+     * Keycloak container, whose relay puts the simulator container on its own loopback, as in
+     * {@code docker-compose.yml}.
+     */
+    public static Map<String, String> of(String apiBaseUrl, String authorizationBaseUrl, int webAppPort, String webAppSecret,
+            String oaWebSecret) {
         return Map.ofEntries(
-                Map.entry("WECHAT_API_BASE_URL", simulator.baseUrl()),
+                Map.entry("WECHAT_API_BASE_URL", apiBaseUrl),
                 Map.entry("WECHAT_APP_ID", WeChatSimulator.DEMO_APP_ID),
                 Map.entry("WECHAT_APP_SECRET", WeChatSimulator.DEMO_APP_SECRET),
                 // the website's and the official account's pages, opened by the browser on the simulator
-                Map.entry("WECHAT_AUTHORIZATION_BASE_URL", simulator.baseUrl()),
+                Map.entry("WECHAT_AUTHORIZATION_BASE_URL", authorizationBaseUrl),
                 Map.entry("WECHAT_WEBSITE_APP_ID", WeChatSimulator.DEMO_WEBSITE_APP_ID),
                 Map.entry("WECHAT_WEBSITE_APP_SECRET", WeChatSimulator.DEMO_WEBSITE_APP_SECRET),
                 Map.entry("WECHAT_OA_APP_ID", WeChatSimulator.DEMO_OA_APP_ID),
