@@ -32,17 +32,26 @@ public final class PhoneBinding {
     }
 
     /**
-     * @return whether the number is now the user's
-     * @throws PhoneConflictException when another user has the number and the policy refuses it
+     * {@code +8613*****8000}, {@code +852*****567}: for the user's records, where the country code's
+     * length is not known: the first four and the last four digits of a number of 13 digits or more
+     * (a mainland mobile's), else the first three and the last three (four from 12 digits), so that
+     * from 11 digits on five stay hidden; of a number under 8 digits only the last two show.
      */
-    /** {@code +8613****8000}: enough for the user to recognise it in their records, not enough to call it. */
     static String masked(String e164) {
         String digits = e164.startsWith("+") ? e164.substring(1) : e164;
         int n = digits.length();
-        return "+" + (n >= 8 ? digits.substring(0, 4) + "*".repeat(n - 8) + digits.substring(n - 4)
-                : "*".repeat(Math.max(0, n - 2)) + digits.substring(Math.max(0, n - 2)));
+        if (n < 8) {
+            return "+" + "*".repeat(Math.max(0, n - 2)) + digits.substring(Math.max(0, n - 2));
+        }
+        int prefix = n >= 13 ? 4 : 3;
+        int suffix = n >= 12 ? 4 : 3;
+        return "+" + digits.substring(0, prefix) + "*".repeat(Math.max(0, n - prefix - suffix)) + digits.substring(n - suffix);
     }
 
+    /**
+     * @return whether the number is now the user's
+     * @throws PhoneConflictException when another user has the number and the policy refuses it
+     */
     public boolean bind(KeycloakSession session, RealmModel realm, UserModel user, String e164) {
         boolean taken = session.users().searchForUserByUserAttributeStream(realm, attribute, e164)
                 .anyMatch(other -> !other.getId().equals(user.getId()) && e164.equals(other.getFirstAttribute(attribute)));

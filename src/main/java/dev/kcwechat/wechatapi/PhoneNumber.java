@@ -36,12 +36,21 @@ public record PhoneNumber(String countryCode, String nationalNumber) {
         return "+" + countryCode + nationalNumber;
     }
 
-    /** {@code +86 138****8000}: enough for the user to recognise it, not enough to call it. */
+    /**
+     * {@code +86 138****8000}, {@code +852 5****567}: enough for the user to recognise it, not enough
+     * to call it. A number of 8 digits or more shows at most its first three and last four and hides
+     * at least four (half of a Hong Kong number's 8); a shorter one shows its last two.
+     */
     public String masked() {
         int n = nationalNumber.length();
-        String national = n >= 8
-                ? nationalNumber.substring(0, 3) + "*".repeat(n - 7) + nationalNumber.substring(n - 4)
-                : "*".repeat(Math.max(0, n - 2)) + nationalNumber.substring(Math.max(0, n - 2));
+        String national;
+        if (n >= 8) {
+            int suffix = n >= 10 ? 4 : 3;
+            int prefix = Math.min(3, n - 4 - suffix);
+            national = nationalNumber.substring(0, prefix) + "*".repeat(n - prefix - suffix) + nationalNumber.substring(n - suffix);
+        } else {
+            national = "*".repeat(Math.max(0, n - 2)) + nationalNumber.substring(Math.max(0, n - 2));
+        }
         return "+" + countryCode + " " + national;
     }
 

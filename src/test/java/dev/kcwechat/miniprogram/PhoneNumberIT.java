@@ -20,6 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.admin.client.resource.RealmResource;
 import org.keycloak.representations.idm.EventRepresentation;
@@ -107,6 +109,42 @@ class PhoneNumberIT {
         Http.Answer answer = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, "oOverseas_openid_ABCDEFGHIJKL", null), phoneCode);
 
         assertThat(claims(answer).get("phone_number").asText()).isEqualTo("+12025550123");
+    }
+
+    /** Numbers outside +86 (overseas WeChat users): at the first login, bound later, and a conflict, as mainland ones. */
+    @ParameterizedTest(name = "+{0} {1}")
+    @CsvSource({
+            "1,   2025550147, +1 20****0147",
+            "852, 51234587,   +852 5****587",
+            "44,  7700900147, +44 77****0147"})
+    void anOverseasNumberWorksAtTheFirstLoginBoundLaterAndInAConflict(String countryCode, String national, String masked) {
+        String e164 = "+" + countryCode + national;
+
+        JsonNode atLogin = claims(login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, thirtyCharacters("oAbroad" + countryCode), null), overseasPhoneCode(countryCode, national)));
+        JsonNode silent = login(REJECT_IDP, wechat.newCode(DEMO_APP_ID, thirtyCharacters("oLaterAbroad" + countryCode), null), null).json();
+        Http.Answer conflict = bindLater(silent.get("access_token").asText(), overseasPhoneCode(countryCode, national));
+        Http.Answer bound = bindLater(silent.get("access_token").asText(), overseasPhoneCode(countryCode, national.substring(0, national.length() - 1) + "9"));
+        String refreshed = oauth.refresh(TestRealm.PUBLIC_CLIENT, silent.get("refresh_token").asText()).json().get("access_token").asText();
+
+        assertThat(atLogin.get("phone_number").asText()).isEqualTo(e164);
+        assertThat(atLogin.get("phone_number_verified").asBoolean()).isTrue();
+        assertThat(admin.users().get(atLogin.get("sub").asText()).toRepresentation().firstAttribute("phoneNumber")).isEqualTo(e164);
+        assertThat(conflict.status()).as(conflict.toString()).isEqualTo(409);
+        assertThat(conflict.json().get("error").asText()).isEqualTo("phone_number_in_use");
+        assertThat(bound.status()).as(bound.toString()).isEqualTo(200);
+        assertThat(bound.json().get("phone_number").asText()).isEqualTo(masked.substring(0, masked.length() - 1) + "9");
+        assertThat(claimsOf(refreshed).get("phone_number").asText()).isEqualTo(e164.substring(0, e164.length() - 1) + "9");
+        assertThat(claimsOf(refreshed).get("phone_number_verified").asBoolean()).isTrue();
+    }
+
+    private static String thirtyCharacters(String prefix) {
+        return (prefix + "_openid_ABCDEFGHIJKLMNOPQRSTUVWXYZ").substring(0, 30);
+    }
+
+    /** WeChat's phone_info of a number outside mainland China: phoneNumber with its country code. */
+    private String overseasPhoneCode(String countryCode, String national) {
+        return wechat.phoneCode(DEMO_APP_ID).phoneNumber("+" + countryCode + " " + national).purePhoneNumber(national)
+                .countryCode(countryCode).issue();
     }
 
     @Test

@@ -153,15 +153,17 @@ class PhoneNumberTest {
 
     @Test
     void usNumberIsMasked() {
-        assertThat(PhoneNumber.fromPhoneInfo(json(USA)).masked()).isEqualTo("+1 202***0123");
+        assertThat(PhoneNumber.fromPhoneInfo(json(USA)).masked()).isEqualTo("+1 20****0123");
     }
 
     @ParameterizedTest(name = "+{0} {1} -> {2}")
     @CsvSource({
             "86,  13800138000, +86 138****8000",
-            "1,   2025550123,  +1 202***0123",
-            "44,  2079460958,  +44 207***0958",
-            "852, 51234567,    +852 512*4567",
+            "1,   2025550123,  +1 20****0123",
+            "44,  2079460958,  +44 20****0958",
+            "44,  7700900123,  +44 77****0123",
+            "852, 51234567,    +852 5****567",
+            "852, 612345678,   +852 61****678",
             "852, 1234567,     +852 *****67",
             "354, 123456,      +354 ****56",
             "1,   123,         +1 *23",
@@ -182,13 +184,15 @@ class PhoneNumberTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"12345678", "2025550123", "13800138000", "1380013800012"})
-    void longNumbersShowAtMostSevenDigits(String nationalNumber) {
+    @ValueSource(strings = {"12345678", "123456789", "2025550123", "13800138000", "1380013800012"})
+    void longNumbersShowAtMostSevenDigitsAndHideAtLeastFour(String nationalNumber) {
         String masked = new PhoneNumber("86", nationalNumber).masked();
         String national = masked.substring("+86 ".length());
+        long hidden = national.chars().filter(c -> c == '*').count();
 
         assertThat(national).hasSameSizeAs(nationalNumber);
-        assertThat(national.chars().filter(Character::isDigit).count()).isEqualTo(7);
+        assertThat(national.chars().filter(Character::isDigit).count()).isLessThanOrEqualTo(7);
+        assertThat(hidden).isGreaterThanOrEqualTo(4);
         assertThat(masked).doesNotContain(nationalNumber);
     }
 
