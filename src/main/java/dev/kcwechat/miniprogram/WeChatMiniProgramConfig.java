@@ -2,6 +2,7 @@ package dev.kcwechat.miniprogram;
 
 import dev.kcwechat.common.ConfigNumbers;
 import dev.kcwechat.common.ProviderConfig;
+import dev.kcwechat.email.EmailConflict;
 import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.login.PhoneFailure;
 import dev.kcwechat.login.RiskPolicy;
@@ -31,6 +32,7 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
     public static final String CALLS_PER_IP = "callsPerIp";
     public static final String WEB_TICKET_CLIENTS = "webTicketClients";
     public static final String WEB_TICKET_REQUIRES_WEB_VIEW = "webTicketRequiresWebView";
+    public static final String EMAIL_CONFLICT = EmailConflict.KEY;
 
     static final int MAX_LIMIT_WINDOW_SECONDS = 3600;
     static final int MAX_LIMIT = 100_000;
@@ -90,6 +92,11 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
         return value == null || !"false".equalsIgnoreCase(value.trim());
     }
 
+    /** What a proven e-mail address that another account has does: {@code reject} (default) or {@code link}. */
+    public EmailConflict getEmailConflict() {
+        return EmailConflict.fromConfig(getConfig().get(EMAIL_CONFLICT));
+    }
+
     public AbuseLimits getAbuseLimits() {
         return AbuseLimits.of(
                 ConfigNumbers.parse(LIMIT_WINDOW_SECONDS, getConfig().get(LIMIT_WINDOW_SECONDS), 1, MAX_LIMIT_WINDOW_SECONDS,
@@ -113,6 +120,7 @@ public final class WeChatMiniProgramConfig extends ProviderConfig {
         getPhoneFailure();
         getRiskPolicy();
         getAbuseLimits();
+        getEmailConflict();
         requirePrivacyPolicyVersion();
         getConnectTimeoutMs();
         getReadTimeoutMs();

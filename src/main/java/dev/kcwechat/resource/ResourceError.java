@@ -19,6 +19,8 @@ final class ResourceError extends WebApplicationException {
     static final String INVALID_PHONE_CODE = "invalid_phone_code";
     static final String PHONE_NUMBER_IN_USE = "phone_number_in_use";
     static final String TEMPORARILY_UNAVAILABLE = "temporarily_unavailable";
+    static final String INVALID_GRANT = "invalid_grant";
+    static final String CONFLICT = "conflict";
 
     private final String error;
 

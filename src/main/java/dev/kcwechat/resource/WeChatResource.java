@@ -2,7 +2,12 @@ package dev.kcwechat.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcwechat.common.JsonErrors;
+import dev.kcwechat.email.EmailAddress;
+import dev.kcwechat.email.EmailBinding;
+import dev.kcwechat.email.EmailCodes;
+import dev.kcwechat.email.EmailConflictException;
 import dev.kcwechat.limits.AbuseLimits;
+import dev.kcwechat.limits.RateLimit;
 import dev.kcwechat.limits.RateLimiter;
 import dev.kcwechat.login.PhoneBinding;
 import dev.kcwechat.login.PhoneConflictException;
@@ -32,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
+import org.keycloak.email.EmailException;
 import org.keycloak.events.Details;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
@@ -54,6 +60,12 @@ public final class WeChatResource {
     static final String PHONE_NUMBER_DETAIL = "phone_number";
     private static final String CALLS_PER_USER_COUNTER = "calls-user";
     private static final String CALLS_PER_IP_COUNTER = "calls-ip";
+    /** E-mail codes: at most 5 an hour per user and per address (the address counted by its digest). */
+    static final RateLimit EMAIL_CODES_PER_HOUR = new RateLimit(5, 3600);
+    private static final String EMAIL_CODES_PER_USER_COUNTER = "email-codes-user";
+    private static final String EMAIL_CODES_PER_ADDRESS_COUNTER = "email-codes-address";
+    /** Event detail of an e-mail verification that moved the WeChat identity to the account with the address. */
+    static final String LINKED_USER_DETAIL = "linked_user";
 
     private static final Logger LOG = Logger.getLogger(WeChatResource.class);
 
@@ -142,6 +154,93 @@ public final class WeChatResource {
                         "This phone number belongs to another account");
             }
             return Map.of("phone_number", phone.masked(), "phone_number_verified", true);
+        });
+    }
+
+    /**
+     * Sends a six-digit code to an address the user wants to prove ({@code {"email"}}), through the
+     * realm's SMTP settings: {@code {"email", "expires_in"}}. A new code replaces the one before.
+     */
+    @POST
+    @Path("email")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response sendEmailCode(Map<String, Object> body) {
+        return call(EventType.SEND_VERIFY_EMAIL, "email", (caller, event) -> {
+            EmailAddress address = emailAddress(body);
+            event.detail(Details.EMAIL, address.masked());
+            RateLimiter limiter = new RateLimiter(session);
+            // both counters are looked at before either counts, so a refusal by one does not use up the other
+            limiter.retryAfter(EMAIL_CODES_PER_USER_COUNTER, caller.user().getId(), EMAIL_CODES_PER_HOUR)
+                    .ifPresent(seconds -> {
+                        throw ResourceError.tooManyRequests(seconds);
+                    });
+            limiter.retryAfter(EMAIL_CODES_PER_ADDRESS_COUNTER, address.digest(), EMAIL_CODES_PER_HOUR)
+                    .ifPresent(seconds -> {
+                        throw ResourceError.tooManyRequests(seconds);
+                    });
+            limiter.acquire(EMAIL_CODES_PER_USER_COUNTER, caller.user().getId(), EMAIL_CODES_PER_HOUR)
+                    .ifPresent(seconds -> {
+                        throw ResourceError.tooManyRequests(seconds);
+                    });
+            limiter.acquire(EMAIL_CODES_PER_ADDRESS_COUNTER, address.digest(), EMAIL_CODES_PER_HOUR)
+                    .ifPresent(seconds -> {
+                        throw ResourceError.tooManyRequests(seconds);
+                    });
+            try {
+                new EmailCodes(session, session.getContext().getRealm()).send(caller.user(), address, settings.emailCodeLifespan());
+            } catch (EmailException e) {
+                // the type only: an SMTP server's message may quote the mail
+                LOG.warnf("/wechat/email: the mail could not be sent (%s%s)", e.getClass().getSimpleName(),
+                        e.getCause() == null ? "" : ", cause " + e.getCause().getClass().getSimpleName());
+                throw new ResourceError(Response.Status.SERVICE_UNAVAILABLE, ResourceError.TEMPORARILY_UNAVAILABLE,
+                        "The e-mail could not be sent; try again later");
+            }
+            return Map.of("email", address.value(), "expires_in", settings.emailCodeLifespan());
+        });
+    }
+
+    /**
+     * Proves an address with the code mailed to it ({@code {"email", "code"}}): the user's
+     * {@code email} is set and verified, {@code {"email", "email_verified": true}}; with the
+     * provider's {@code emailConflict=link} and an account that has the address verified, the
+     * WeChat identity moves to that account, this session ends, and the answer has
+     * {@code "linked": true} (the next code login signs in to that account).
+     */
+    @POST
+    @Path("email/verify")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response verifyEmail(Map<String, Object> body) {
+        return call(EventType.UPDATE_EMAIL, "email_verify", (caller, event) -> {
+            EmailAddress address = emailAddress(body);
+            String code = required(body, "code");
+            if (!code.matches("[0-9]{6}")) {
+                throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.INVALID_REQUEST, "code must be the six digits of the mail");
+            }
+            event.detail(Details.UPDATED_EMAIL, address.masked());
+            EmailAddress.parse(caller.user().getEmail()).ifPresent(previous -> event.detail(Details.PREVIOUS_EMAIL, previous.masked()));
+            RealmModel realm = session.getContext().getRealm();
+            if (new EmailCodes(session, realm).prove(caller.user().getId(), address, code, settings.emailCodeLifespan())
+                    != EmailCodes.Outcome.PROVEN) {
+                throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.INVALID_GRANT,
+                        "The code is wrong, expired or already used; ask for a new one");
+            }
+            EmailBinding.Bound bound;
+            try {
+                bound = new EmailBinding(session, realm, caller.idp().getConfig().getEmailConflict())
+                        .bind(caller.user(), address, caller.clientId());
+            } catch (EmailConflictException e) {
+                e.linkRefused().ifPresent(why -> event.detail(EmailConflictException.LINK_REFUSED_DETAIL, why));
+                throw new ResourceError(Response.Status.CONFLICT, ResourceError.CONFLICT, "This e-mail address belongs to another account");
+            }
+            if (!bound.linked()) {
+                return Map.of("email", address.value(), "email_verified", true);
+            }
+            event.detail(LINKED_USER_DETAIL, bound.linkedTo().getId());
+            new EventBuilder(realm, session, session.getContext().getConnection()).event(EventType.FEDERATED_IDENTITY_LINK)
+                    .user(bound.linkedTo()).client(caller.clientId())
+                    .detail(Details.IDENTITY_PROVIDER, caller.idp().getConfig().getAlias())
+                    .detail(Details.EMAIL, address.masked()).detail(ACTION_DETAIL, "email_link").success();
+            return Map.of("email", address.value(), "email_verified", true, "linked", true);
         });
     }
 
@@ -249,6 +348,11 @@ public final class WeChatResource {
             throw new ResourceError(Response.Status.BAD_REQUEST, ResourceError.INVALID_REQUEST, "Missing field: " + field);
         }
         return text;
+    }
+
+    private static EmailAddress emailAddress(Map<String, Object> body) {
+        return EmailAddress.parse(required(body, "email")).orElseThrow(() -> new ResourceError(Response.Status.BAD_REQUEST,
+                ResourceError.INVALID_REQUEST, "email must be an e-mail address"));
     }
 
     private static ResourceError phoneError(WeChatException e) {

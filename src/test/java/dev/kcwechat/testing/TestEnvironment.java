@@ -31,17 +31,21 @@ public final class TestEnvironment {
     public static final int WEB_APP_PORT = 9;
     /** The demo realm's oa-web client (the WeCom pair's web app): its secret. */
     public static final String OA_WEB_SECRET = "oa-web-it-secret";
+    /** How long an e-mail code is valid on the test server (600 s in production): EmailBindingIT waits for one to expire. */
+    public static final int EMAIL_CODE_LIFESPAN = 10;
 
     private static TestEnvironment instance;
 
     private final KeycloakServer server;
     private final KeycloakAdmin admin;
     private final WeChatSimulator demoSimulator;
+    private final Mailbox mailbox;
 
-    private TestEnvironment(KeycloakServer server, WeChatSimulator demoSimulator) {
+    private TestEnvironment(KeycloakServer server, WeChatSimulator demoSimulator, Mailbox mailbox) {
         this.server = server;
         this.admin = new KeycloakAdmin(server.baseUrl());
         this.demoSimulator = demoSimulator;
+        this.mailbox = mailbox;
     }
 
     public static synchronized TestEnvironment get() {
@@ -54,6 +58,8 @@ public final class TestEnvironment {
     private static TestEnvironment start() {
         Path target = Path.of("target");
         WeChatSimulator demoSimulator = WeChatSimulator.start(0).enableDemoEndpoints(WeChatSimulator.DEMO_APP_ID);
+        // the run's SMTP server: every test realm sends its mail there (WeChatRealmExtension)
+        Mailbox mailbox = Mailbox.start(0);
         Path vault = writeVault(VAULT_DIR);
         KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
                 Path.of(required("keycloak.home")),
@@ -74,9 +80,11 @@ public final class TestEnvironment {
                         "--spi-realm-restapi-extension--wechat--account-deletion-max-auth-age=" + ACCOUNT_DELETION_MAX_AUTH_AGE,
                         // a web-view ticket expires after 20 s (not 60: WebTicketIT waits for it)
                         "--spi-realm-restapi-extension--wechat--web-ticket-lifespan=" + WEB_TICKET_LIFESPAN,
+                        // an e-mail code expires after 10 s (not 600: EmailBindingIT waits for it)
+                        "--spi-realm-restapi-extension--wechat--email-code-lifespan=" + EMAIL_CODE_LIFESPAN,
                         "--log-level=INFO,dev.kcwechat:trace,org.hibernate.SQL:debug"))
                 .withTestProviders(List.of(PolicyTime.clockJar())));
-        return new TestEnvironment(server, demoSimulator);
+        return new TestEnvironment(server, demoSimulator, mailbox);
     }
 
     /**
@@ -123,6 +131,11 @@ public final class TestEnvironment {
     /** The simulator the imported demo realm talks to. */
     public WeChatSimulator demoSimulator() {
         return demoSimulator;
+    }
+
+    /** The run's SMTP server, and the mail it received. */
+    public Mailbox mailbox() {
+        return mailbox;
     }
 
     public OAuth oauth(String realm) {

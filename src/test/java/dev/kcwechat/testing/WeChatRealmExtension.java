@@ -40,6 +40,7 @@ public final class WeChatRealmExtension implements BeforeAllCallback, AfterAllCa
         environment = TestEnvironment.get();
         wechat = WeChatSimulator.start(0);
         TestRealm realm = TestRealm.named(name, wechat);
+        realm.representation().setSmtpServer(environment.mailbox().smtpServer());
         customizer.accept(realm);
         realm.create(environment.admin());
     }
@@ -68,6 +69,11 @@ public final class WeChatRealmExtension implements BeforeAllCallback, AfterAllCa
 
     public KeycloakServer server() {
         return environment.server();
+    }
+
+    /** The run's SMTP server, where this realm's mail arrives. */
+    public Mailbox mailbox() {
+        return environment.mailbox();
     }
 
     public OAuth oauth() {

@@ -1,0 +1,7 @@
+<#ftl output_format="plainText">
+${msg("wechatEmailCodeIntro", realmName)}
+
+    ${code}
+
+${msg("wechatEmailCodeExpiry", expirationMinutes)}
+${msg("wechatEmailCodeIgnore")}
