@@ -28,7 +28,7 @@ class ArchitectureTest {
     private static final String[] PROVIDER_FAMILIES = {"dev.kcwechat.miniprogram..", "dev.kcwechat.wechatweb..", "dev.kcwechat.wecom.."};
     private static final String[] FEATURES = {"dev.kcwechat.login..", "dev.kcwechat.miniprogram..", "dev.kcwechat.wechatweb..",
         "dev.kcwechat.wecom..", "dev.kcwechat.minors..", "dev.kcwechat.claims..", "dev.kcwechat.resource..", "dev.kcwechat.session..",
-        "dev.kcwechat.limits..", "dev.kcwechat.users.."};
+        "dev.kcwechat.limits..", "dev.kcwechat.users..", "dev.kcwechat.email.."};
 
     @Test
     void noPackageCycles() {

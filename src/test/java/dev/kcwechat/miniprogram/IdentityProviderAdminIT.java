@@ -51,7 +51,7 @@ class IdentityProviderAdminIT {
                 .map(p -> p.get("name").asText()).toList();
         assertThat(names).contains("apiBaseUrl", "identityKey", "allowedClients", "connectTimeoutMs", "readTimeoutMs",
                 "accessTokenEndpoint", "phoneFailure", "riskCheck", "riskRankLimit", "riskAction", "riskFailure",
-                "limitWindowSeconds", "failedCodesPerIp", "callsPerUser", "callsPerIp", "webTicketClients", "webTicketRequiresWebView");
+                "limitWindowSeconds", "failedCodesPerIp", "callsPerUser", "callsPerIp", "webTicketClients", "webTicketRequiresWebView", "emailConflict");
         assertThat(factory.get("name").asText()).isEqualTo("WeChat Mini Program");
     }
 
@@ -86,6 +86,7 @@ class IdentityProviderAdminIT {
             "identityKey|email|identityKey",
             "accessTokenEndpoint|cgi-bin|accessTokenEndpoint",
             "phoneFailure|maybe|phoneFailure",
+            "emailConflict|merge|emailConflict",
             "clientSecret|${vault.smtp-password}|${vault.idp.bad-clientsecret.<name>}",
             "clientSecret|${vault.idp.wechat.secret}|own vault keys",
             "clientSecret|${vault.idp.bad-clientsecret.}|own vault keys"})
