@@ -30,6 +30,11 @@ public final class Demo {
     private static final int WEB_APP_PORT = Integer.parseInt(env("WEB_APP_PORT", String.valueOf(DemoWebApp.DEFAULT_PORT)));
     private static final String WEB_APP_SECRET = env("WEB_APP_SECRET", DemoWebApp.DEFAULT_SECRET);
     private static final String OA_WEB_SECRET = env("OA_WEB_SECRET", DemoWebApp.OA_WEB_DEFAULT_SECRET);
+    /** The demo's SMTP server (GreenMail), which the demo realm sends its mail to, and the page that shows that mail. */
+    private static final int SMTP_PORT = Integer.parseInt(env("SMTP_PORT", "2525"));
+    private static final int MAIL_PAGE_PORT = Integer.parseInt(env("MAIL_PAGE_PORT", String.valueOf(DemoMailPage.DEFAULT_PORT)));
+    /** The address the demo binds to alice, as an overseas user would. */
+    private static final String ALICE_EMAIL = "alice@overseas.example.com";
     /** The realm's public client of the WeCom mini-program (mini-program stays WeChat's alone: its curls need no idp). */
     private static final String WECOM_APP = "wecom-mini-program-app";
     /** The simulator user the printed curls and sign-ins use: the same person everywhere. */
@@ -65,6 +70,11 @@ public final class Demo {
         WeChatSimulator wechat = WeChatSimulator.start(SIMULATOR_PORT).enableDemoEndpoints(WeChatSimulator.DEMO_APP_ID);
         Runtime.getRuntime().addShutdownHook(new Thread(wechat::close));
         System.out.println("WeChat simulator listening on " + wechat.baseUrl());
+        Mailbox mailbox = Mailbox.start(SMTP_PORT);
+        Runtime.getRuntime().addShutdownHook(new Thread(mailbox::close));
+        DemoMailPage mailPage = DemoMailPage.start("127.0.0.1", MAIL_PAGE_PORT, mailbox);
+        Runtime.getRuntime().addShutdownHook(new Thread(mailPage::close));
+        System.out.println("SMTP server (GreenMail) on 127.0.0.1:" + mailbox.port() + ", its mail at " + mailPage.url());
         Path log = Path.of("target", "keycloak-demo.log");
         System.out.println("Starting Keycloak " + KeycloakDistribution.version().text() + " on port " + KEYCLOAK_PORT + " (log: " + log + "), this takes about a minute...");
         Map<String, String> environment = new HashMap<>(DemoRealmEnvironment.of(wechat, WEB_APP_PORT, WEB_APP_SECRET, OA_WEB_SECRET));
@@ -94,6 +104,7 @@ public final class Demo {
             throw new IllegalStateException("The demo login does not work: " + check);
         }
         String sub = new Jwt(check.json().get("access_token").asText()).claims().get("sub").asText();
+        String emailCheck = bindEmail(keycloak, oauth, mailbox, check.json().get("access_token").asText());
         String childLoginUrl = wechat.baseUrl() + "/sim/wx.login?user=" + CHILD;
         String childAnswer;
         try (KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
@@ -239,10 +250,48 @@ public final class Demo {
 
                  curl -s %2$s -d grant_type=refresh_token -d client_id=%3$s -d refresh_token=$REFRESH_TOKEN
 
+                 Overseas users: e-mail as the fallback (checked: %6$s was bound to %1$s
+                 %7$s). The realm sends its mail to the demo's SMTP server; read it at
+                 %8$s (newest first). With alice's ACCESS_TOKEN from above:
+
+                 curl -s %9$s/wechat/email -H "Authorization: Bearer $ACCESS_TOKEN" \\
+                   -H 'Content-Type: application/json' -d '{"email":"%6$s"}'
+
+                 then the six digits of the mail (%8$s/code?to=%6$s gives them alone):
+
+                 curl -s %9$s/wechat/email/verify -H "Authorization: Bearer $ACCESS_TOKEN" \\
+                   -H 'Content-Type: application/json' \\
+                   -d '{"email":"%6$s","code":"'$(curl -s '%8$s/code?to=%6$s')'"}'
+
                  Press Ctrl+C to stop.
                 ==============================================================================
-                """.formatted(LEAVER, tokenUrl, WECOM_APP, leaverLoginUrl, leaveUrl));
+                """.formatted(LEAVER, tokenUrl, WECOM_APP, leaverLoginUrl, leaveUrl, ALICE_EMAIL, emailCheck, mailPage.url(), realmUrl));
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Points the demo realm's SMTP settings at the demo's GreenMail and binds {@value #ALICE_EMAIL}
+     * to alice as the mini-program would: a code by mail, read from GreenMail, sent back.
+     *
+     * @return what the check saw, for the printout
+     */
+    private static String bindEmail(KeycloakServer keycloak, OAuth oauth, Mailbox mailbox, String accessToken) {
+        try (KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
+            var realm = admin.realm(REALM).toRepresentation();
+            realm.setSmtpServer(mailbox.smtpServer());
+            admin.realm(REALM).update(realm);
+        }
+        int before = mailbox.to(ALICE_EMAIL).size();
+        Http.Answer sent = Http.postJson(oauth.wechat("email"), Map.of("email", ALICE_EMAIL), accessToken);
+        if (sent.status() != 200) {
+            throw new IllegalStateException("The demo's e-mail code was not sent: " + sent);
+        }
+        Mailbox.Mail mail = mailbox.next(ALICE_EMAIL, before, java.time.Duration.ofSeconds(20));
+        Http.Answer verified = Http.postJson(oauth.wechat("email/verify"), Map.of("email", ALICE_EMAIL, "code", mail.code()), accessToken);
+        if (verified.status() != 200 || !verified.json().path("email_verified").asBoolean()) {
+            throw new IllegalStateException("The demo's e-mail binding does not work: " + verified);
+        }
+        return "with the code of the mail \"" + mail.subject() + "\"";
     }
 
     /**
