@@ -169,6 +169,20 @@ export interface AuthorizationRecord {
     userAgent: string | null;
 }
 
+/** bindEmail()'s answer: the address as Keycloak keeps it (trimmed, lower case) and the code's lifetime in seconds. */
+export interface EmailCodeSent {
+    email: string;
+    expires_in: number;
+}
+
+/** verifyEmail()'s answer. */
+export interface EmailBinding {
+    email: string;
+    email_verified: true;
+    /** Present (true) when the WeChat identity was linked to the account that already had the address verified. */
+    linked?: true;
+}
+
 export interface Auth {
     /** Signs in with a new wx.login code; joins a sign-in or refresh already under way. */
     login(): Promise<Claims | null>;
@@ -178,6 +192,13 @@ export interface Auth {
     request<T = any>(options: RequestOptions): Promise<Response<T>>;
     /** Binds the number of the getPhoneNumber button's code, then renews the tokens (phone_number claim). */
     bindPhone(phoneCode: string): Promise<PhoneBinding>;
+    /** Sends a six-digit code to the address (POST /wechat/email); a new code replaces the one before. */
+    bindEmail(email: string): Promise<EmailCodeSent>;
+    /**
+     * Proves the address with the mailed code, then renews the tokens (email, email_verified claims);
+     * `linked: true`: the identity now belongs to the account that had the address, and the SDK signed in again to it.
+     */
+    verifyEmail(email: string, code: string): Promise<EmailBinding>;
     /** Forgets the tokens and has Keycloak end the session (the refresh token no longer works). */
     logout(): Promise<void>;
     /** Who is signed in, or null. */

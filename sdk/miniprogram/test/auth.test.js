@@ -293,6 +293,80 @@ test("bindPhone's refusals are AuthErrors with the endpoint's error", async () =
     await assert.rejects(auth.bindPhone(""), TypeError);
 });
 
+test("bindEmail posts the address with the bearer and answers the code's lifetime", async () => {
+    const { auth, platform, logs } = setUp({
+        api: () => ({ statusCode: 200, header: {}, data: { email: "alice@example.com", expires_in: 600 } })
+    });
+    await auth.login();
+
+    const answer = await auth.bindEmail("Alice@Example.com");
+
+    const call = platform.calls.find((c) => c.url === ISSUER + "/wechat/email");
+    assert.deepEqual(call.json, { email: "Alice@Example.com" });
+    assert.equal(call.method, "POST");
+    assert.match(call.header.Authorization, /^Bearer /);
+    assert.deepEqual(answer, { email: "alice@example.com", expires_in: 600 });
+    assert.ok(logs.every((line) => !line.includes("Alice@Example.com")), "the address is in no log line");
+});
+
+test("verifyEmail posts address and code, then renews the tokens for the email claims", async () => {
+    let verified = false;
+    const { auth, platform, logs } = setUp({
+        token: () => tokenAnswer({ claims: verified ? { sub: "user-1", email: "alice@example.com", email_verified: true } : { sub: "user-1" } }),
+        api: () => {
+            verified = true;
+            return { statusCode: 200, header: {}, data: { email: "alice@example.com", email_verified: true } };
+        }
+    });
+    await auth.login();
+
+    const answer = await auth.verifyEmail("alice@example.com", " 042917 ");
+
+    const call = platform.calls.find((c) => c.url === ISSUER + "/wechat/email/verify");
+    assert.deepEqual(call.json, { email: "alice@example.com", code: "042917" });
+    assert.deepEqual(answer, { email: "alice@example.com", email_verified: true });
+    assert.equal(auth.claims().email, "alice@example.com");
+    assert.equal(auth.claims().email_verified, true);
+    assert.equal(platform.grants(GRANT_TYPE).length, 1, "renewed by a refresh, not a new sign-in");
+    assert.ok(logs.every((line) => !line.includes("042917")), "the code is in no log line");
+});
+
+test("verifyEmail that linked the identity to the address's account signs in again, to that account", async () => {
+    let linked = false;
+    const { auth, platform } = setUp({
+        token: () => tokenAnswer({ claims: { sub: linked ? "owner-of-the-address" : "wechat-user" } }),
+        api: () => {
+            linked = true;
+            return { statusCode: 200, header: {}, data: { email: "judy@example.com", email_verified: true, linked: true } };
+        }
+    });
+    await auth.login();
+
+    const answer = await auth.verifyEmail("judy@example.com", "123456");
+
+    assert.equal(answer.linked, true);
+    assert.equal(platform.grants(GRANT_TYPE).length, 2, "a new code login");
+    assert.equal(auth.claims().sub, "owner-of-the-address");
+});
+
+test("bindEmail's and verifyEmail's refusals are AuthErrors with the endpoint's error, not retried", async () => {
+    const { auth, platform } = setUp({
+        api: inTurn(() => errorAnswer(429, "temporarily_unavailable"), () => errorAnswer(400, "invalid_grant"),
+            () => errorAnswer(409, "conflict"), () => errorAnswer(400, "invalid_request"))
+    });
+
+    await assert.rejects(auth.bindEmail("a@example.com"), { error: "temporarily_unavailable", status: 429 });
+    await assert.rejects(auth.verifyEmail("a@example.com", "000000"), { error: "invalid_grant", status: 400 });
+    await assert.rejects(auth.verifyEmail("a@example.com", "111111"), { error: "conflict", status: 409 });
+    await assert.rejects(auth.bindEmail("a@"), { error: "invalid_request", status: 400 });
+    assert.equal(platform.calls.filter((c) => c.url.startsWith(ISSUER + "/wechat/email")).length, 4);
+    await assert.rejects(auth.bindEmail(""), TypeError);
+    await assert.rejects(auth.bindEmail(undefined), TypeError);
+    await assert.rejects(auth.verifyEmail("a@example.com", "12345"), TypeError);
+    await assert.rejects(auth.verifyEmail("a@example.com", 123456), TypeError);
+    await assert.rejects(auth.verifyEmail("", "123456"), TypeError);
+});
+
 test("logout revokes the refresh token at Keycloak and forgets the tokens", async () => {
     const { auth, platform } = setUp();
     await auth.login();
