@@ -1,5 +1,7 @@
 package dev.kcwechat.email;
 
+import dev.kcwechat.minors.policy.AgeBracket;
+import dev.kcwechat.minors.store.GuardianLinks;
 import dev.kcwechat.records.AuthorizationKind;
 import dev.kcwechat.records.AuthorizationRecords;
 import dev.kcwechat.session.UserSessions;
@@ -14,6 +16,7 @@ import org.keycloak.models.FederatedIdentityModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ModelDuplicateException;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.services.managers.BruteForceProtector;
 import org.keycloak.models.UserManager;
@@ -27,7 +30,6 @@ public final class EmailBinding {
 
     /** The attributes of the WeChat family's ids, carried over to the account a link moves the identity to. */
     private static final String WECHAT_ATTRIBUTE_PREFIX = "wechat_";
-    private static final String BIRTHDATE = "birthdate";
     private static final List<String> PHONE_ATTRIBUTES = List.of("phoneNumber", "phoneNumberVerified");
 
     /** What the binding did. {@code linkedTo} is the account the identity now belongs to, when it moved. */
@@ -81,8 +83,8 @@ public final class EmailBinding {
      * Why the WeChat identity may not move to the account with the address: the phone rules'
      * restrictions on that account (the address verified, the account enabled, unlocked and set up,
      * linked to no identity provider, without a credential or a role of {@code realm-management}),
-     * and on the caller's own account, which the link deletes (nothing on it but what WeChat gave:
-     * no credential, no administrator's role, no birthdate, so a minor's policy is not shed this way).
+     * and on the caller's own account, which the link deletes: nothing on it but what WeChat gave
+     * (see {@link #inUse}), so that nothing is lost and a minor's policy is not shed this way.
      */
     private Optional<String> refusal(UserModel owner, UserModel caller) {
         String why = null;
@@ -96,11 +98,26 @@ public final class EmailBinding {
             why = "account_has_credentials";
         } else if (administers(owner)) {
             why = "account_administers_realm";
-        } else if (caller.credentialManager().getStoredCredentialsStream().findAny().isPresent() || administers(caller)
-                || caller.getFirstAttribute(BIRTHDATE) != null) {
+        } else if (inUse(caller)) {
             why = "caller_account_in_use";
         }
         return Optional.ofNullable(why);
+    }
+
+    /**
+     * Whether the caller's account holds more than a WeChat first login gave it, which deleting it
+     * would lose or a child could shed: a credential, a birthdate, a group, a role beyond the
+     * realm's default roles, or a guardian link either way.
+     */
+    private boolean inUse(UserModel caller) {
+        RoleModel defaults = realm.getDefaultRole();
+        GuardianLinks guardians = new GuardianLinks(session);
+        return caller.credentialManager().getStoredCredentialsStream().findAny().isPresent()
+                || caller.getFirstAttribute(AgeBracket.BIRTHDATE_ATTRIBUTE) != null
+                || caller.getGroupsStream().findAny().isPresent()
+                || caller.getRoleMappingsStream().anyMatch(role -> defaults == null || !role.getId().equals(defaults.getId()))
+                || !guardians.guardiansOf(realm, caller.getId()).isEmpty()
+                || !guardians.childrenOf(realm, caller.getId()).isEmpty();
     }
 
     private boolean locked(UserModel user) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcwechat.testing.GuardianSetup;
 import dev.kcwechat.testing.Http;
 import dev.kcwechat.testing.Jwt;
 import dev.kcwechat.testing.Mailbox;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.keycloak.representations.idm.EventRepresentation;
+import org.keycloak.representations.idm.GroupRepresentation;
+import org.keycloak.representations.idm.RoleRepresentation;
 import org.keycloak.representations.idm.UserRepresentation;
 
 /**
@@ -330,6 +333,43 @@ class EmailBindingIT {
         assertThat(realm.events("UPDATE_EMAIL_ERROR", sub(tokens), 10))
                 .extracting(event -> event.getDetails().get("email_link_refused"))
                 .contains("account_has_credentials", "account_administers_realm");
+    }
+
+    /**
+     * The link deletes the caller's own account, so it is refused when that account holds more than
+     * the WeChat login gave it: a child's birthdate (an adult's account would shed the guardian
+     * policy), a group or a role a lesser admin gave.
+     */
+    @Test
+    void underLinkACallerWhoseAccountHoldsMoreThanWeChatGaveIsNeverDeleted() {
+        JsonNode child = login(LINK_IDP);
+        new GuardianSetup(realm).birthdate(sub(child), "2016-06-01");
+        assertThat(realm.resource().users().get(sub(child)).toRepresentation().firstAttribute("birthdate")).isEqualTo("2016-06-01");
+        JsonNode member = login(LINK_IDP);
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName("staff-" + System.nanoTime());
+        realm.resource().groups().add(group).close();
+        String groupId = realm.resource().groups().groups(group.getName(), 0, 1).get(0).getId();
+        realm.resource().users().get(sub(member)).joinGroup(groupId);
+        JsonNode roleHolder = login(LINK_IDP);
+        RoleRepresentation role = new RoleRepresentation("editor-" + System.nanoTime(), null, false);
+        realm.resource().roles().create(role);
+        realm.resource().users().get(sub(roleHolder)).roles().realmLevel()
+                .add(List.of(realm.resource().roles().get(role.getName()).toRepresentation()));
+        int users = realm.userCount();
+
+        for (JsonNode caller : List.of(child, member, roleHolder)) {
+            String email = address("olga");
+            String owner = TestUsers.create(realm.resource(), withEmail("olga-" + System.nanoTime(), email, true));
+
+            assertError(verify(bearer(caller), email, codeMail(bearer(caller), email).code()), 409, "conflict");
+
+            assertThat(realm.resource().users().get(owner).getFederatedIdentity()).isEmpty();
+            assertThat(realm.resource().users().get(sub(caller)).getFederatedIdentity()).as("the caller keeps its identity").hasSize(1);
+            assertThat(realm.events("UPDATE_EMAIL_ERROR", sub(caller), 5))
+                    .extracting(event -> event.getDetails().get("email_link_refused")).containsExactly("caller_account_in_use");
+        }
+        assertThat(realm.userCount()).as("no account deleted, three made").isEqualTo(users + 3);
     }
 
     @Test
