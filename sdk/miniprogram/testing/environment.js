@@ -6,6 +6,7 @@
 //   KCWECHAT_IDP          that provider's alias; it needs the "WeChat phone number" mapper (default wechat)
 //   KCWECHAT_SIMULATOR    the simulator's base URL, demo endpoints on (default http://127.0.0.1:8500)
 //   KCWECHAT_ADMIN_USER / KCWECHAT_ADMIN_PASSWORD   Keycloak's admin (default admin / admin)
+//   KCWECHAT_MAIL         a page of the mail the realm sent, /code?to=ADDRESS (default the demo's, http://127.0.0.1:8025)
 // With KCWECHAT_ISSUER set, Keycloak and the simulator must answer (a test fails otherwise);
 // without it, the tests try the demo's addresses and are skipped, saying why, when nothing answers.
 
@@ -29,6 +30,7 @@ const environment = {
     simulator: (process.env.KCWECHAT_SIMULATOR || "http://127.0.0.1:8500").replace(/\/+$/, ""),
     adminUser: process.env.KCWECHAT_ADMIN_USER || "admin",
     adminPassword: process.env.KCWECHAT_ADMIN_PASSWORD || "admin",
+    mail: (process.env.KCWECHAT_MAIL || "http://127.0.0.1:8025").replace(/\/+$/, ""),
     required: process.env.KCWECHAT_ISSUER !== undefined,
     // The privacy policy version every test's logins send (Keycloak ignores it while the provider
     // tracks none). privacy.test.js sets the provider's privacyPolicyVersion to it for a while:

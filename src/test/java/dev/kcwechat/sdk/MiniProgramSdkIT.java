@@ -4,6 +4,7 @@ import static dev.kcwechat.simulator.WeChatSimulator.DEMO_APP_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kcwechat.testing.KeycloakServer;
+import dev.kcwechat.testing.MailPage;
 import dev.kcwechat.testing.NodeJs;
 import dev.kcwechat.testing.RequiresNode;
 import dev.kcwechat.testing.TestRealm;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * through a {@code wx} shim whose wx.login asks the simulator for codes and whose wx.request is
  * real HTTP), their output in the build's log, and passes when they all ran and passed. What they
  * need is in their environment: the realm's URL, its public client and WeChat provider (with the
- * phone number mapper), the simulator (demo endpoints on), and the admin's credentials, with which
+ * phone number mapper), the simulator (demo endpoints on), a page of the realm's mail, and the admin's credentials, with which
  * they make the short-lived clients of their expiry scenarios and end users' sessions.
  */
 @RequiresNode
@@ -56,7 +57,14 @@ class MiniProgramSdkIT {
                 "KCWECHAT_ADMIN_USER", KeycloakServer.ADMIN_USERNAME,
                 "KCWECHAT_ADMIN_PASSWORD", KeycloakServer.ADMIN_PASSWORD));
 
-        Process node = builder.start();
+        // the codes the realm mails (the run's GreenMail), for the tests of bindEmail
+        try (MailPage mailPage = MailPage.start("127.0.0.1", 0, realm.mailbox())) {
+            builder.environment().put("KCWECHAT_MAIL", mailPage.url());
+            run(builder.start());
+        }
+    }
+
+    private static void run(Process node) throws Exception {
         List<String> output = new ArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {

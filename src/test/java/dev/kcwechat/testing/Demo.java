@@ -32,7 +32,7 @@ public final class Demo {
     private static final String OA_WEB_SECRET = env("OA_WEB_SECRET", DemoWebApp.OA_WEB_DEFAULT_SECRET);
     /** The demo's SMTP server (GreenMail), which the demo realm sends its mail to, and the page that shows that mail. */
     private static final int SMTP_PORT = Integer.parseInt(env("SMTP_PORT", "2525"));
-    private static final int MAIL_PAGE_PORT = Integer.parseInt(env("MAIL_PAGE_PORT", String.valueOf(DemoMailPage.DEFAULT_PORT)));
+    private static final int MAIL_PAGE_PORT = Integer.parseInt(env("MAIL_PAGE_PORT", String.valueOf(MailPage.DEFAULT_PORT)));
     /** The address the demo binds to alice, as an overseas user would. */
     private static final String ALICE_EMAIL = "alice@overseas.example.com";
     /** The realm's public client of the WeCom mini-program (mini-program stays WeChat's alone: its curls need no idp). */
@@ -72,7 +72,7 @@ public final class Demo {
         System.out.println("WeChat simulator listening on " + wechat.baseUrl());
         Mailbox mailbox = Mailbox.start(SMTP_PORT);
         Runtime.getRuntime().addShutdownHook(new Thread(mailbox::close));
-        DemoMailPage mailPage = DemoMailPage.start("127.0.0.1", MAIL_PAGE_PORT, mailbox);
+        MailPage mailPage = MailPage.start("127.0.0.1", MAIL_PAGE_PORT, mailbox);
         Runtime.getRuntime().addShutdownHook(new Thread(mailPage::close));
         System.out.println("SMTP server (GreenMail) on 127.0.0.1:" + mailbox.port() + ", its mail at " + mailPage.url());
         Path log = Path.of("target", "keycloak-demo.log");
@@ -250,7 +250,7 @@ public final class Demo {
 
                  curl -s %2$s -d grant_type=refresh_token -d client_id=%3$s -d refresh_token=$REFRESH_TOKEN
 
-                 Overseas users: e-mail as the fallback (checked: %6$s was bound to %1$s
+                 Overseas users: e-mail as the fallback (checked: %6$s was bound to alice
                  %7$s). The realm sends its mail to the demo's SMTP server; read it at
                  %8$s (newest first). With alice's ACCESS_TOKEN from above:
 

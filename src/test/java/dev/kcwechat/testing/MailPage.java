@@ -10,27 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The demo's mail, readable without a mail client: {@code GET /} lists what the demo's SMTP server
- * (GreenMail) received, newest first, as plain text; {@code GET /code?to=ADDRESS} answers only the
- * six-digit code of the newest mail to that address, for a curl.
+ * Mail readable without a mail client, the demo's and the SDK tests': {@code GET /} lists what the
+ * SMTP server (GreenMail) received, newest first, as plain text; {@code GET /code?to=ADDRESS}
+ * answers only the six-digit code of the newest mail to that address, for a curl.
  */
-public final class DemoMailPage implements AutoCloseable {
+public final class MailPage implements AutoCloseable {
 
     public static final int DEFAULT_PORT = 8025;
 
     private final HttpServer server;
 
-    private DemoMailPage(HttpServer server) {
+    private MailPage(HttpServer server) {
         this.server = server;
     }
 
-    public static DemoMailPage start(String host, int port, Mailbox mailbox) {
+    public static MailPage start(String host, int port, Mailbox mailbox) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             server.createContext("/code", exchange -> code(exchange, mailbox));
             server.createContext("/", exchange -> list(exchange, mailbox));
             server.start();
-            return new DemoMailPage(server);
+            return new MailPage(server);
         } catch (IOException e) {
             throw new UncheckedIOException("The demo's mail page could not listen on " + host + ":" + port, e);
         }
@@ -42,7 +42,7 @@ public final class DemoMailPage implements AutoCloseable {
 
     private static void list(HttpExchange exchange, Mailbox mailbox) throws IOException {
         List<Mailbox.Mail> mails = mailbox.all();
-        StringBuilder page = new StringBuilder("Mail the demo's SMTP server received (" + mails.size() + "), newest first\n\n");
+        StringBuilder page = new StringBuilder("Mail the SMTP server received (" + mails.size() + "), newest first\n\n");
         for (int i = mails.size() - 1; i >= 0; i--) {
             Mailbox.Mail mail = mails.get(i);
             page.append("To: ").append(String.join(", ", mail.to())).append('\n')
