@@ -353,24 +353,35 @@ function createAuth(options) {
         if (typeof phoneCode !== "string" || phoneCode === "") {
             throw new TypeError("keycloak-wechat: bindPhone needs the getPhoneNumber button's code (e.detail.code)");
         }
+        const body = await postAfterLogin("phone", { phone_code: phoneCode });
+        // the phone_number claim is in the tokens issued from now on
+        await renewForClaims("bindPhone: the number is bound");
+        return body;
+    }
+
+    /** POSTs JSON to one of the calls after the login (/wechat/...), with the bearer: the answer's body, or an AuthError. */
+    async function postAfterLogin(path, data) {
         const response = await request({
-            url: issuer + "/wechat/phone",
+            url: issuer + "/wechat/" + path,
             method: "POST",
             header: { "content-type": "application/json" },
-            data: JSON.stringify({ phone_code: phoneCode }),
+            data: JSON.stringify(data),
             dataType: "json"
         });
         if (response.statusCode !== 200) {
             throw errors.fromResponse(response, clock.now());
         }
-        // the phone_number claim is in the tokens issued from now on
+        return errors.bodyOf(response);
+    }
+
+    /** New tokens, for claims that changed; what was done stays done if that fails, so only a warning. */
+    async function renewForClaims(done) {
         expire();
         try {
             await getAccessToken();
         } catch (err) {
-            log("warn", "bindPhone: the number is bound, but renewing the tokens failed: " + describe(err));
+            log("warn", done + ", but renewing the tokens failed: " + describe(err));
         }
-        return errors.bodyOf(response);
     }
 
     /** Sends a six-digit code to the address (POST /wechat/email): {email, expires_in}. A 429 is not retried. */
@@ -378,17 +389,7 @@ function createAuth(options) {
         if (typeof email !== "string" || email.trim() === "") {
             throw new TypeError("keycloak-wechat: bindEmail needs the e-mail address the user typed");
         }
-        const response = await request({
-            url: issuer + "/wechat/email",
-            method: "POST",
-            header: { "content-type": "application/json" },
-            data: JSON.stringify({ email: email }),
-            dataType: "json"
-        });
-        if (response.statusCode !== 200) {
-            throw errors.fromResponse(response, clock.now());
-        }
-        return errors.bodyOf(response);
+        return postAfterLogin("email", { email: email });
     }
 
     /**
@@ -403,28 +404,17 @@ function createAuth(options) {
         if (typeof code !== "string" || !/^[0-9]{6}$/.test(code.trim())) {
             throw new TypeError("keycloak-wechat: verifyEmail needs the six digits of the mail");
         }
-        const response = await request({
-            url: issuer + "/wechat/email/verify",
-            method: "POST",
-            header: { "content-type": "application/json" },
-            data: JSON.stringify({ email: email, code: code.trim() }),
-            dataType: "json"
-        });
-        if (response.statusCode !== 200) {
-            throw errors.fromResponse(response, clock.now());
-        }
-        const body = errors.bodyOf(response);
-        try {
-            if (body && body.linked === true) {
-                // the session of the account left behind is over: the next code login signs in to the linked account
-                forget();
+        const body = await postAfterLogin("email/verify", { email: email, code: code.trim() });
+        if (body && body.linked === true) {
+            // the session of the account left behind is over: the next code login signs in to the linked account
+            forget();
+            try {
                 await login();
-            } else {
-                expire();
-                await getAccessToken();
+            } catch (err) {
+                log("warn", "verifyEmail: the identity is linked, but signing in again failed: " + describe(err));
             }
-        } catch (err) {
-            log("warn", "verifyEmail: the address is verified, but renewing the tokens failed: " + describe(err));
+        } else {
+            await renewForClaims("verifyEmail: the address is verified");
         }
         return body;
     }

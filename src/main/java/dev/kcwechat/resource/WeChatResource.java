@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 import org.keycloak.email.EmailException;
@@ -169,23 +170,11 @@ public final class WeChatResource {
             EmailAddress address = emailAddress(body);
             event.detail(Details.EMAIL, address.masked());
             RateLimiter limiter = new RateLimiter(session);
+            List<Map.Entry<String, String>> counters = List.of(Map.entry(EMAIL_CODES_PER_USER_COUNTER, caller.user().getId()),
+                    Map.entry(EMAIL_CODES_PER_ADDRESS_COUNTER, address.digest()));
             // both counters are looked at before either counts, so a refusal by one does not use up the other
-            limiter.retryAfter(EMAIL_CODES_PER_USER_COUNTER, caller.user().getId(), EMAIL_CODES_PER_HOUR)
-                    .ifPresent(seconds -> {
-                        throw ResourceError.tooManyRequests(seconds);
-                    });
-            limiter.retryAfter(EMAIL_CODES_PER_ADDRESS_COUNTER, address.digest(), EMAIL_CODES_PER_HOUR)
-                    .ifPresent(seconds -> {
-                        throw ResourceError.tooManyRequests(seconds);
-                    });
-            limiter.acquire(EMAIL_CODES_PER_USER_COUNTER, caller.user().getId(), EMAIL_CODES_PER_HOUR)
-                    .ifPresent(seconds -> {
-                        throw ResourceError.tooManyRequests(seconds);
-                    });
-            limiter.acquire(EMAIL_CODES_PER_ADDRESS_COUNTER, address.digest(), EMAIL_CODES_PER_HOUR)
-                    .ifPresent(seconds -> {
-                        throw ResourceError.tooManyRequests(seconds);
-                    });
+            counters.forEach(counter -> refuseOver(limiter.retryAfter(counter.getKey(), counter.getValue(), EMAIL_CODES_PER_HOUR)));
+            counters.forEach(counter -> refuseOver(limiter.acquire(counter.getKey(), counter.getValue(), EMAIL_CODES_PER_HOUR)));
             try {
                 new EmailCodes(session, session.getContext().getRealm()).send(caller.user(), address, settings.emailCodeLifespan());
             } catch (EmailException e) {
@@ -332,14 +321,15 @@ public final class WeChatResource {
         AbuseLimits limits = caller.idp().getConfig().getAbuseLimits();
         RateLimiter limiter = new RateLimiter(session);
         String ip = session.getContext().getConnection().getRemoteAddr();
-        limiter.acquire(CALLS_PER_USER_COUNTER, caller.user().getId(), limits.callsPerUser())
-                .ifPresent(seconds -> {
-                    throw ResourceError.tooManyRequests(seconds);
-                });
-        limiter.acquire(CALLS_PER_IP_COUNTER, ip, limits.callsPerIp())
-                .ifPresent(seconds -> {
-                    throw ResourceError.tooManyRequests(seconds);
-                });
+        refuseOver(limiter.acquire(CALLS_PER_USER_COUNTER, caller.user().getId(), limits.callsPerUser()));
+        refuseOver(limiter.acquire(CALLS_PER_IP_COUNTER, ip, limits.callsPerIp()));
+    }
+
+    /** 429 when a limit says how long to wait. */
+    private static void refuseOver(OptionalLong retryAfter) {
+        if (retryAfter.isPresent()) {
+            throw ResourceError.tooManyRequests(retryAfter.getAsLong());
+        }
     }
 
     private static String required(Map<String, Object> body, String field) {
