@@ -1,5 +1,6 @@
 package dev.kcwechat.bench;
 
+import dev.kcwechat.cluster.Postgres;
 import dev.kcwechat.load.LoadGenerator;
 import dev.kcwechat.load.Tally;
 import dev.kcwechat.simulator.WeChatSimulator;
@@ -13,6 +14,7 @@ import dev.kcwechat.testing.TestUsers;
 import dev.kcwechat.users.WeChatUsernames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +41,11 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * {@code bench.concurrency} (8), {@code bench.sessions} live sessions of the piled-up user (5000),
  * {@code bench.jfr} (false: true records a JFR profile of Keycloak into target/benchmark/keycloak.jfr),
  * {@code bench.only} (a case number: measure only that case, for profiling it).
+ *
+ * <p>{@code -Dbench.db=postgres}: Keycloak on PostgreSQL (the cluster tests' Maven binaries) instead
+ * of H2, with {@code bench.users} (100,000) WeChat-linked users and {@code bench.populationSessions}
+ * (twice as many) sessions provisioned in bulk ({@link Population}) before the warm-up; the returning
+ * login is then measured twice, over the population's first 1,000 users and over all of them.
  */
 public final class LoginBenchmark {
 
@@ -54,6 +61,12 @@ public final class LoginBenchmark {
     private static final String STAND_IN_IDP = "wechat-stand-in";
     private static final String SIMULATOR_CLIENT = "mini-program-sim";
     private static final String PILED_USER = "piled";
+    /** The stand-in user whose real first login the population is cloned from, and the population's users' prefix. */
+    private static final String TEMPLATE_USER = "template";
+    private static final String POPULATION_PREFIX = "p";
+    private static final int POPULATION_SAMPLE = 1000;
+    /** On PostgreSQL the population's sessions must outlive the run: SSO sessions idle and live this long. */
+    private static final int POPULATION_SESSION_SECONDS = 10 * 3600;
     private static final int RETURNING_USERS = 500;
     private static final int LATENCY_CONCURRENCY = 64;
     private static final Duration WECHAT_LATENCY = Duration.ofMillis(300);
@@ -69,13 +82,18 @@ public final class LoginBenchmark {
     private final KeycloakServer keycloak;
     private final String tokenUrl;
     private final TokenEndpoint tokenEndpoint;
+    private final Supplier<Duration> databaseCpu;
+    /** The provisioned population's size on PostgreSQL; 0 on H2. */
+    private final int populationUsers;
     private final AtomicLong newUsers = new AtomicLong();
     private final AtomicLong codes = new AtomicLong();
     private volatile String freshUser;
 
-    private LoginBenchmark(WeChatSimulator wechat, KeycloakServer keycloak) {
+    private LoginBenchmark(WeChatSimulator wechat, KeycloakServer keycloak, Supplier<Duration> databaseCpu, int populationUsers) {
         this.wechat = wechat;
         this.keycloak = keycloak;
+        this.databaseCpu = databaseCpu;
+        this.populationUsers = populationUsers;
         this.tokenUrl = new OAuth(keycloak.baseUrl(), REALM).tokenUrl();
         this.tokenEndpoint = new TokenEndpoint(tokenUrl);
     }
@@ -87,6 +105,12 @@ public final class LoginBenchmark {
         int maxWarmupRounds = Integer.getInteger("bench.maxWarmupRounds", 8);
         int concurrency = Integer.getInteger("bench.concurrency", 8);
         int sessions = Integer.getInteger("bench.sessions", 5000);
+        BenchDatabase database = BenchDatabase.of(System.getProperty("bench.db"));
+        int users = database == BenchDatabase.POSTGRES ? Integer.getInteger("bench.users", 100_000) : 0;
+        int populationSessions = Integer.getInteger("bench.populationSessions", 2 * users);
+        if (database == BenchDatabase.POSTGRES && (users < 1 || populationSessions < 0)) {
+            throw new IllegalArgumentException("bench.users must be at least 1 and bench.populationSessions not negative");
+        }
         Path out = Files.createDirectories(Path.of("target", "benchmark"));
 
         List<String> javaOpts = new ArrayList<>();
@@ -95,9 +119,18 @@ public final class LoginBenchmark {
             javaOpts.add("-XX:StartFlightRecording=filename=" + out.toAbsolutePath().resolve("keycloak.jfr") + ",settings=profile");
         }
         int managementPort = KeycloakServer.freePort();
-        System.out.println("Starting Keycloak " + KeycloakDistribution.version().text()
-                + " with the extension (dev mode); log: target/benchmark/keycloak.log");
-        try (WeChatSimulator wechat = WeChatSimulator.start(0);
+        List<String> arguments = new ArrayList<>(List.of("--metrics-enabled=true", "--http-pool-max-threads=" + WORKER_THREADS));
+        Postgres postgres = null;
+        if (database == BenchDatabase.POSTGRES) {
+            System.out.println("Starting PostgreSQL " + System.getProperty("postgres.version", "") + "; log: target/benchmark/postgres.log");
+            postgres = Postgres.create(out.resolve("postgres"), out.resolve("postgres.log"), KeycloakServer.freePort());
+            arguments.addAll(List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(), "--db-username=" + Postgres.USER,
+                    "--db-password=" + Postgres.PASSWORD));
+        }
+        System.out.println("Starting Keycloak " + KeycloakDistribution.version().text() + " with the extension (dev mode, "
+                + database.name().toLowerCase(java.util.Locale.ROOT) + "); log: target/benchmark/keycloak.log");
+        try (Postgres db = postgres;
+             WeChatSimulator wechat = WeChatSimulator.start(0);
              WeChatStandIn standIn = WeChatStandIn.start();
              KeycloakServer keycloak = KeycloakServer.start(new KeycloakServer.Options(
                      Path.of(System.getProperty("keycloak.home")),
@@ -105,17 +138,21 @@ public final class LoginBenchmark {
                      Path.of(System.getProperty("provider.jar")), null,
                      KeycloakServer.freePort(), managementPort, true, out.resolve("keycloak.log"),
                      javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS_APPEND", String.join(" ", javaOpts)),
-                     List.of("--metrics-enabled=true", "--http-pool-max-threads=" + WORKER_THREADS)));
+                     arguments));
              KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
-            createRealm(admin, wechat, standIn);
-            LoginBenchmark bench = new LoginBenchmark(wechat, keycloak);
+            createRealm(admin, wechat, standIn, db != null);
+            LoginBenchmark bench = new LoginBenchmark(wechat, keycloak, db == null ? () -> Duration.ZERO : db::cpuTime, users);
+            String provisioning = db == null ? null : bench.populate(admin, db, users, populationSessions);
             bench.prepare(sessions, concurrency);
             bench.warmUp(warmup, maxWarmupRounds, concurrency);
             Map<String, Sample> results = bench.measure(rounds, perCase, concurrency);
             long heap = heapInUse(managementPort);
             int tokenFetches = wechat.calls(WeChatSimulator.STABLE_TOKEN) + wechat.calls(WeChatSimulator.TOKEN);
             int piledSessions = liveSessions(admin, PILED_USER);
-            Report report = new Report(results, tokenFetches, heap, piledSessions, rounds, perCase, concurrency);
+            Report.Setting setting = db == null ? Report.Setting.h2()
+                    : new Report.Setting("PostgreSQL", Report.POSTGRES_RATIOS, users,
+                            new Population(() -> connect(db)).count("offline_user_session", "offline_flag = '0'"), provisioning);
+            Report report = new Report(results, setting, tokenFetches, heap, piledSessions, rounds, perCase, concurrency);
             System.out.println(report.table());
             Files.writeString(out.resolve("results.json"), report.json());
             System.out.println("Written: target/benchmark/results.json");
@@ -137,7 +174,13 @@ public final class LoginBenchmark {
         Map<String, Runnable> cases = new LinkedHashMap<>();
         cases.put(Report.CLIENT_CREDENTIALS, () -> run(results, Report.CLIENT_CREDENTIALS, concurrency, perCase, this::clientCredentials));
         cases.put(Report.PASSWORD, () -> run(results, Report.PASSWORD, concurrency, perCase, this::password));
-        cases.put(Report.RETURNING, () -> run(results, Report.RETURNING, concurrency, perCase, this::returningLogin));
+        if (populationUsers > 0) {
+            int sample = Math.min(POPULATION_SAMPLE, populationUsers);
+            cases.put(Report.RETURNING_1K, () -> run(results, Report.RETURNING_1K, concurrency, perCase, () -> populationLogin(sample)));
+            cases.put(Report.RETURNING_ALL, () -> run(results, Report.RETURNING_ALL, concurrency, perCase, () -> populationLogin(populationUsers)));
+        } else {
+            cases.put(Report.RETURNING, () -> run(results, Report.RETURNING, concurrency, perCase, this::returningLogin));
+        }
         cases.put(Report.FIRST, () -> run(results, Report.FIRST, concurrency, perCase, this::firstLogin));
         cases.put(Report.PILED, () -> run(results, Report.PILED, concurrency, perCase, () -> standInLogin(PILED_USER)));
         cases.put(Report.FRESH, () -> {
@@ -158,6 +201,39 @@ public final class LoginBenchmark {
         return cases;
     }
 
+    /**
+     * On PostgreSQL: the population, cloned in bulk from the rows of one real first login (the
+     * template user's), then checked through Keycloak: the last user's sessions as its admin API
+     * lists them. Returns what it took, for the report.
+     */
+    private String populate(KeycloakAdmin admin, Postgres postgres, int users, int sessions) throws Exception {
+        require(Http.postForm(tokenUrl, standInLogin(TEMPLATE_USER), null), "the template user");
+        Population population = new Population(() -> connect(postgres));
+        PopulationSql.Template template = population.template(REALM, WeChatUsernames.forIdentity(WeChatStandIn.unionid(TEMPLATE_USER)),
+                WeChatStandIn.unionid(TEMPLATE_USER), WeChatStandIn.openid(TEMPLATE_USER));
+        PopulationSql sql = new PopulationSql(template, POPULATION_PREFIX, WeChatStandIn.unionid(""), WeChatStandIn.openid(""),
+                WeChatUsernames.PREFIX);
+        System.out.println("Provisioning " + users + " WeChat-linked users and " + sessions + " sessions in PostgreSQL");
+        Duration took = population.provision(sql, template, users, sessions);
+        String last = POPULATION_PREFIX + (users - 1);
+        int expected = sessions / users + (users - 1 < sessions % users ? 1 : 0);
+        int loaded = liveSessions(admin, last);
+        if (loaded != expected) {
+            throw new IllegalStateException("Keycloak lists " + loaded + " sessions of the provisioned user " + last + ", not " + expected);
+        }
+        String summary = String.format("provisioned in %.1f s; Keycloak lists the provisioned sessions", took.toMillis() / 1000.0);
+        System.out.println("Population: " + summary);
+        return summary;
+    }
+
+    private static java.sql.Connection connect(Postgres postgres) {
+        try {
+            return postgres.connect();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Connecting to PostgreSQL failed", e);
+        }
+    }
+
     /** The returning users (through both WeChats) and the user with many live sessions. */
     private void prepare(int sessions, int concurrency) throws Exception {
         System.out.println("Creating " + RETURNING_USERS + " returning users and " + sessions + " live sessions of one user");
@@ -175,7 +251,8 @@ public final class LoginBenchmark {
 
     /** Rounds of every case until client_credentials, password and returning logins are stable (or the maximum of rounds is reached). */
     private void warmUp(Duration perCase, int maxRounds, int concurrency) {
-        List<String> watched = List.of(Report.CLIENT_CREDENTIALS, Report.PASSWORD, Report.RETURNING);
+        String returning = populationUsers > 0 ? Report.RETURNING_ALL : Report.RETURNING;
+        List<String> watched = List.of(Report.CLIENT_CREDENTIALS, Report.PASSWORD, returning);
         Map<String, Double> previous = Map.of();
         for (int round = 1; round <= maxRounds; round++) {
             Map<String, Sample> discarded = new LinkedHashMap<>();
@@ -183,7 +260,7 @@ public final class LoginBenchmark {
             Map<String, Double> current = new LinkedHashMap<>();
             watched.forEach(name -> current.put(name, discarded.get(name).medianThroughput()));
             System.out.printf("Warm-up round %d: client_credentials %.0f/s, password %.0f/s, returning code login %.0f/s%n", round,
-                    current.get(Report.CLIENT_CREDENTIALS), current.get(Report.PASSWORD), current.get(Report.RETURNING));
+                    current.get(Report.CLIENT_CREDENTIALS), current.get(Report.PASSWORD), current.get(returning));
             Map<String, Double> before = previous;
             if (!before.isEmpty() && watched.stream().allMatch(name -> Math.abs(current.get(name) - before.get(name)) / before.get(name) < STABLE)) {
                 return;
@@ -210,11 +287,13 @@ public final class LoginBenchmark {
     private void run(Map<String, Sample> results, String name, int concurrency, Duration duration, Supplier<Map<String, String>> form) {
         try {
             Duration cpuBefore = keycloak.cpuTime();
+            Duration databaseBefore = databaseCpu.get();
             long start = System.nanoTime();
             Tally round = LoadGenerator.run(concurrency, duration, tokenEndpoint.posts(form));
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMillis = keycloak.cpuTime().minus(cpuBefore).toNanos() / 1e6;
-            results.computeIfAbsent(name, n -> new Sample()).addRound(round, seconds, cpuMillis);
+            double databaseMillis = databaseCpu.get().minus(databaseBefore).toNanos() / 1e6;
+            results.computeIfAbsent(name, n -> new Sample()).addRound(round, seconds, cpuMillis, databaseMillis);
         } catch (Exception e) {
             throw new IllegalStateException("Case " + name + " failed", e);
         }
@@ -230,6 +309,11 @@ public final class LoginBenchmark {
 
     private Map<String, String> returningLogin() {
         return standInLogin(Integer.toString(ThreadLocalRandom.current().nextInt(RETURNING_USERS)));
+    }
+
+    /** A returning login of one of the population's first {@code bound} users. */
+    private Map<String, String> populationLogin(int bound) {
+        return standInLogin(POPULATION_PREFIX + ThreadLocalRandom.current().nextInt(bound));
     }
 
     private Map<String, String> firstLogin() {
@@ -268,9 +352,10 @@ public final class LoginBenchmark {
      * The realm: the tests' WeChat provider (the simulator, with the phone mapper) for the client
      * {@value #SIMULATOR_CLIENT}, a provider on the stand-in for the mini-program client, a
      * confidential client for client_credentials, a password user hashed with one pbkdf2
-     * iteration; events not stored (Keycloak's default), the same for every case.
+     * iteration; events not stored (Keycloak's default), the same for every case. With a population
+     * its sessions stay live for the whole run.
      */
-    private static void createRealm(KeycloakAdmin admin, WeChatSimulator wechat, WeChatStandIn standIn) {
+    private static void createRealm(KeycloakAdmin admin, WeChatSimulator wechat, WeChatStandIn standIn, boolean population) {
         TestRealm realm = TestRealm.named(REALM, wechat)
                 .addClient(SIMULATOR_CLIENT, null)
                 .set("allowedClients", SIMULATOR_CLIENT)
@@ -283,6 +368,10 @@ public final class LoginBenchmark {
         RealmRepresentation rep = realm.representation();
         rep.setEventsEnabled(false);
         rep.setPasswordPolicy(PASSWORD_POLICY);
+        if (population) {
+            rep.setSsoSessionIdleTimeout(POPULATION_SESSION_SECONDS);
+            rep.setSsoSessionMaxLifespan(POPULATION_SESSION_SECONDS);
+        }
         realm.client(PASSWORD_CLIENT).setDirectAccessGrantsEnabled(true);
         ClientRepresentation service = new ClientRepresentation();
         service.setClientId(SERVICE_CLIENT);

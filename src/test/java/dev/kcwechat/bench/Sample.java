@@ -6,20 +6,26 @@ import java.util.List;
 
 /**
  * The requests of one case over all its rounds (outcomes and latencies), with each round's
- * throughput and the CPU time Keycloak spent per successful login in that round.
+ * throughput and the CPU time Keycloak (and, on PostgreSQL, the database server) spent per
+ * successful login in that round.
  */
 final class Sample {
 
     private final Tally requests = new Tally();
     private final List<Double> roundThroughputs = new ArrayList<>();
     private final List<Double> roundCpuMillisPerLogin = new ArrayList<>();
+    private final List<Double> roundDatabaseCpuMillisPerLogin = new ArrayList<>();
 
-    /** Adds the requests of one round that lasted {@code seconds}, in which Keycloak used {@code keycloakCpuMillis}. */
-    void addRound(Tally round, double seconds, double keycloakCpuMillis) {
+    /**
+     * Adds the requests of one round that lasted {@code seconds}, in which Keycloak used
+     * {@code keycloakCpuMillis} and the database server {@code databaseCpuMillis} (0 on the embedded H2).
+     */
+    void addRound(Tally round, double seconds, double keycloakCpuMillis, double databaseCpuMillis) {
         requests.add(round);
         long ok = round.succeeded();
         roundThroughputs.add(ok / seconds);
         roundCpuMillisPerLogin.add(ok == 0 ? 0 : keycloakCpuMillis / ok);
+        roundDatabaseCpuMillisPerLogin.add(ok == 0 ? 0 : databaseCpuMillis / ok);
     }
 
     /** All rounds' requests: counts, failures, latencies. */
@@ -46,6 +52,11 @@ final class Sample {
     /** Keycloak's CPU per successful login, median of the rounds: what the case costs the server, load generator and fakes left out. */
     double medianCpuMillisPerLogin() {
         return median(roundCpuMillisPerLogin);
+    }
+
+    /** The database server's CPU per successful login (PostgreSQL's processes), median of the rounds. */
+    double medianDatabaseCpuMillisPerLogin() {
+        return median(roundDatabaseCpuMillisPerLogin);
     }
 
     private static double median(List<Double> values) {

