@@ -83,16 +83,20 @@ public final class LoginBenchmark {
     private final String tokenUrl;
     private final TokenEndpoint tokenEndpoint;
     private final Supplier<Duration> databaseCpu;
+    /** PostgreSQL's statement counts; null on H2. */
+    private final SqlStatements statements;
     /** The provisioned population's size on PostgreSQL; 0 on H2. */
     private final int populationUsers;
     private final AtomicLong newUsers = new AtomicLong();
     private final AtomicLong codes = new AtomicLong();
     private volatile String freshUser;
 
-    private LoginBenchmark(WeChatSimulator wechat, KeycloakServer keycloak, Supplier<Duration> databaseCpu, int populationUsers) {
+    private LoginBenchmark(WeChatSimulator wechat, KeycloakServer keycloak, Supplier<Duration> databaseCpu, SqlStatements statements,
+                           int populationUsers) {
         this.wechat = wechat;
         this.keycloak = keycloak;
         this.databaseCpu = databaseCpu;
+        this.statements = statements;
         this.populationUsers = populationUsers;
         this.tokenUrl = new OAuth(keycloak.baseUrl(), REALM).tokenUrl();
         this.tokenEndpoint = new TokenEndpoint(tokenUrl);
@@ -123,7 +127,8 @@ public final class LoginBenchmark {
         Postgres postgres = null;
         if (database == BenchDatabase.POSTGRES) {
             System.out.println("Starting PostgreSQL " + System.getProperty("postgres.version", "") + "; log: target/benchmark/postgres.log");
-            postgres = Postgres.create(out.resolve("postgres"), out.resolve("postgres.log"), KeycloakServer.freePort());
+            postgres = Postgres.create(out.resolve("postgres"), out.resolve("postgres.log"), KeycloakServer.freePort(),
+                    SqlStatements.SERVER_SETTINGS);
             arguments.addAll(List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(), "--db-username=" + Postgres.USER,
                     "--db-password=" + Postgres.PASSWORD));
         }
@@ -141,7 +146,8 @@ public final class LoginBenchmark {
                      arguments));
              KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
             createRealm(admin, wechat, standIn, db != null);
-            LoginBenchmark bench = new LoginBenchmark(wechat, keycloak, db == null ? () -> Duration.ZERO : db::cpuTime, users);
+            SqlStatements statements = db == null ? null : new SqlStatements(() -> connectAsSuperuser(db));
+            LoginBenchmark bench = new LoginBenchmark(wechat, keycloak, db == null ? () -> Duration.ZERO : db::cpuTime, statements, users);
             String provisioning = db == null ? null : bench.populate(admin, db, users, populationSessions);
             bench.prepare(sessions, concurrency);
             bench.warmUp(warmup, maxWarmupRounds, concurrency);
@@ -154,6 +160,10 @@ public final class LoginBenchmark {
                             new Population(() -> connect(db)).count("offline_user_session", "offline_flag = '0'"), provisioning);
             Report report = new Report(results, setting, tokenFetches, heap, piledSessions, rounds, perCase, concurrency);
             System.out.println(report.table());
+            if (statements != null) {
+                Files.writeString(out.resolve("sql-statements.txt"), statements.report());
+                System.out.println("Written: target/benchmark/sql-statements.txt (each case's most frequent statements per login)");
+            }
             Files.writeString(out.resolve("results.json"), report.json());
             System.out.println("Written: target/benchmark/results.json");
             long errors = results.values().stream().mapToLong(sample -> sample.requests().failed()).sum();
@@ -170,30 +180,30 @@ public final class LoginBenchmark {
     }
 
     /** The cases, in the order each round runs them. */
-    private Map<String, Runnable> cases(Map<String, Sample> results, Duration perCase, int concurrency) {
+    private Map<String, Runnable> cases(Map<String, Sample> results, Duration perCase, int concurrency, boolean measured) {
         Map<String, Runnable> cases = new LinkedHashMap<>();
-        cases.put(Report.CLIENT_CREDENTIALS, () -> run(results, Report.CLIENT_CREDENTIALS, concurrency, perCase, this::clientCredentials));
-        cases.put(Report.PASSWORD, () -> run(results, Report.PASSWORD, concurrency, perCase, this::password));
+        cases.put(Report.CLIENT_CREDENTIALS, () -> run(measured, results, Report.CLIENT_CREDENTIALS, concurrency, perCase, this::clientCredentials));
+        cases.put(Report.PASSWORD, () -> run(measured, results, Report.PASSWORD, concurrency, perCase, this::password));
         if (populationUsers > 0) {
             int sample = Math.min(POPULATION_SAMPLE, populationUsers);
-            cases.put(Report.RETURNING_1K, () -> run(results, Report.RETURNING_1K, concurrency, perCase, () -> populationLogin(sample)));
-            cases.put(Report.RETURNING_ALL, () -> run(results, Report.RETURNING_ALL, concurrency, perCase, () -> populationLogin(populationUsers)));
+            cases.put(Report.RETURNING_1K, () -> run(measured, results, Report.RETURNING_1K, concurrency, perCase, () -> populationLogin(sample)));
+            cases.put(Report.RETURNING_ALL, () -> run(measured, results, Report.RETURNING_ALL, concurrency, perCase, () -> populationLogin(populationUsers)));
         } else {
-            cases.put(Report.RETURNING, () -> run(results, Report.RETURNING, concurrency, perCase, this::returningLogin));
+            cases.put(Report.RETURNING, () -> run(measured, results, Report.RETURNING, concurrency, perCase, this::returningLogin));
         }
-        cases.put(Report.FIRST, () -> run(results, Report.FIRST, concurrency, perCase, this::firstLogin));
-        cases.put(Report.PILED, () -> run(results, Report.PILED, concurrency, perCase, () -> standInLogin(PILED_USER)));
+        cases.put(Report.FIRST, () -> run(measured, results, Report.FIRST, concurrency, perCase, this::firstLogin));
+        cases.put(Report.PILED, () -> run(measured, results, Report.PILED, concurrency, perCase, () -> standInLogin(PILED_USER)));
         cases.put(Report.FRESH, () -> {
             // a user of its own per round: it has only the sessions this round gives it
             freshUser = "fresh-" + newUsers.incrementAndGet();
             require(Http.postForm(tokenUrl, standInLogin(freshUser), null), "the first login of " + freshUser);
-            run(results, Report.FRESH, concurrency, perCase, () -> standInLogin(freshUser));
+            run(measured, results, Report.FRESH, concurrency, perCase, () -> standInLogin(freshUser));
         });
-        cases.put(Report.PHONE, () -> run(results, Report.PHONE, concurrency, perCase, this::phoneLogin));
+        cases.put(Report.PHONE, () -> run(measured, results, Report.PHONE, concurrency, perCase, this::phoneLogin));
         cases.put(Report.SLOW_WECHAT, () -> {
             wechat.setLatency(WeChatSimulator.JSCODE2SESSION, WECHAT_LATENCY);
             try {
-                run(results, Report.SLOW_WECHAT, LATENCY_CONCURRENCY, perCase, this::simulatorLogin);
+                run(measured, results, Report.SLOW_WECHAT, LATENCY_CONCURRENCY, perCase, this::simulatorLogin);
             } finally {
                 wechat.setLatency(WeChatSimulator.JSCODE2SESSION, Duration.ZERO);
             }
@@ -226,6 +236,14 @@ public final class LoginBenchmark {
         return summary;
     }
 
+    private static java.sql.Connection connectAsSuperuser(Postgres postgres) {
+        try {
+            return postgres.connectAsSuperuser();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Connecting to PostgreSQL failed", e);
+        }
+    }
+
     private static java.sql.Connection connect(Postgres postgres) {
         try {
             return postgres.connect();
@@ -256,7 +274,7 @@ public final class LoginBenchmark {
         Map<String, Double> previous = Map.of();
         for (int round = 1; round <= maxRounds; round++) {
             Map<String, Sample> discarded = new LinkedHashMap<>();
-            cases(discarded, perCase, concurrency).values().forEach(Runnable::run);
+            cases(discarded, perCase, concurrency, false).values().forEach(Runnable::run);
             Map<String, Double> current = new LinkedHashMap<>();
             watched.forEach(name -> current.put(name, discarded.get(name).medianThroughput()));
             System.out.printf("Warm-up round %d: client_credentials %.0f/s, password %.0f/s, returning code login %.0f/s%n", round,
@@ -272,10 +290,11 @@ public final class LoginBenchmark {
 
     private Map<String, Sample> measure(int rounds, Duration perCase, int concurrency) {
         Map<String, Sample> results = new LinkedHashMap<>();
-        Map<String, Runnable> cases = cases(results, perCase, concurrency);
+        Map<String, Runnable> cases = cases(results, perCase, concurrency, true);
         String only = System.getProperty("bench.only");
         if (only != null) {
-            cases.keySet().removeIf(name -> !name.startsWith(only + " "));
+            List<String> chosen = List.of(only.split(","));
+            cases.keySet().removeIf(name -> chosen.stream().noneMatch(number -> name.startsWith(number.trim() + " ")));
         }
         for (int round = 1; round <= rounds; round++) {
             System.out.println("Round " + round + " of " + rounds);
@@ -284,8 +303,13 @@ public final class LoginBenchmark {
         return results;
     }
 
-    private void run(Map<String, Sample> results, String name, int concurrency, Duration duration, Supplier<Map<String, String>> form) {
+    /** One round of a case; a measured round's statements count for the case's statement profile. */
+    private void run(boolean measured, Map<String, Sample> results, String name, int concurrency, Duration duration,
+                     Supplier<Map<String, String>> form) {
         try {
+            if (statements != null) {
+                statements.reset();
+            }
             Duration cpuBefore = keycloak.cpuTime();
             Duration databaseBefore = databaseCpu.get();
             long start = System.nanoTime();
@@ -293,7 +317,8 @@ public final class LoginBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuMillis = keycloak.cpuTime().minus(cpuBefore).toNanos() / 1e6;
             double databaseMillis = databaseCpu.get().minus(databaseBefore).toNanos() / 1e6;
-            results.computeIfAbsent(name, n -> new Sample()).addRound(round, seconds, cpuMillis, databaseMillis);
+            long sql = statements == null ? 0 : statements.add(measured ? name : null, round.succeeded());
+            results.computeIfAbsent(name, n -> new Sample()).addRound(round, seconds, cpuMillis, databaseMillis, sql);
         } catch (Exception e) {
             throw new IllegalStateException("Case " + name + " failed", e);
         }

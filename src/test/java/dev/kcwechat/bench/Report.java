@@ -105,13 +105,14 @@ final class Report {
             out.append(String.format("%nPostgreSQL: %d provisioned WeChat-linked users, %d user sessions in the database after the run (%s)%n",
                     setting.populationUsers(), setting.databaseSessions(), setting.provisioning()));
         }
-        String databaseColumn = setting.postgres() ? String.format(" %12s", "PG CPU ms/op") : "";
+        String databaseColumn = setting.postgres() ? String.format(" %12s %7s", "PG CPU ms/op", "SQL/op") : "";
         out.append(String.format("%n%-40s %9s %15s %8s %8s %12s%s %7s%n", "case", "logins/s", "rounds min-max",
                 "p50 ms", "p99 ms", "KC CPU ms/op", databaseColumn, "errors"));
         results.forEach((name, sample) -> out.append(String.format("%-40s %9.1f %7.0f-%-7.0f %8.1f %8.1f %12.2f%s %7d%n", name,
                 sample.medianThroughput(), sample.minThroughput(), sample.maxThroughput(), sample.requests().percentileMillis(50),
                 sample.requests().percentileMillis(99), sample.medianCpuMillisPerLogin(),
-                setting.postgres() ? String.format(" %12.2f", sample.medianDatabaseCpuMillisPerLogin()) : "", sample.requests().failed())));
+                setting.postgres() ? String.format(" %12.2f %7.1f", sample.medianDatabaseCpuMillisPerLogin(), sample.medianStatementsPerLogin())
+                        : "", sample.requests().failed())));
         out.append(String.format("%n%-36s %9s %13s %6s%n", "ratio (medians)", "logins/s", "KC CPU/login", "goal"));
         for (Ratio ratio : setting.ratios()) {
             out.append(String.format("%-36s %9.2f %13.2f %6s%n", ratio.name(), ratio(ratio), cpuRatio(ratio), ">= " + ratio.goal()));
@@ -138,7 +139,8 @@ final class Report {
                     .put("medianThroughputPerSecond", round(sample.medianThroughput()))
                     .put("p50Millis", round(sample.requests().percentileMillis(50))).put("p99Millis", round(sample.requests().percentileMillis(99)))
                     .put("keycloakCpuMillisPerLogin", round(sample.medianCpuMillisPerLogin()))
-                    .put("databaseCpuMillisPerLogin", round(sample.medianDatabaseCpuMillisPerLogin()));
+                    .put("databaseCpuMillisPerLogin", round(sample.medianDatabaseCpuMillisPerLogin()))
+                    .put("sqlStatementsPerLogin", round(sample.medianStatementsPerLogin()));
             ArrayNode perRound = node.putArray("throughputPerRound");
             sample.roundThroughputs().forEach(value -> perRound.add(round(value)));
         });

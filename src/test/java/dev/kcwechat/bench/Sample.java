@@ -15,17 +15,20 @@ final class Sample {
     private final List<Double> roundThroughputs = new ArrayList<>();
     private final List<Double> roundCpuMillisPerLogin = new ArrayList<>();
     private final List<Double> roundDatabaseCpuMillisPerLogin = new ArrayList<>();
+    private final List<Double> roundStatementsPerLogin = new ArrayList<>();
 
     /**
      * Adds the requests of one round that lasted {@code seconds}, in which Keycloak used
-     * {@code keycloakCpuMillis} and the database server {@code databaseCpuMillis} (0 on the embedded H2).
+     * {@code keycloakCpuMillis} and the database server {@code databaseCpuMillis} for {@code statements}
+     * SQL statements (both 0 on the embedded H2).
      */
-    void addRound(Tally round, double seconds, double keycloakCpuMillis, double databaseCpuMillis) {
+    void addRound(Tally round, double seconds, double keycloakCpuMillis, double databaseCpuMillis, long statements) {
         requests.add(round);
         long ok = round.succeeded();
         roundThroughputs.add(ok / seconds);
         roundCpuMillisPerLogin.add(ok == 0 ? 0 : keycloakCpuMillis / ok);
         roundDatabaseCpuMillisPerLogin.add(ok == 0 ? 0 : databaseCpuMillis / ok);
+        roundStatementsPerLogin.add(ok == 0 ? 0 : statements / (double) ok);
     }
 
     /** All rounds' requests: counts, failures, latencies. */
@@ -52,6 +55,11 @@ final class Sample {
     /** Keycloak's CPU per successful login, median of the rounds: what the case costs the server, load generator and fakes left out. */
     double medianCpuMillisPerLogin() {
         return median(roundCpuMillisPerLogin);
+    }
+
+    /** SQL statements per successful login, median of the rounds (PostgreSQL only). */
+    double medianStatementsPerLogin() {
+        return median(roundStatementsPerLogin);
     }
 
     /** The database server's CPU per successful login (PostgreSQL's processes), median of the rounds. */

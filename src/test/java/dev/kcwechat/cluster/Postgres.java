@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -30,18 +31,25 @@ public final class Postgres implements AutoCloseable {
     private final Path dataDirectory;
     private final Path logFile;
     private final int port;
+    private final Map<String, String> settings;
     private EmbeddedPostgres server;
 
-    private Postgres(Path dataDirectory, Path logFile, int port) {
+    private Postgres(Path dataDirectory, Path logFile, int port, Map<String, String> settings) {
         this.dataDirectory = dataDirectory;
         this.logFile = logFile;
         this.port = port;
+        this.settings = settings;
     }
 
     /** A new, empty server with the database {@value #DATABASE} owned by the user {@value #USER}. */
     public static Postgres create(Path dataDirectory, Path logFile, int port) {
+        return create(dataDirectory, logFile, port, Map.of());
+    }
+
+    /** The same with server settings of its own (e.g. {@code shared_preload_libraries}). */
+    public static Postgres create(Path dataDirectory, Path logFile, int port, Map<String, String> settings) {
         Trees.delete(dataDirectory);
-        Postgres postgres = new Postgres(dataDirectory, logFile, port);
+        Postgres postgres = new Postgres(dataDirectory, logFile, port, Map.copyOf(settings));
         postgres.start();
         try (Connection connection = postgres.server.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
@@ -60,7 +68,9 @@ public final class Postgres implements AutoCloseable {
         }
         try {
             Files.createDirectories(logFile.getParent());
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            server = builder
                     .setPort(port)
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
@@ -90,6 +100,11 @@ public final class Postgres implements AutoCloseable {
     /** A connection to Keycloak's database as its user: for what a test puts there in bulk. */
     public Connection connect() throws SQLException {
         return server.getDatabase(USER, DATABASE).getConnection();
+    }
+
+    /** A connection to Keycloak's database as the server's superuser: for statistics and extensions. */
+    public Connection connectAsSuperuser() throws SQLException {
+        return server.getDatabase("postgres", DATABASE).getConnection();
     }
 
     public String jdbcUrl() {
