@@ -39,9 +39,14 @@ final class ScopeGrants {
                 .map(ClientScopeModel::getName).collect(Collectors.toCollection(TreeSet::new));
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = GRANTED_PREFIX + realm.getId() + ':' + user.getId() + ':' + client.getId();
-        Set<String> granted = granted(session, realm, client, user, store.get(key));
+        Map<String, String> kept = store.get(key);
+        Set<String> granted = granted(session, realm, client, user, kept);
         Set<String> added = asked.stream().filter(scope -> !granted.contains(scope)).collect(Collectors.toCollection(TreeSet::new));
         if (added.isEmpty()) {
+            if (kept == null || kept.get(SCOPES) == null) {
+                // read from the records: kept (when the login commits) so that the next logins do not read them again
+                store.put(key, KEPT_SECONDS, Map.of(SCOPES, String.join(" ", granted)));
+            }
             return;
         }
         String names = String.join(" ", added);
@@ -56,7 +61,8 @@ final class ScopeGrants {
         store.put(key, KEPT_SECONDS, Map.of(SCOPES, String.join(" ", now)));
     }
 
-    private static Set<String> granted(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user, Map<String, String> kept) {
+    private static Set<String> granted(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user,
+                                       Map<String, String> kept) {
         if (kept != null && kept.get(SCOPES) != null) {
             return split(kept.get(SCOPES));
         }
