@@ -8,6 +8,7 @@ import dev.kcwechat.limits.AbuseLimits;
 import dev.kcwechat.login.CodeLoginProvider;
 import dev.kcwechat.login.CodeLoginProviderFactory;
 import dev.kcwechat.login.RiskPolicy;
+import dev.kcwechat.users.RealmProviders;
 import dev.kcwechat.wechatapi.WeChatApiClient;
 import java.util.HashMap;
 import java.util.List;
@@ -74,6 +75,8 @@ public final class WeChatMiniProgramIdentityProviderFactory
     public void postInit(KeycloakSessionFactory factory) {
         KeycloakVersion.startupLine(ExtensionVersion.get(), Version.VERSION, KeycloakFeatures.unavailable())
                 .ifPresent(line -> line.log(LOG));
+        // the kept provider lists of the first-login look-up through the family (LinkedUsers) follow the realm's changes
+        RealmProviders.forgetOnChange(factory);
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.FederatedIdentityModel;
-import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -20,13 +19,16 @@ public final class LinkedUsers {
     private LinkedUsers() {
     }
 
-    /** The user a provider of the group ({@code providerIds}; not {@code exceptAlias}, may be null) linked to that id. */
+    /**
+     * The user a provider of the group ({@code providerIds}; not {@code exceptAlias}, may be null)
+     * linked to that id: the link is looked up in the database through each provider, whose list is
+     * kept ({@link RealmProviders}).
+     */
     public static UserModel linkedElsewhere(KeycloakSession session, RealmModel realm, Set<String> providerIds, String brokeredId,
                                             String exceptAlias) {
-        return session.identityProviders().getAllStream()
-                .filter(idp -> providerIds.contains(idp.getProviderId()))
-                .map(IdentityProviderModel::getAlias)
+        return RealmProviders.aliasesOf(session, realm, providerIds).stream()
                 .filter(alias -> !alias.equals(exceptAlias))
+                .sorted()
                 .map(alias -> session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, brokeredId, null)))
                 .filter(Objects::nonNull)
                 .findFirst().orElse(null);
