@@ -159,7 +159,8 @@ final class MiniProgramCodeGrantType extends OAuth2GrantTypeBase {
             ClientSessionContext clientSessionCtx = new SessionStart(session, client, clientConnection, request, event, cors, errors)
                     .start(idp, user, login, scope, sessionKeys);
             UserSessionModel userSession = clientSessionCtx.getClientSession().getUserSession();
-            ScopeGrants.recordIfChanged(session, realm, client, user, clientSessionCtx, privacyVersion);
+            ScopeGrants.recordIfChanged(session, realm, client, user, clientSessionCtx, privacyVersion,
+                    imported.outcome() == BrokeredUserImporter.Outcome.CREATED);
             updateUserSessionFromClientAuth(userSession);
             return createTokenResponse(user, userSession, clientSessionCtx, scope, false,
                     builder -> new ServiceAccountTokenResponseContext(formParams, clientSessionCtx.getClientSession(), builder));

@@ -32,18 +32,19 @@ final class ScopeGrants {
     private ScopeGrants() {
     }
 
+    /** @param newUser the login created the user: it has granted nothing yet, and its records are not read */
     static void recordIfChanged(KeycloakSession session, RealmModel realm, ClientModel client, UserModel user,
-                                ClientSessionContext context, String privacyVersion) {
+                                ClientSessionContext context, String privacyVersion, boolean newUser) {
         // the client itself is among the session's scopes (for its role mappings): not a scope the user grants
         Set<String> asked = context.getClientScopesStream().filter(scope -> !(scope instanceof ClientModel))
                 .map(ClientScopeModel::getName).collect(Collectors.toCollection(TreeSet::new));
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = GRANTED_PREFIX + realm.getId() + ':' + user.getId() + ':' + client.getId();
         Map<String, String> kept = store.get(key);
-        Set<String> granted = granted(session, realm, client, user, kept);
+        Set<String> granted = newUser ? Set.of() : granted(session, realm, client, user, kept);
         Set<String> added = asked.stream().filter(scope -> !granted.contains(scope)).collect(Collectors.toCollection(TreeSet::new));
         if (added.isEmpty()) {
-            if (kept == null || kept.get(SCOPES) == null) {
+            if (!newUser && (kept == null || kept.get(SCOPES) == null)) {
                 // read from the records: kept (when the login commits) so that the next logins do not read them again
                 store.put(key, KEPT_SECONDS, Map.of(SCOPES, String.join(" ", granted)));
             }
