@@ -90,9 +90,10 @@ final class FirstLogin {
     /**
      * Runs in its own transaction. Finds the user already linked (a concurrent login did it; the
      * first try skips this look-up, which the request made just before: a winner committed since
-     * makes the try fail on the unique username or link, and the next try finds it), else links the user who signed in with the same unionid through another WeChat identity
-     * provider, or the account provisioned with the proven phone number (phone mapper policy
-     * "link"), else creates the user; a new link runs the provider's and mappers' import.
+     * makes the try fail on the unique username or link, and the next try finds it), else links
+     * the user who signed in with the same unionid through another WeChat identity provider, or
+     * the account provisioned with the proven phone number (phone mapper policy "link"), else
+     * creates the user; a new link runs the provider's and mappers' import.
      */
     private Committed linkOrCreate(KeycloakSession s, BrokeredIdentityContext identity, int attempt) {
         RealmModel realm = s.getContext().getRealm();
