@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.keycloak.representations.idm.ClientRepresentation;
 import org.keycloak.representations.idm.RealmRepresentation;
+import org.keycloak.representations.idm.UserRepresentation;
 
 /**
  * The login benchmark ({@code mvn -Pbench verify}, docs/benchmark.md): Keycloak 26.7.3 (or
@@ -45,7 +46,9 @@ import org.keycloak.representations.idm.RealmRepresentation;
  * <p>{@code -Dbench.db=postgres}: Keycloak on PostgreSQL (the cluster tests' Maven binaries) instead
  * of H2, with {@code bench.users} (100,000) WeChat-linked users and {@code bench.populationSessions}
  * (twice as many) sessions provisioned in bulk ({@link Population}) before the warm-up; the returning
- * login is then measured twice, over the population's first 1,000 users and over all of them.
+ * login is then measured twice, over the population's first 1,000 users and over all of them, and the
+ * password grant a second time, over all of them (each clone has the template's e-mail, names and
+ * password, given to it before the cloning).
  */
 public final class LoginBenchmark {
 
@@ -185,6 +188,10 @@ public final class LoginBenchmark {
         cases.put(Report.CLIENT_CREDENTIALS, () -> run(measured, results, Report.CLIENT_CREDENTIALS, concurrency, perCase, this::clientCredentials));
         cases.put(Report.PASSWORD, () -> run(measured, results, Report.PASSWORD, concurrency, perCase, this::password));
         if (populationUsers > 0) {
+            cases.put(Report.PASSWORD_ALL, () -> run(measured, results, Report.PASSWORD_ALL, concurrency, perCase,
+                    () -> populationPassword(populationUsers)));
+        }
+        if (populationUsers > 0) {
             int sample = Math.min(POPULATION_SAMPLE, populationUsers);
             cases.put(Report.RETURNING_1K, () -> run(measured, results, Report.RETURNING_1K, concurrency, perCase, () -> populationLogin(sample)));
             cases.put(Report.RETURNING_ALL, () -> run(measured, results, Report.RETURNING_ALL, concurrency, perCase, () -> populationLogin(populationUsers)));
@@ -218,6 +225,7 @@ public final class LoginBenchmark {
      */
     private String populate(KeycloakAdmin admin, Postgres postgres, int users, int sessions) throws Exception {
         require(Http.postForm(tokenUrl, standInLogin(TEMPLATE_USER), null), "the template user");
+        givePassword(admin, WeChatUsernames.forIdentity(WeChatStandIn.unionid(TEMPLATE_USER)));
         Population population = new Population(() -> connect(postgres));
         PopulationSql.Template template = population.template(REALM, WeChatUsernames.forIdentity(WeChatStandIn.unionid(TEMPLATE_USER)),
                 WeChatStandIn.unionid(TEMPLATE_USER), WeChatStandIn.openid(TEMPLATE_USER));
@@ -231,9 +239,27 @@ public final class LoginBenchmark {
         if (loaded != expected) {
             throw new IllegalStateException("Keycloak lists " + loaded + " sessions of the provisioned user " + last + ", not " + expected);
         }
-        String summary = String.format("provisioned in %.1f s; Keycloak lists the provisioned sessions", took.toMillis() / 1000.0);
+        require(Http.postForm(tokenUrl, Map.of("grant_type", "password", "client_id", PASSWORD_CLIENT, "username", populationUsername(users - 1),
+                "password", PASSWORD), null), "the password grant of the provisioned user " + last);
+        String summary = String.format("provisioned in %.1f s; Keycloak lists the provisioned sessions and takes a clone's password",
+                took.toMillis() / 1000.0);
         System.out.println("Population: " + summary);
         return summary;
+    }
+
+    /**
+     * What the realm's user profile and the password grant need, given to the template user through
+     * the admin API before it is cloned: a verified e-mail that holds its username (so each clone's is
+     * its own), first and last name, and the password (hashed by the realm's policy).
+     */
+    private static void givePassword(KeycloakAdmin admin, String username) {
+        UserRepresentation user = admin.realm(REALM).users().search(username, true).get(0);
+        user.setEmail(username + "@example.com");
+        user.setEmailVerified(true);
+        user.setFirstName("Bench");
+        user.setLastName("Population");
+        admin.realm(REALM).users().get(user.getId()).update(user);
+        admin.realm(REALM).users().get(user.getId()).resetPassword(TestUsers.password(PASSWORD));
     }
 
     private static java.sql.Connection connectAsSuperuser(Postgres postgres) {
@@ -330,6 +356,16 @@ public final class LoginBenchmark {
 
     private Map<String, String> password() {
         return Map.of("grant_type", "password", "client_id", PASSWORD_CLIENT, "username", PASSWORD_USER, "password", PASSWORD);
+    }
+
+    /** A password grant of one of the population's first {@code bound} users (each has the template's password). */
+    private Map<String, String> populationPassword(int bound) {
+        return Map.of("grant_type", "password", "client_id", PASSWORD_CLIENT, "username", populationUsername(ThreadLocalRandom.current().nextInt(bound)),
+                "password", PASSWORD);
+    }
+
+    private static String populationUsername(int n) {
+        return WeChatUsernames.forIdentity(WeChatStandIn.unionid(POPULATION_PREFIX + n));
     }
 
     private Map<String, String> returningLogin() {

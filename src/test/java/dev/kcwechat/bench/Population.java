@@ -28,12 +28,14 @@ final class Population {
 
     /** The tables that hold a user's data, and how each is cloned. */
     static final List<Table> TABLES = List.of(
-            // a user without an e-mail has a random email_constraint (unique in the realm) instead
-            Table.ofUser("user_entity", "id", "email_constraint"),
+            // the template's e-mail holds its username, so each clone's e-mail and email_constraint are its own
+            Table.ofUser("user_entity", "id"),
             Table.ofUser("user_attribute", "user_id", "id"),
             Table.ofUser("user_role_mapping", "user_id"),
             Table.ofUser("user_group_membership", "user_id"),
             Table.ofUser("federated_identity", "user_id"),
+            // the template's password (for the password grant over the population): every clone has the same
+            Table.ofUser("credential", "user_id", "id"),
             Table.ofUser("kcwechat_authorization", "user_id", "id"),
             Table.ofSession("offline_user_session", "user_id", "t.offline_flag = '0'"),
             Table.ofSession("offline_client_session", null, "t.offline_flag = '0'"));
@@ -81,6 +83,7 @@ final class Population {
         long start = System.nanoTime();
         try (Connection connection = database.get()) {
             checkEveryTableIsCloned(connection, template);
+            checkEmailIsPerClone(connection, template);
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 List<String> statements = new ArrayList<>(sql.createUsers(users));
@@ -136,6 +139,27 @@ final class Population {
                     rows.next();
                     if (rows.getLong(1) > 0) {
                         throw new IllegalStateException("A first login wrote rows to " + table + ", which the population does not clone");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Fails unless the template's e-mail and email_constraint (unique in the realm) hold its
+     * username, which each clone's replace: a user without an e-mail, with its random
+     * email_constraint, would give every clone the same one.
+     */
+    private static void checkEmailIsPerClone(Connection connection, Template template) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT email, email_constraint FROM user_entity WHERE id = ?")) {
+            query.setString(1, template.userId());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                for (int column = 1; column <= 2; column++) {
+                    String value = rows.getString(column);
+                    if (value == null || !value.contains(template.username())) {
+                        throw new IllegalStateException("The template user's e-mail does not hold its username " + template.username()
+                                + ": " + rows.getString(1) + " / " + rows.getString(2));
                     }
                 }
             }

@@ -56,6 +56,39 @@ class PopulationSqlTest {
     }
 
     @Test
+    void theClonesEmailAndEmailConstraintAreTheTemplatesWithTheClonesUsername() {
+        String copy = SQL.copy(Population.TABLES.get(0),
+                List.of(new Column("id", "character varying"), new Column("email", "character varying"),
+                        new Column("email_constraint", "character varying"), new Column("first_name", "character varying")));
+        assertTrue(copy.startsWith("INSERT INTO user_entity (id, email, email_constraint, first_name) SELECT p.user_id, "), copy);
+        for (String column : List.of("email", "email_constraint", "first_name")) {
+            assertTrue(copy.contains("replace(replace(replace(replace(t." + column + ", 'wechat-7553', p.username),"
+                    + " 'uStandIn_template', p.unionid), 'oStandIn_template', p.openid), '1111-user', p.user_id)"), copy);
+        }
+        assertFalse(copy.contains("gen_random_uuid()"), copy);
+    }
+
+    @Test
+    void thePasswordIsClonedWithItsOwnIdAndTheSaltCopied() {
+        Table credential = Population.TABLES.stream().filter(table -> table.name().equals("credential")).findFirst().orElseThrow();
+        String copy = SQL.copy(credential,
+                List.of(new Column("id", "character varying"), new Column("salt", "bytea"), new Column("type", "character varying"),
+                        new Column("user_id", "character varying"), new Column("created_date", "bigint"),
+                        new Column("secret_data", "text"), new Column("credential_data", "text"), new Column("priority", "integer")));
+        assertTrue(copy.startsWith("INSERT INTO credential (id, salt, type, user_id, created_date, secret_data, credential_data, priority)"
+                + " SELECT gen_random_uuid()::text, t.salt, replace("), copy);
+        assertTrue(copy.contains(", p.user_id, t.created_date, replace(replace(replace(replace(t.secret_data, "), copy);
+        assertTrue(copy.endsWith(", t.priority FROM bench_population p CROSS JOIN credential t WHERE t.user_id = '1111-user'"), copy);
+    }
+
+    @Test
+    void everyTableOfAUsersDataIsClonedOnce() {
+        List<String> names = Population.TABLES.stream().map(Table::name).toList();
+        assertEquals(List.of("user_entity", "user_attribute", "user_role_mapping", "user_group_membership", "federated_identity",
+                "credential", "kcwechat_authorization", "offline_user_session", "offline_client_session"), names);
+    }
+
+    @Test
     void aSessionTableCopiesTheTemplateSessionsRowsOncePerSession() {
         String copy = SQL.copy(Table.ofSession("offline_client_session", null, "t.offline_flag = '0'"),
                 List.of(new Column("user_session_id", "character varying"), new Column("client_id", "character varying"),

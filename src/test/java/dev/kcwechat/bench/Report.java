@@ -13,6 +13,8 @@ final class Report {
 
     static final String CLIENT_CREDENTIALS = "1 client_credentials";
     static final String PASSWORD = "2 password (pbkdf2, 1 iteration)";
+    /** On PostgreSQL: the password grant of users picked from all of the provisioned population. */
+    static final String PASSWORD_ALL = "2b password, population";
     static final String RETURNING = "3 code login, returning user";
     /** On PostgreSQL (-Dbench.db=postgres): returning users picked from the first 1,000 of the provisioned population, */
     static final String RETURNING_1K = "3a code login, returning, 1,000 users";
@@ -38,6 +40,7 @@ final class Report {
     /** PostgreSQL's with the population (issue 26): the returning login flat from 1,000 to all users, first logins cheaper. */
     static final List<Ratio> POSTGRES_RATIOS = List.of(
             new Ratio("returningAllOverPassword", RETURNING_ALL, PASSWORD, 0.9),
+            new Ratio("returningAllOverPasswordAll", RETURNING_ALL, PASSWORD_ALL, 0.9),
             new Ratio("returningAllOverReturning1k", RETURNING_ALL, RETURNING_1K, 0.9),
             new Ratio("returning1kOverPassword", RETURNING_1K, PASSWORD, 0.9),
             new Ratio("returningAllOverClientCredentials", RETURNING_ALL, CLIENT_CREDENTIALS, 0.6),
