@@ -23,19 +23,20 @@ final class CodeLoginProviders {
         return factory == null ? null : factory.createCodeLoginProvider(session, model);
     }
 
-    /** Whether that model's provider trades codes at the token endpoint. */
-    static boolean isCodeLogin(KeycloakSession session, IdentityProviderModel model) {
-        return factoryOf(session, model) != null;
+    /** Whether providers of that provider id (type) trade codes at the token endpoint. */
+    static boolean isCodeLogin(KeycloakSession session, String providerId) {
+        return factoryOf(session, providerId) != null;
     }
 
     private static CodeLoginProviderFactory factoryOf(KeycloakSession session, IdentityProviderModel model) {
-        if (model == null) {
-            return null;
-        }
+        return model == null ? null : factoryOf(session, model.getProviderId());
+    }
+
+    private static CodeLoginProviderFactory factoryOf(KeycloakSession session, String providerId) {
         KeycloakSessionFactory factories = session.getKeycloakSessionFactory();
-        ProviderFactory<?> factory = factories.getProviderFactory(IdentityProvider.class, model.getProviderId());
+        ProviderFactory<?> factory = factories.getProviderFactory(IdentityProvider.class, providerId);
         if (factory == null) {
-            factory = factories.getProviderFactory(SocialIdentityProvider.class, model.getProviderId());
+            factory = factories.getProviderFactory(SocialIdentityProvider.class, providerId);
         }
         return factory instanceof CodeLoginProviderFactory codeLogin ? codeLogin : null;
     }

@@ -1,5 +1,6 @@
 package dev.kcwechat.login;
 
+import dev.kcwechat.users.RealmProviders;
 import java.util.List;
 import java.util.Set;
 import org.keycloak.models.ClientModel;
@@ -48,20 +49,15 @@ final class WeChatProviderResolver {
     }
 
     /**
-     * The one enabled WeChat provider the client is allowed on, found among the kept aliases
-     * through Keycloak's cached by-alias lookup. Only when none is and the kept list may miss a
-     * provider (one was added or removed since) is the database's list read: a client allowed on
-     * no provider is refused without reading the database.
+     * The one enabled WeChat provider the client is allowed on, among the realm's code-login
+     * providers: their aliases come from the realm's kept provider list ({@link RealmProviders},
+     * exact), each provider through Keycloak's cached by-alias lookup, so what an admin changes
+     * counts at once.
      */
     private CodeLoginProvider only(ClientModel client) {
-        WeChatProviderAliases aliases = new WeChatProviderAliases(session);
-        WeChatProviderAliases.Aliases known = aliases.get();
-        List<CodeLoginProvider> providers = providersAmong(known.aliases());
-        List<CodeLoginProvider> allowed = allowedOf(providers, client);
-        boolean keptAliasGone = providers.size() < known.aliases().size();
-        if (allowed.isEmpty() && known.kept() && (keptAliasGone || known.mayMissAProvider(session))) {
-            allowed = allowedOf(providersAmong(aliases.fromDatabase().aliases()), client);
-        }
+        Set<String> aliases = RealmProviders.aliasesOf(session, session.getContext().getRealm(),
+                providerId -> CodeLoginProviders.isCodeLogin(session, providerId));
+        List<CodeLoginProvider> allowed = allowedOf(providersAmong(aliases), client);
         if (allowed.isEmpty()) {
             throw new ResolutionException(GrantError.unauthorizedClient(),
                     "Client '" + client.getClientId() + "' is not allowed on any enabled WeChat mini-program identity provider");
@@ -73,7 +69,7 @@ final class WeChatProviderResolver {
         return allowed.get(0);
     }
 
-    /** The code-login providers among the aliases that still are, each through Keycloak's cached by-alias lookup. */
+    /** The code-login providers of those aliases, each through Keycloak's cached by-alias lookup. */
     private List<CodeLoginProvider> providersAmong(Set<String> aliases) {
         return aliases.stream()
                 .map(alias -> CodeLoginProviders.of(session, session.identityProviders().getByAlias(alias)))

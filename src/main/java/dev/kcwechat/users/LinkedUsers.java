@@ -26,7 +26,7 @@ public final class LinkedUsers {
      */
     public static UserModel linkedElsewhere(KeycloakSession session, RealmModel realm, Set<String> providerIds, String brokeredId,
                                             String exceptAlias) {
-        return RealmProviders.aliasesOf(session, realm, providerIds).stream()
+        return RealmProviders.aliasesOf(session, realm, providerIds::contains).stream()
                 .filter(alias -> !alias.equals(exceptAlias))
                 .sorted()
                 .map(alias -> session.users().getUserByFederatedIdentity(realm, new FederatedIdentityModel(alias, brokeredId, null)))

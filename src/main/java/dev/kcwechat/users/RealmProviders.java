@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
@@ -11,13 +12,14 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 
 /**
- * A realm's identity providers as alias and type, for the first-login look-up of the same person
- * through the other providers of a family ({@link LinkedUsers}). Keycloak caches a provider looked
- * up by alias and the realm's number of providers, but not the list of them, which is a query plus
- * one per provider's config at every first login. The list is therefore kept in Keycloak's clustered
- * single-use store, and kept exact, since a provider missing from it would give a person a second
- * user: a provider added changes the realm's number of providers (then the list is read again); a
- * provider removed or updated drops the realm's kept list ({@link #forgetOnChange}).
+ * A realm's identity providers as alias and type: for the first-login look-up of the same person
+ * through the other providers of a family ({@link LinkedUsers}), and for the code grant's choice of
+ * provider when a client sends no {@code idp}. Keycloak caches a provider looked up by alias and the
+ * realm's number of providers, but not the list of them, which is a query plus one per provider's
+ * config. The list is therefore kept in Keycloak's clustered single-use store, and kept exact, since
+ * a provider missing from it would give a person a second user or a client the wrong provider: a
+ * provider added changes the realm's number of providers (then the list is read again); a provider
+ * removed or updated drops the realm's kept list ({@link #forgetOnChange}).
  */
 public final class RealmProviders {
 
@@ -30,8 +32,8 @@ public final class RealmProviders {
     /** The providers as read once: each alias's provider type, and how many providers the realm had then. */
     record Kept(Map<String, String> typeByAlias, long count) {
 
-        Set<String> aliasesOf(Set<String> providerIds) {
-            return typeByAlias.entrySet().stream().filter(entry -> providerIds.contains(entry.getValue()))
+        Set<String> aliasesOf(Predicate<String> ofType) {
+            return typeByAlias.entrySet().stream().filter(entry -> ofType.test(entry.getValue()))
                     .map(Map.Entry::getKey).collect(Collectors.toUnmodifiableSet());
         }
 
@@ -59,8 +61,8 @@ public final class RealmProviders {
     private RealmProviders() {
     }
 
-    /** The aliases of the realm's providers of those types (enabled or not). */
-    public static Set<String> aliasesOf(KeycloakSession session, RealmModel realm, Set<String> providerIds) {
+    /** The aliases of the realm's providers whose provider id (type) passes the test, enabled or not. */
+    public static Set<String> aliasesOf(KeycloakSession session, RealmModel realm, Predicate<String> ofType) {
         long count = session.identityProviders().count();
         Kept kept = Kept.of(session.singleUseObjects().get(key(realm)));
         if (kept == null || kept.count() != count) {
@@ -69,7 +71,7 @@ public final class RealmProviders {
             // kept when the request commits; a concurrent reader may keep the same list too
             session.singleUseObjects().put(key(realm), LIFESPAN_SECONDS, kept.notes());
         }
-        return kept.aliasesOf(providerIds);
+        return kept.aliasesOf(ofType);
     }
 
     /**

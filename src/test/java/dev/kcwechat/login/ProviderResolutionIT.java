@@ -19,11 +19,12 @@ import org.keycloak.representations.idm.IdentityProviderRepresentation;
 
 /**
  * A client that sends no {@code idp} gets its provider from the realm's WeChat providers, whose
- * list Keycloak keeps for a minute: what an admin changes still counts at once.
+ * list is kept between logins (users.RealmProviders): what an admin changes still counts at once.
  */
 class ProviderResolutionIT {
 
     private static final String SECOND_APP = "wx3000000000000001";
+    private static final String SECOND_APP_FOR_PUBLIC = "wx3000000000000002";
     private static final String SECRET = "30303030303030303030303030303030";
 
     @RegisterExtension
@@ -38,14 +39,7 @@ class ProviderResolutionIT {
     void aProviderAddedAfterTheListWasKeptServesItsClientAtOnce() {
         assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oBeforeNewIdp_openid_ABCDEFGHIJ", null)).status()).isEqualTo(200);
         wechat.registerApp(SECOND_APP, SECRET);
-        IdentityProviderRepresentation second = new IdentityProviderRepresentation();
-        second.setAlias("wechat-added");
-        second.setProviderId("wechat-mini-program");
-        second.setEnabled(true);
-        second.setHideOnLogin(true);
-        second.setConfig(Map.of("clientId", SECOND_APP, "clientSecret", SECRET, "apiBaseUrl", wechat.baseUrl(),
-                "allowedClients", TestRealm.CONFIDENTIAL_CLIENT));
-        try (Response created = idps.create(second)) {
+        try (Response created = idps.create(provider("wechat-added", SECOND_APP, TestRealm.CONFIDENTIAL_CLIENT))) {
             assertThat(created.getStatus()).isEqualTo(201);
         }
 
@@ -53,6 +47,24 @@ class ProviderResolutionIT {
                 Map.of("client_secret", TestRealm.CONFIDENTIAL_SECRET));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void aSecondProviderForAClientAlreadyServedMakesIdpRequiredAtOnce() {
+        assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oBeforeSecondIdp_openid_ABCDEFGH", null)).status()).isEqualTo(200);
+        wechat.registerApp(SECOND_APP_FOR_PUBLIC, SECRET);
+        try (Response created = idps.create(provider("wechat-second-public", SECOND_APP_FOR_PUBLIC, TestRealm.PUBLIC_CLIENT))) {
+            assertThat(created.getStatus()).isEqualTo(201);
+        }
+        try {
+            Http.Answer answer = oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oAfterSecondIdp_openid_ABCDEFGHI", null));
+            assertError(answer, 400, "invalid_request");
+            assertThat(answer.body()).contains("pass 'idp'");
+        } finally {
+            idps.get("wechat-second-public").remove();
+        }
+        assertThat(oauth.codeLogin(wechat.newCode(DEMO_APP_ID, "oAfterSecondGone_openid_ABCDEFGH", null)).status())
+                .as("the removed provider no longer counts").isEqualTo(200);
     }
 
     @Test
@@ -69,5 +81,16 @@ class ProviderResolutionIT {
             provider.getConfig().put("allowedClients", TestRealm.PUBLIC_CLIENT);
             resource.update(provider);
         }
+    }
+
+    private IdentityProviderRepresentation provider(String alias, String appId, String allowedClient) {
+        IdentityProviderRepresentation provider = new IdentityProviderRepresentation();
+        provider.setAlias(alias);
+        provider.setProviderId("wechat-mini-program");
+        provider.setEnabled(true);
+        provider.setHideOnLogin(true);
+        provider.setConfig(Map.of("clientId", appId, "clientSecret", SECRET, "apiBaseUrl", wechat.baseUrl(),
+                "allowedClients", allowedClient));
+        return provider;
     }
 }
