@@ -40,7 +40,7 @@ final class ScopeGrants {
                 .map(ClientScopeModel::getName).collect(Collectors.toCollection(TreeSet::new));
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = GRANTED_PREFIX + realm.getId() + ':' + user.getId() + ':' + client.getId();
-        Map<String, String> kept = store.get(key);
+        Map<String, String> kept = newUser ? null : store.get(key);
         Set<String> granted = newUser ? Set.of() : granted(session, realm, client, user, kept);
         Set<String> added = asked.stream().filter(scope -> !granted.contains(scope)).collect(Collectors.toCollection(TreeSet::new));
         if (added.isEmpty()) {
