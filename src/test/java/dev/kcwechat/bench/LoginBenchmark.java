@@ -48,7 +48,11 @@ import org.keycloak.representations.idm.UserRepresentation;
  * (twice as many) sessions provisioned in bulk ({@link Population}) before the warm-up; the returning
  * login is then measured twice, over the population's first 1,000 users and over all of them, and the
  * password grant a second time, over all of them (each clone has the template's e-mail, names and
- * password, given to it before the cloning).
+ * password, given to it before the cloning). {@code bench.userCache} (0: Keycloak's default of
+ * 10,000): Keycloak's user cache holds that many users ({@code --cache-embedded-users-max-count}),
+ * and every user of the population signs in once before the warm-up, as users who sign in daily
+ * would have (it warms Keycloak's user cache and the extension's kept scope grants).
+ * {@code bench.heap} (Keycloak's default, 512m): Keycloak's maximum heap, which a large user cache needs.
  */
 public final class LoginBenchmark {
 
@@ -115,8 +119,9 @@ public final class LoginBenchmark {
         BenchDatabase database = BenchDatabase.of(System.getProperty("bench.db"));
         int users = database == BenchDatabase.POSTGRES ? Integer.getInteger("bench.users", 100_000) : 0;
         int populationSessions = Integer.getInteger("bench.populationSessions", 2 * users);
-        if (database == BenchDatabase.POSTGRES && (users < 1 || populationSessions < 0)) {
-            throw new IllegalArgumentException("bench.users must be at least 1 and bench.populationSessions not negative");
+        int userCache = database == BenchDatabase.POSTGRES ? Integer.getInteger("bench.userCache", 0) : 0;
+        if (database == BenchDatabase.POSTGRES && (users < 1 || populationSessions < 0 || userCache < 0)) {
+            throw new IllegalArgumentException("bench.users must be at least 1, bench.populationSessions and bench.userCache not negative");
         }
         Path out = Files.createDirectories(Path.of("target", "benchmark"));
 
@@ -134,6 +139,9 @@ public final class LoginBenchmark {
                     SqlStatements.SERVER_SETTINGS);
             arguments.addAll(List.of("--db=postgres", "--db-url=" + postgres.jdbcUrl(), "--db-username=" + Postgres.USER,
                     "--db-password=" + Postgres.PASSWORD));
+            if (userCache > 0) {
+                arguments.add("--cache-embedded-users-max-count=" + userCache);
+            }
         }
         System.out.println("Starting Keycloak " + KeycloakDistribution.version().text() + " with the extension (dev mode, "
                 + database.name().toLowerCase(java.util.Locale.ROOT) + "); log: target/benchmark/keycloak.log");
@@ -145,13 +153,19 @@ public final class LoginBenchmark {
                      Path.of(System.getProperty("keycloak.java.home", System.getProperty("java.home"))),
                      Path.of(System.getProperty("provider.jar")), null,
                      KeycloakServer.freePort(), managementPort, true, out.resolve("keycloak.log"),
-                     javaOpts.isEmpty() ? Map.of() : Map.of("JAVA_OPTS_APPEND", String.join(" ", javaOpts)),
+                     environment(javaOpts, System.getProperty("bench.heap")),
                      arguments));
              KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl())) {
             createRealm(admin, wechat, standIn, db != null);
             SqlStatements statements = db == null ? null : new SqlStatements(() -> connectAsSuperuser(db));
             LoginBenchmark bench = new LoginBenchmark(wechat, keycloak, db == null ? () -> Duration.ZERO : db::cpuTime, statements, users);
             String provisioning = db == null ? null : bench.populate(admin, db, users, populationSessions);
+            if (userCache > 0) {
+                provisioning += "; " + bench.warmPopulation(users, userCache, concurrency);
+            }
+            if (db != null && System.getProperty("bench.heap") != null) {
+                provisioning += "; Keycloak's heap at most " + System.getProperty("bench.heap").trim();
+            }
             bench.prepare(sessions, concurrency);
             bench.warmUp(warmup, maxWarmupRounds, concurrency);
             Map<String, Sample> results = bench.measure(rounds, perCase, concurrency);
@@ -243,6 +257,37 @@ public final class LoginBenchmark {
                 "password", PASSWORD), null), "the password grant of the provisioned user " + last);
         String summary = String.format("provisioned in %.1f s; Keycloak lists the provisioned sessions and takes a clone's password",
                 took.toMillis() / 1000.0);
+        System.out.println("Population: " + summary);
+        return summary;
+    }
+
+    /** Keycloak's environment: the extra JVM options and the maximum heap, if given. */
+    private static Map<String, String> environment(List<String> javaOpts, String heap) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (!javaOpts.isEmpty()) {
+            environment.put("JAVA_OPTS_APPEND", String.join(" ", javaOpts));
+        }
+        if (heap != null && !heap.isBlank()) {
+            environment.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx" + heap.trim());
+        }
+        return environment;
+    }
+
+    /**
+     * One code login of every user of the population, before the warm-up: with a user cache sized to
+     * the population, every user is then cached, as the users who sign in daily are.
+     */
+    private String warmPopulation(int users, int userCache, int concurrency) {
+        System.out.println("User cache of " + userCache + "; warming it: one code login of each of the " + users + " users");
+        AtomicLong next = new AtomicLong();
+        long started = System.nanoTime();
+        Tally warming = LoadGenerator.run(concurrency, (users + concurrency - 1) / concurrency,
+                tokenEndpoint.posts(() -> standInLogin(POPULATION_PREFIX + next.getAndIncrement() % users)));
+        if (warming.failed() > 0) {
+            throw new IllegalStateException("Warming the population failed: " + warming.firstFailure());
+        }
+        String summary = String.format("user cache %d (--cache-embedded-users-max-count), warmed by one code login of each user in %.0f s",
+                userCache, (System.nanoTime() - started) / 1e9);
         System.out.println("Population: " + summary);
         return summary;
     }
