@@ -130,9 +130,13 @@ final class FirstLogin {
         return new Committed(user.getId(), existing != null ? BrokeredUserImporter.Outcome.LINKED : BrokeredUserImporter.Outcome.CREATED);
     }
 
+    /**
+     * The first try does not look the username up: a taken one fails the insert on the unique
+     * username, and the next try, which looks, finds a concurrent login's user or takes another name.
+     */
     private static UserModel newUser(KeycloakSession s, RealmModel realm, BrokeredIdentityContext identity, int attempt) {
         String username = identity.getModelUsername();
-        if (s.users().getUserByUsername(realm, username) != null) {
+        if (attempt > 1 && s.users().getUserByUsername(realm, username) != null) {
             if (attempt < ALTERNATE_USERNAME_FROM_ATTEMPT) {
                 // a concurrent first login may have just committed this user: the next try, in a new transaction, finds it
                 throw new ModelDuplicateException("Username " + username + " is taken");
