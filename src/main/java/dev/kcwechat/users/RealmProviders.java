@@ -10,6 +10,7 @@ import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 
 /**
  * A realm's identity providers as alias and type: for the first-login look-up of the same person
@@ -68,8 +69,12 @@ public final class RealmProviders {
         if (kept == null || kept.count() != count) {
             kept = new Kept(session.identityProviders().getAllStream()
                     .collect(Collectors.toUnmodifiableMap(IdentityProviderModel::getAlias, IdentityProviderModel::getProviderId)), count);
-            // kept when the request commits; a concurrent reader may keep the same list too
-            session.singleUseObjects().put(key(realm), LIFESPAN_SECONDS, kept.notes());
+            // kept in a transaction of its own: a refused login rolls its own back, and every refusal would read the
+            // database again (an attacker's client allowed on no provider costs nothing to send); a concurrent reader
+            // may keep the same list too
+            Map<String, String> notes = kept.notes();
+            KeycloakModelUtils.runJobInTransaction(session.getKeycloakSessionFactory(),
+                    own -> own.singleUseObjects().put(key(realm), LIFESPAN_SECONDS, notes));
         }
         return kept.aliasesOf(ofType);
     }
