@@ -40,11 +40,12 @@ final class ScopeGrants {
                 .map(ClientScopeModel::getName).collect(Collectors.toCollection(TreeSet::new));
         SingleUseObjectProvider store = session.singleUseObjects();
         String key = GRANTED_PREFIX + realm.getId() + ':' + user.getId() + ':' + client.getId();
-        Map<String, String> kept = newUser ? null : store.get(key);
-        Set<String> granted = newUser ? Set.of() : granted(session, realm, client, user, kept);
+        // a new user is as one whose kept grants are none
+        Map<String, String> kept = newUser ? Map.of(SCOPES, "") : store.get(key);
+        Set<String> granted = granted(session, realm, client, user, kept);
         Set<String> added = asked.stream().filter(scope -> !granted.contains(scope)).collect(Collectors.toCollection(TreeSet::new));
         if (added.isEmpty()) {
-            if (!newUser && (kept == null || kept.get(SCOPES) == null)) {
+            if (kept == null || kept.get(SCOPES) == null) {
                 // read from the records: kept (when the login commits) so that the next logins do not read them again
                 store.put(key, KEPT_SECONDS, Map.of(SCOPES, String.join(" ", granted)));
             }

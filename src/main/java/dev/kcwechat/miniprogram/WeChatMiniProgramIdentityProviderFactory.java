@@ -75,7 +75,7 @@ public final class WeChatMiniProgramIdentityProviderFactory
     public void postInit(KeycloakSessionFactory factory) {
         KeycloakVersion.startupLine(ExtensionVersion.get(), Version.VERSION, KeycloakFeatures.unavailable())
                 .ifPresent(line -> line.log(LOG));
-        // the kept provider lists of the first-login look-up through the family (LinkedUsers) follow the realm's changes
+        // the kept provider lists (the family look-up of a first login, the code grant's choice of provider) follow the realm's changes
         RealmProviders.forgetOnChange(factory);
     }
 
